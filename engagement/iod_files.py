@@ -1,0 +1,279 @@
+"""Recognise official Indices of Deprivation and geography files by their headers and read them.
+
+Reads IoD2019 (2011 LSOAs) and IoD2025 (2021 LSOAs): File 2 (ranks and deciles by domain),
+File 6 (population denominators), the ONS LSOA→ward lookup, the House of Commons Library MSOA
+names and, optionally, an ONS LSOA→MSOA lookup.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from engagement.errors import ImportProblem
+from engagement.model import DOMAINS
+from engagement.tabular import normalise_header, read_header, read_table, whole_numbers
+
+# Patterns on normalised headers (lower case). Domain headers are sentences such as
+# "Income Rank (where 1 is most deprived)"; 2025 files may say "Income Domain Rank".
+_DOMAIN_WORDS = {
+    "imd": r"index of multiple deprivation \(imd\)",
+    "income": r"income( domain)?",
+    "employment": r"employment( domain)?",
+    "education": r"education,? skills and training( domain)?",
+    "health": r"health deprivation and disability( domain)?",
+    "crime": r"crime( domain)?",
+    "barriers": r"barriers to housing and services( domain)?",
+    "living_environment": r"living environment( domain)?",
+}
+_LABELS = dict(DOMAINS)
+
+KINDS = {
+    "domains": {
+        "lsoa_code": (r"^lsoa code \((2011|2021)\)$", "LSOA code (2011)"),
+        "lsoa_name": (r"^lsoa name \((2011|2021)\)$", "LSOA name (2011)"),
+        "lad_code": (r"^local authority district code \(\d{4}\)$", "Local Authority District code (2019)"),
+        "lad_name": (r"^local authority district name \(\d{4}\)$", "Local Authority District name (2019)"),
+        **{f"{key}_{part}": (rf"^{words} {part}\b", f"{_LABELS[key]} {part.title()} (where 1 is most deprived)")
+           for key, words in _DOMAIN_WORDS.items() for part in ("rank", "decile")},
+    },
+    "population": {
+        "lsoa_code": (r"^lsoa code \((2011|2021)\)$", "LSOA code (2011)"),
+        "population": (r"^total population\b", "Total population: mid 2015 (excluding prisoners)"),
+    },
+    "wards": {
+        "lsoa_code": (r"^lsoa(11|21)cd$", "LSOA11CD"),
+        "ward_code": (r"^wd\d\dcd$", "WD19CD"),
+        "ward_name": (r"^wd\d\dnm$", "WD19NM"),
+        "lad_code": (r"^lad\d\dcd$", "LAD19CD"),
+    },
+    "msoa_names": {
+        "msoa_code": (r"^msoa(11|21)cd$", "MSOA11CD"),
+        "msoa_ons_name": (r"^msoa(11|21)nm$", "MSOA11NM"),
+        "msoa_name": (r"^msoa(11|21)hclnm$", "MSOA11HCLNM"),
+    },
+    "msoa_lookup": {
+        "lsoa_code": (r"^lsoa(11|21)cd$", "LSOA11CD"),
+        "msoa_code": (r"^msoa(11|21)cd$", "MSOA11CD"),
+    },
+}
+KIND_TITLES = {
+    "domains": "File 2 (ranks and deciles by domain)",
+    "population": "File 6 (population denominators)",
+    "wards": "the LSOA to ward lookup",
+    "msoa_names": "the MSOA names",
+    "msoa_lookup": "the LSOA to MSOA lookup",
+}
+REQUIRED = ("domains", "population", "wards", "msoa_names")
+ENGLAND = ("E92000001", "England")
+
+
+def _columns(kind: str, headers: list[str]) -> dict[str, str]:
+    """Map each canonical field of kind to the file's own header; missing fields are absent."""
+    found = {}
+    normalised = [normalise_header(h) for h in headers]
+    for field, (pattern, _example) in KINDS[kind].items():
+        for original, norm in zip(headers, normalised):
+            if re.search(pattern, norm):
+                found[field] = original
+                break
+    return found
+
+
+def recognise(path: Path) -> str:
+    """Return which kind of file path is ("domains", "population", …), judged by its header row."""
+    headers = read_header(path)
+    # The most specific kinds first: a ward lookup also has LSOA codes, as has an MSOA lookup.
+    for kind in ("domains", "population", "wards", "msoa_names", "msoa_lookup"):
+        if len(_columns(kind, headers)) == len(KINDS[kind]):
+            return kind
+    best = max(KINDS, key=lambda k: len(_columns(k, headers)) / len(KINDS[k]))
+    found = _columns(best, headers)
+    if found:
+        missing = [example for field, (_p, example) in KINDS[best].items() if field not in found]
+        raise ImportProblem(
+            f"{path.name}, line 1: looks like {KIND_TITLES[best]} but has no column "
+            f"'{missing[0]}' (or one like it) in its header row."
+        )
+    raise ImportProblem(
+        f"{path.name}, line 1: the header row matches none of the official files "
+        "(IoD File 2, File 6, the LSOA to ward lookup or the MSOA names)."
+    )
+
+
+def recognise_folder(folder: Path) -> dict[str, Path]:
+    """Return {kind: path} for the recognisable files in folder (csv, csv.gz, xlsx)."""
+    if not folder.is_dir():
+        raise ImportProblem(f"{folder}: no such folder.")
+    found: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or not re.search(r"\.(csv|csv\.gz|xlsx)$", path.name, re.I):
+            continue
+        try:
+            kind = recognise(path)
+        except ImportProblem:
+            continue
+        found.setdefault(kind, path)
+    return found
+
+
+def sort_files(paths: list[Path]) -> dict[str, Path]:
+    """Return {kind: path} for files named on the command line, each recognised by its header."""
+    files: dict[str, Path] = {}
+    for path in paths:
+        kind = recognise(path)
+        if kind in files:
+            raise ImportProblem(f"{path.name} and {files[kind].name} are both {KIND_TITLES[kind]}: give one.")
+        files[kind] = path
+    return files
+
+
+@dataclass
+class IodTables:
+    """One edition's data, checked and joined: ready to store."""
+
+    edition_key: str
+    title: str
+    lsoa_year: int
+    lsoas: pd.DataFrame   # code, name, lad_code, population, msoa_code, ward_code, <domain>_rank/_decile
+    msoas: pd.DataFrame   # code, name, alt_name, lad_code
+    wards: pd.DataFrame   # code, name, lad_code
+    lads: pd.DataFrame    # code, name
+    sources: str
+    notes: tuple[str, ...] = ()
+    is_sample: bool = False
+
+
+def _read(kind: str, path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
+    frame = read_table(path, sheet_matches=lambda h: len(_columns(kind, h)) == len(KINDS[kind]))
+    columns = _columns(kind, list(frame.columns))
+    missing = [example for field, (_p, example) in KINDS[kind].items() if field not in columns]
+    if missing:
+        raise ImportProblem(f"{path.name}, line 1: no column '{missing[0]}' (or one like it) in the header row.")
+    return frame, columns
+
+
+_EXAMPLES = {"E01": "E01000001", "E02": "E02000001", "E05": "E05000026", "E0[6-9]": "E07000148"}
+
+
+def _codes(frame: pd.DataFrame, column: str, path: Path, prefix: str) -> pd.Series:
+    codes = frame[column].str.strip().str.upper()
+    bad = ~codes.str.fullmatch(rf"{prefix}\d{{6}}")
+    if bad.any():
+        row = int(bad.to_numpy().argmax())
+        raise ImportProblem(
+            f"{path.name}, line {row + 2}, column '{column}': '{frame[column].iloc[row]}' is not a code like {_EXAMPLES[prefix]}."
+        )
+    return codes
+
+
+def _unknown_lsoa(path: Path, frame: pd.DataFrame, column: str, known: pd.Index, codes: pd.Series) -> None:
+    unknown = codes.str.startswith("E") & ~codes.isin(known)
+    if unknown.any():
+        row = int(unknown.to_numpy().argmax())
+        raise ImportProblem(
+            f"{path.name}, line {row + 2}, column '{column}': LSOA {codes.iloc[row]} is not in the "
+            "Indices of Deprivation file; check both files are for the same LSOA year (2011 or 2021)."
+        )
+
+
+def read_iod(files: dict[str, Path]) -> IodTables:
+    """Return the checked tables of one edition from files {kind: path}; raise ImportProblem if bad."""
+    missing = [KIND_TITLES[k] for k in REQUIRED if k not in files]
+    if missing:
+        raise ImportProblem(f"Missing {' and '.join(missing)}: give every file (see `fairer import-iod --help`).")
+
+    path = files["domains"]
+    frame, cols = _read("domains", path)
+    lsoa_year = int(re.search(r"(2011|2021)", cols["lsoa_code"]).group(1))
+    total = len(frame)
+    lsoas = pd.DataFrame({
+        "code": _codes(frame, cols["lsoa_code"], path, "E01"),
+        "name": frame[cols["lsoa_name"]].str.strip(),
+        "lad_code": _codes(frame, cols["lad_code"], path, "E0[6-9]"),
+    })
+    for key, _label in DOMAINS:
+        lsoas[f"{key}_rank"] = whole_numbers(frame, cols[f"{key}_rank"], path, low=1, high=total)
+        lsoas[f"{key}_decile"] = whole_numbers(frame, cols[f"{key}_decile"], path, low=1, high=10)
+    duplicated = lsoas["code"].duplicated()
+    if duplicated.any():
+        row = int(duplicated.to_numpy().argmax())
+        raise ImportProblem(f"{path.name}, line {row + 2}, column '{cols['lsoa_code']}': LSOA {lsoas['code'].iloc[row]} appears twice.")
+    lads = (frame.assign(code=lsoas["lad_code"], name=frame[cols["lad_name"]].str.strip())[["code", "name"]]
+            .drop_duplicates("code").reset_index(drop=True))
+    lsoas = lsoas.set_index("code", drop=False)
+    known = lsoas.index
+
+    path = files["population"]
+    frame, cols = _read("population", path)
+    codes = _codes(frame, cols["lsoa_code"], path, "E01")
+    _unknown_lsoa(path, frame, cols["lsoa_code"], known, codes)
+    population = pd.Series(whole_numbers(frame, cols["population"], path, low=0).to_numpy(), index=codes)
+    population = population[~population.index.duplicated()]
+    lsoas["population"] = population.reindex(known)
+    if lsoas["population"].isna().any():
+        code = lsoas.index[lsoas["population"].isna().to_numpy().argmax()]
+        raise ImportProblem(f"{path.name}: no population for LSOA {code}, which is in {files['domains'].name}.")
+    lsoas["population"] = lsoas["population"].astype("int64")
+
+    path = files["wards"]
+    frame, cols = _read("wards", path)
+    if f"{lsoa_year % 100}" not in cols["lsoa_code"]:
+        raise ImportProblem(f"{path.name}, line 1: this lookup is not for {lsoa_year} LSOAs, as the indices are.")
+    codes = frame[cols["lsoa_code"]].str.strip().str.upper()
+    _unknown_lsoa(path, frame, cols["lsoa_code"], known, codes)
+    english = codes.isin(known)
+    ward_codes = _codes(frame[english], cols["ward_code"], path, "E05")
+    ward_rows = pd.DataFrame({"lsoa": codes[english], "code": ward_codes,
+                              "name": frame.loc[english, cols["ward_name"]].str.strip(),
+                              "lad_code": frame.loc[english, cols["lad_code"]].str.strip().str.upper()})
+    ward_rows = ward_rows.drop_duplicates("lsoa")
+    lsoas["ward_code"] = ward_rows.set_index("lsoa")["code"].reindex(known)
+    wards = ward_rows.drop_duplicates("code")[["code", "name", "lad_code"]].reset_index(drop=True)
+
+    path = files["msoa_names"]
+    frame, cols = _read("msoa_names", path)
+    frame = frame[frame[cols["msoa_code"]].str.strip().str.upper().str.startswith("E")]
+    msoas = pd.DataFrame({
+        "code": _codes(frame, cols["msoa_code"], path, "E02").to_numpy(),
+        "name": frame[cols["msoa_name"]].str.strip().to_numpy(),
+        "alt_name": frame[cols["msoa_ons_name"]].str.strip().to_numpy(),
+    })
+    notes = []
+    if "msoa_lookup" in files:
+        path = files["msoa_lookup"]
+        frame, cols = _read("msoa_lookup", path)
+        codes = frame[cols["lsoa_code"]].str.strip().str.upper()
+        _unknown_lsoa(path, frame, cols["lsoa_code"], known, codes)
+        pairs = pd.Series(frame[cols["msoa_code"]].str.strip().str.upper().to_numpy(), index=codes).groupby(level=0).first()
+        lsoas["msoa_code"] = pairs.reindex(known)
+    else:
+        # Each LSOA is named after its MSOA plus a letter ("Norwich 004A" is in "Norwich 004").
+        by_ons_name = pd.Series(msoas["code"].to_numpy(), index=msoas["alt_name"].to_numpy())
+        by_ons_name = by_ons_name[~by_ons_name.index.duplicated()]
+        lsoas["msoa_code"] = by_ons_name.reindex(lsoas["name"].str[:-1].to_numpy()).to_numpy()
+    unplaced = lsoas["msoa_code"].isna()
+    if unplaced.any():
+        councils = lsoas.loc[unplaced, "lad_code"].nunique()
+        notes.append(
+            f"{int(unplaced.sum()):,} LSOAs in {councils} councils renamed since the LSOAs were named could not be "
+            "placed in an MSOA by name; give an ONS LSOA to MSOA lookup file to place them."
+        )
+    lad_of_msoa = lsoas.dropna(subset=["msoa_code"]).groupby("msoa_code")["lad_code"].first()
+    msoas["lad_code"] = lad_of_msoa.reindex(msoas["code"]).to_numpy()
+    msoas = msoas.dropna(subset=["lad_code"]).reset_index(drop=True)
+
+    edition = "IoD2019" if lsoa_year == 2011 else "IoD2025"
+    return IodTables(
+        edition_key=edition,
+        title=f"English Indices of Deprivation {edition[3:]}",
+        lsoa_year=lsoa_year,
+        lsoas=lsoas.reset_index(drop=True),
+        msoas=msoas,
+        wards=wards,
+        lads=lads,
+        sources=", ".join(p.name for p in files.values()),
+        notes=tuple(notes),
+    )

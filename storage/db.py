@@ -1,0 +1,70 @@
+"""Engine and session management shared by the web app, the bot's listeners and the clock."""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_URL = "sqlite:///var/fairer.db"
+
+
+def database_url() -> str:
+    """Return the configured SQLAlchemy URL (DATABASE_URL), normalised for psycopg 3."""
+    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    # Heroku-style URLs say postgres:// and SQLAlchemy would pick psycopg2 for postgresql://.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _tune_sqlite(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets survey submissions write while officers read; busy_timeout waits instead of failing.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Return a new Engine for url (default: database_url()), with SQLite tuned for concurrency."""
+    url = url or database_url()
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _tune_sqlite)
+    return engine
+
+
+@lru_cache(maxsize=None)
+def engine_for(url: str) -> Engine:
+    """Return the process-wide Engine for url, created once."""
+    return make_engine(url)
+
+
+def get_engine() -> Engine:
+    """Return the process-wide Engine for the configured DATABASE_URL."""
+    return engine_for(database_url())
+
+
+@contextmanager
+def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """Yield a Session that commits on success and rolls back on any error."""
+    session = sessionmaker(bind=engine or get_engine(), expire_on_commit=False)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

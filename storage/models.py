@@ -1,0 +1,114 @@
+"""SQLAlchemy 2.0 models. Migrations in storage/migrations must follow every change here."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# The seven domains and the overall index, in the order MHCLG publishes them.
+DOMAIN_KEYS = (
+    "imd", "income", "employment", "education", "health", "crime", "barriers", "living_environment",
+)
+
+
+def utcnow() -> datetime:
+    """Return the current time as an aware UTC datetime."""
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Edition(Base):
+    """One imported release of the Indices of Deprivation (or the generated sample)."""
+
+    __tablename__ = "editions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(20), unique=True)  # "IoD2019", "IoD2025", "sample"
+    title: Mapped[str] = mapped_column(String(200))
+    lsoa_year: Mapped[int] = mapped_column(Integer)
+    lsoa_total: Mapped[int] = mapped_column(Integer)  # LSOAs in England, the base of "10% most deprived"
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    sources: Mapped[str] = mapped_column(Text, default="")
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Area(Base):
+    """A named place in one edition's geography, with its deprivation profile precomputed."""
+
+    __tablename__ = "areas"
+
+    edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12), index=True)  # lsoa, msoa, ward, lad, england, custom
+    name: Mapped[str] = mapped_column(String(200))
+    alt_name: Mapped[str | None] = mapped_column(String(200))  # e.g. the ONS name of an MSOA
+    lad_code: Mapped[str | None] = mapped_column(String(12))
+    population: Mapped[int] = mapped_column(Integer)
+    lsoa_count: Mapped[int] = mapped_column(Integer)
+    profile: Mapped[dict] = mapped_column(JSON)
+
+
+class LsoaIndices(Base):
+    """Ranks, deciles and population of one LSOA in one edition, and the areas it lies in."""
+
+    __tablename__ = "lsoa_indices"
+
+    edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    msoa_code: Mapped[str | None] = mapped_column(String(12), index=True)
+    ward_code: Mapped[str | None] = mapped_column(String(12), index=True)
+    lad_code: Mapped[str] = mapped_column(String(12), index=True)
+    population: Mapped[int] = mapped_column(Integer)
+    imd_rank: Mapped[int] = mapped_column(Integer)
+    imd_decile: Mapped[int] = mapped_column(Integer)
+    income_rank: Mapped[int] = mapped_column(Integer)
+    income_decile: Mapped[int] = mapped_column(Integer)
+    employment_rank: Mapped[int] = mapped_column(Integer)
+    employment_decile: Mapped[int] = mapped_column(Integer)
+    education_rank: Mapped[int] = mapped_column(Integer)
+    education_decile: Mapped[int] = mapped_column(Integer)
+    health_rank: Mapped[int] = mapped_column(Integer)
+    health_decile: Mapped[int] = mapped_column(Integer)
+    crime_rank: Mapped[int] = mapped_column(Integer)
+    crime_decile: Mapped[int] = mapped_column(Integer)
+    barriers_rank: Mapped[int] = mapped_column(Integer)
+    barriers_decile: Mapped[int] = mapped_column(Integer)
+    living_environment_rank: Mapped[int] = mapped_column(Integer)
+    living_environment_decile: Mapped[int] = mapped_column(Integer)
+
+
+class CustomArea(Base):
+    """A council's own area (e.g. a target area), defined as a set of LSOA, MSOA or ward codes."""
+
+    __tablename__ = "custom_areas"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    lad_code: Mapped[str | None] = mapped_column(String(12))
+    description: Mapped[str] = mapped_column(Text, default="")
+    members: Mapped[list] = mapped_column(JSON)  # codes as written in the definition file
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class AreaAlias(Base):
+    """Another name people use for an area: 'Pilling Park' for a target area, say."""
+
+    __tablename__ = "area_aliases"
+    __table_args__ = (UniqueConstraint("area_code", "alias"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_code: Mapped[str] = mapped_column(String(40), index=True)
+    alias: Mapped[str] = mapped_column(String(200))
+
+
+class CatalogueVersion(Base):
+    """A single counter bumped whenever areas change, so every process knows to rebuild its index."""
+
+    __tablename__ = "catalogue_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
