@@ -17,8 +17,8 @@ _MEMBER = re.compile(r"^E0[125]\d{6}$")
 _FIELDS = {"code", "name", "local_authority", "description", "aliases", "members"}
 
 
-def _parse(path: Path) -> list[tuple[int, dict]]:
-    """Return (line, definition) for each area in the file, or raise naming the bad line."""
+def _parse(path: Path) -> list[tuple[dict[str, int], dict]]:
+    """Return ({field: line}, definition) for each area in the file, or raise naming the bad line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -35,29 +35,37 @@ def _parse(path: Path) -> list[tuple[int, dict]]:
     if not isinstance(data, dict) or not isinstance(data.get("areas"), list) or not data["areas"]:
         raise ImportProblem(f"{path.name}: expected a list of areas under 'areas:'.")
     items = next(v for k, v in root.value if k.value == "areas").value
-    return [(node.start_mark.line + 1, item) for node, item in zip(items, data["areas"])]
+    lines = []
+    for node in items:
+        fields = {"": node.start_mark.line + 1}
+        if isinstance(node, yaml.MappingNode):
+            fields |= {str(key.value): value.start_mark.line + 1 for key, value in node.value}
+        lines.append(fields)
+    return list(zip(lines, data["areas"]))
 
 
-def _check(path: Path, line: int, item, known: set[str]) -> dict:
-    where = f"{path.name}, line {line}"
+def _check(path: Path, lines: dict[str, int], item, known: set[str]) -> dict:
+    def where(field: str = "") -> str:
+        return f"{path.name}, line {lines.get(field, lines[''])}" + (f", field '{field}'" if field else "")
+
     if not isinstance(item, dict):
-        raise ImportProblem(f"{where}: each area needs code, name and members.")
+        raise ImportProblem(f"{where()}: each area needs code, name and members.")
     unknown = set(item) - _FIELDS
     if unknown:
-        raise ImportProblem(f"{where}, field '{sorted(unknown)[0]}': not a field of an area ({', '.join(sorted(_FIELDS))}).")
+        raise ImportProblem(f"{where(sorted(unknown)[0])}: not a field of an area ({', '.join(sorted(_FIELDS))}).")
     for field in ("code", "name", "members"):
         if not item.get(field):
-            raise ImportProblem(f"{where}, field '{field}': missing.")
+            raise ImportProblem(f"{where()}, field '{field}': missing.")
     code = str(item["code"]).strip()
     if not _SLUG.match(code):
-        raise ImportProblem(f"{where}, field 'code': '{code}' must be lower-case letters, digits and hyphens, like 'norwich-heartsease'.")
+        raise ImportProblem(f"{where('code')}: '{code}' must be lower-case letters, digits and hyphens, like 'norwich-heartsease'.")
     members = item["members"] if isinstance(item["members"], list) else [item["members"]]
     for member in members:
         member = str(member).strip().upper()
         if not _MEMBER.match(member):
-            raise ImportProblem(f"{where}, field 'members': '{member}' is not an LSOA (E01…), MSOA (E02…) or ward (E05…) code.")
+            raise ImportProblem(f"{where('members')}: '{member}' is not an LSOA (E01…), MSOA (E02…) or ward (E05…) code.")
         if known and member not in known:
-            raise ImportProblem(f"{where}, field 'members': {member} is not an area in the imported Indices of Deprivation.")
+            raise ImportProblem(f"{where('members')}: {member} is not an area in the imported Indices of Deprivation.")
     aliases = item.get("aliases") or []
     return {
         "code": code,
@@ -79,7 +87,7 @@ def load_custom_areas(session: Session, path: Path) -> list[str]:
     if not editions:
         raise ImportProblem(f"{path.name}: import the Indices of Deprivation first (`fairer import-iod`), so members can be checked.")
     known = set(session.scalars(select(Area.code).where(Area.kind.in_(("lsoa", "msoa", "ward")))))
-    definitions = [_check(path, line, item, known) for line, item in _parse(path)]
+    definitions = [_check(path, lines, item, known) for lines, item in _parse(path)]
     codes = [d["code"] for d in definitions]
     if len(set(codes)) != len(codes):
         raise ImportProblem(f"{path.name}: the code '{next(c for c in codes if codes.count(c) > 1)}' is used twice.")

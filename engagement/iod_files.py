@@ -14,7 +14,7 @@ import pandas as pd
 
 from engagement.errors import ImportProblem
 from engagement.model import DOMAINS
-from engagement.tabular import normalise_header, read_header, read_table, whole_numbers
+from engagement.tabular import normalise_header, read_headers, read_table, whole_numbers
 
 # Patterns on normalised headers (lower case). Domain headers are sentences such as
 # "Income Rank (where 1 is most deprived)"; 2025 files may say "Income Domain Rank".
@@ -67,6 +67,8 @@ KIND_TITLES = {
     "msoa_lookup": "the LSOA to MSOA lookup",
 }
 REQUIRED = ("domains", "population", "wards", "msoa_names")
+# LSOAs in England: ranks run from 1 to this, whether a file holds them all or an extract.
+ENGLAND_LSOAS = {2011: 32844, 2021: 33755}
 ENGLAND = ("E92000001", "England")
 
 
@@ -84,11 +86,13 @@ def _columns(kind: str, headers: list[str]) -> dict[str, str]:
 
 def recognise(path: Path) -> str:
     """Return which kind of file path is ("domains", "population", …), judged by its header row."""
-    headers = read_header(path)
+    candidates = read_headers(path)
     # The most specific kinds first: a ward lookup also has LSOA codes, as has an MSOA lookup.
     for kind in ("domains", "population", "wards", "msoa_names", "msoa_lookup"):
-        if len(_columns(kind, headers)) == len(KINDS[kind]):
-            return kind
+        for headers in candidates:
+            if len(_columns(kind, headers)) == len(KINDS[kind]):
+                return kind
+    headers = candidates[0]
     best = max(KINDS, key=lambda k: len(_columns(k, headers)) / len(KINDS[k]))
     found = _columns(best, headers)
     if found:
@@ -137,6 +141,7 @@ class IodTables:
     edition_key: str
     title: str
     lsoa_year: int
+    lsoa_total: int       # LSOAs in the country the ranks run over
     lsoas: pd.DataFrame   # code, name, lad_code, population, msoa_code, ward_code, <domain>_rank/_decile
     msoas: pd.DataFrame   # code, name, alt_name, lad_code
     wards: pd.DataFrame   # code, name, lad_code
@@ -188,7 +193,7 @@ def read_iod(files: dict[str, Path]) -> IodTables:
     path = files["domains"]
     frame, cols = _read("domains", path)
     lsoa_year = int(re.search(r"(2011|2021)", cols["lsoa_code"]).group(1))
-    total = len(frame)
+    total = max(ENGLAND_LSOAS[lsoa_year], len(frame))
     lsoas = pd.DataFrame({
         "code": _codes(frame, cols["lsoa_code"], path, "E01"),
         "name": frame[cols["lsoa_name"]].str.strip(),
@@ -265,11 +270,14 @@ def read_iod(files: dict[str, Path]) -> IodTables:
     msoas["lad_code"] = lad_of_msoa.reindex(msoas["code"]).to_numpy()
     msoas = msoas.dropna(subset=["lad_code"]).reset_index(drop=True)
 
+    if len(lsoas) < total:
+        notes.append(f"This is an extract ({len(lsoas):,} of England's {total:,} LSOAs), so England is not shown for comparison.")
     edition = "IoD2019" if lsoa_year == 2011 else "IoD2025"
     return IodTables(
         edition_key=edition,
         title=f"English Indices of Deprivation {edition[3:]}",
         lsoa_year=lsoa_year,
+        lsoa_total=total,
         lsoas=lsoas.reset_index(drop=True),
         msoas=msoas,
         wards=wards,

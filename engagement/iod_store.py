@@ -92,7 +92,7 @@ def store_edition(session: Session, tables: IodTables, *, progress: bool = False
     """Replace tables' edition in the database (in the caller's transaction); return a report."""
     started = time.perf_counter()
     lsoas = tables.lsoas
-    total = len(lsoas) if not tables.is_sample else int(lsoas["imd_rank"].max())
+    total = tables.lsoa_total
     old = session.scalar(select(Edition).where(Edition.key == tables.edition_key))
     if old is not None:
         session.execute(delete(Area).where(Area.edition_id == old.id))
@@ -108,7 +108,8 @@ def store_edition(session: Session, tables: IodTables, *, progress: bool = False
     session.flush()
 
     parts = weighted_parts(lsoas, total)
-    england = pd.DataFrame({"code": [ENGLAND[0]], "name": [ENGLAND[1]], "lad_code": [None]})
+    # An extract cannot speak for England; only a whole country's file gets an England row.
+    england = pd.DataFrame({"code": [ENGLAND[0]], "name": [ENGLAND[1]], "lad_code": [None]})[:int(len(lsoas) == total)]
     area_rows = (
         _area_rows(edition.id, "lsoa", lsoas[["code", "name", "lad_code"]], parts.set_axis(lsoas["code"]))
         + _area_rows(edition.id, "msoa", tables.msoas, parts.groupby(lsoas["msoa_code"].to_numpy()).sum())

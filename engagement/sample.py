@@ -64,6 +64,7 @@ def sample_tables(seed: int = 2019) -> IodTables:
         edition_key="sample",
         title="Sample data for Sampleton (generated, not official)",
         lsoa_year=2011,
+        lsoa_total=total,
         lsoas=lsoas.drop(columns="latent"),
         msoas=pd.DataFrame(msoas, columns=["code", "name", "alt_name", "lad_code"]),
         wards=pd.DataFrame(wards, columns=["code", "name", "lad_code"]),

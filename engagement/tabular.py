@@ -45,17 +45,17 @@ def _is_excel(path: Path) -> bool:
         return handle.read(4) == b"PK\x03\x04"
 
 
-def read_header(path: Path) -> list[str]:
-    """Return the header row of a csv, csv.gz or xlsx file (first sheet with a header)."""
+def read_headers(path: Path) -> list[list[str]]:
+    """Return the header row of a csv or csv.gz file, or of each sheet of an xlsx workbook."""
     if not path.exists():
         raise ImportProblem(f"{path}: no such file.")
     if _is_excel(path):
-        return [str(h) for h in _excel_sheets(path)[0][1]]
+        return [header for _name, header in _excel_sheets(path)]
     text = _read_text(path)
     first = next(csv.reader(io.StringIO(text)), None)
     if not first or not any(cell.strip() for cell in first):
         raise ImportProblem(f"{path.name} is empty: it has no header row.")
-    return first
+    return [first]
 
 
 def _excel_sheets(path: Path) -> list[tuple[str, list[str]]]:

@@ -112,3 +112,14 @@ class CatalogueVersion(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProcessedSlackRequest(Base):
+    """A Slack event or interaction already handled, so a retry of it runs nothing again."""
+
+    __tablename__ = "processed_slack_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)  # "event:Ev…" or "interaction:<sha256>"
+    kind: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
