@@ -5,11 +5,11 @@ import re
 from pathlib import Path
 
 import yaml
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from engagement.errors import ImportProblem
-from engagement.iod_store import bump_catalogue_version, custom_area_rows
+from engagement.iod_store import bump_catalogue_version, custom_area_rows, store_custom_areas
 from storage.models import Area, AreaAlias, CustomArea, Edition
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
@@ -100,8 +100,6 @@ def load_custom_areas(session: Session, path: Path) -> list[str]:
     session.flush()
     for edition in editions:
         session.execute(delete(Area).where(Area.edition_id == edition.id, Area.kind == "custom"))
-        rows = custom_area_rows(session, edition)
-        if rows:
-            session.execute(insert(Area), rows)
+        store_custom_areas(session, custom_area_rows(session, edition))
     bump_catalogue_version(session)
     return codes

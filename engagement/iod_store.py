@@ -1,19 +1,20 @@
 """Store one edition of the Indices with every area's profile precomputed, all or nothing."""
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from engagement.iod_files import ENGLAND, IodTables
 from engagement.profiles import profiles_from_sums, weighted_parts
+from storage.bulk import bulk_insert
 from storage.models import Area, CatalogueVersion, CustomArea, Edition, LsoaIndices, utcnow
 
-_CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -42,21 +43,24 @@ def bump_catalogue_version(session: Session) -> None:
     session.flush()
 
 
-def _area_rows(edition_id: int, kind: str, frame: pd.DataFrame, sums: pd.DataFrame) -> list[dict]:
+AREA_COLUMNS = ("edition_id", "code", "kind", "name", "alt_name", "lad_code", "population", "lsoa_count", "profile")
+
+
+def _area_rows(edition_id: int, kind: str, frame: pd.DataFrame, sums: pd.DataFrame) -> list[tuple]:
+    """Return rows in AREA_COLUMNS order for the areas in frame that have LSOAs in sums."""
     sums = sums.reindex(frame["code"]).dropna(subset=["population"])
     frame = frame.set_index("code").loc[sums.index]
-    profiles = profiles_from_sums(sums)
-    alt = frame["alt_name"] if "alt_name" in frame else pd.Series(None, index=frame.index)
-    return [
-        {"edition_id": edition_id, "code": code, "kind": kind, "name": name, "alt_name": alt_name,
-         "lad_code": lad, "population": int(pop), "lsoa_count": int(n), "profile": profile}
-        for code, name, alt_name, lad, pop, n, profile in zip(
-            sums.index, frame["name"], alt, frame.get("lad_code", pd.Series(None, index=frame.index)),
-            sums["population"], sums["lsoa_count"], profiles)
-    ]
+    missing = [None] * len(frame)
+    return list(zip(
+        [edition_id] * len(frame), sums.index.tolist(), [kind] * len(frame), frame["name"].tolist(),
+        frame["alt_name"].tolist() if "alt_name" in frame else missing,
+        frame["lad_code"].tolist() if "lad_code" in frame else missing,
+        sums["population"].astype("int64").tolist(), sums["lsoa_count"].astype("int64").tolist(),
+        [json.dumps(p) for p in profiles_from_sums(sums)],
+    ))
 
 
-def custom_area_rows(session: Session, edition: Edition, lsoas: pd.DataFrame | None = None) -> list[dict]:
+def custom_area_rows(session: Session, edition: Edition, lsoas: pd.DataFrame | None = None) -> list[tuple]:
     """Return area rows (with profiles) for every custom area in edition's geography."""
     definitions = session.scalars(select(CustomArea)).all()
     if not definitions:
@@ -81,11 +85,9 @@ def custom_area_rows(session: Session, edition: Edition, lsoas: pd.DataFrame | N
     return rows
 
 
-def _insert(session: Session, model, rows: list[dict], bar) -> None:
-    for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start:start + _CHUNK]
-        session.execute(insert(model), chunk)
-        bar.update(len(chunk))
+def store_custom_areas(session: Session, rows: list[tuple]) -> None:
+    """Insert custom area rows made by custom_area_rows()."""
+    bulk_insert(session, Area.__table__, AREA_COLUMNS, rows)
 
 
 def store_edition(session: Session, tables: IodTables, *, progress: bool = False) -> ImportReport:
@@ -118,17 +120,18 @@ def store_edition(session: Session, tables: IodTables, *, progress: bool = False
         + _area_rows(edition.id, "england", england, parts.sum().to_frame().T.set_axis([ENGLAND[0]]))
     )
     index_columns = [c.key for c in LsoaIndices.__table__.columns if c.key != "edition_id"]
-    lsoa_rows = lsoas[index_columns].astype(object).where(lsoas[index_columns].notna(), None)
-    lsoa_rows = [dict(r, edition_id=edition.id) for r in lsoa_rows.to_dict("records")]
+    values = lsoas[index_columns].astype(object)
+    values = values.where(values.notna(), None)  # LSOAs outside any MSOA or ward store NULL
+    lsoa_rows = [(edition.id, *row) for row in values.itertuples(index=False, name=None)]
     custom_rows = custom_area_rows(session, edition, lsoas)
 
     with tqdm(total=len(area_rows) + len(lsoa_rows) + len(custom_rows), unit="row",
               desc=f"Storing {tables.edition_key}", disable=not progress) as bar:
-        _insert(session, LsoaIndices, lsoa_rows, bar)
-        _insert(session, Area, area_rows + custom_rows, bar)
+        bulk_insert(session, LsoaIndices.__table__, ["edition_id", *index_columns], lsoa_rows, on_chunk=bar.update)
+        bulk_insert(session, Area.__table__, AREA_COLUMNS, area_rows + custom_rows, on_chunk=bar.update)
     bump_catalogue_version(session)
 
-    kinds = pd.Series([r["kind"] for r in area_rows + custom_rows]).value_counts()
+    kinds = pd.Series([r[2] for r in area_rows + custom_rows]).value_counts()
     labels = {"lsoa": "LSOAs", "msoa": "MSOAs", "ward": "wards", "lad": "local authorities", "custom": "custom areas"}
     counts = {label: int(kinds.get(kind, 0)) for kind, label in labels.items() if kinds.get(kind, 0)}
     return ImportReport(tables.edition_key, counts, time.perf_counter() - started, tables.notes)

@@ -39,31 +39,34 @@ def weighted_parts(lsoas: pd.DataFrame, lsoa_total: int) -> pd.DataFrame:
     return pd.DataFrame(parts, index=lsoas.index)
 
 
-def profiles_from_sums(sums: pd.DataFrame) -> list[dict]:
-    """Return one stored profile per row of summed parts: {domain: [six measures]}."""
+# Stored as integers (average rank in tenths, shares in hundredths of a percent): compact and exact.
+_SCALE = np.array([10, 10000, 10000, 10000, 10000, 10000])
+
+
+def profiles_from_sums(sums: pd.DataFrame) -> list[list[int]]:
+    """Return one stored profile per row of summed parts: six scaled integers per domain,
+    domains in DOMAINS order and measures in MEASURES order."""
     pop = sums["population"].to_numpy()
     count = sums["lsoa_count"].to_numpy()
     safe_pop = np.where(pop > 0, pop, 1.0)
-    columns = []
+    blocks = []
     for key, _label in DOMAINS:
         # An area with no recorded residents still has a rank: fall back to the plain mean.
         avg_rank = np.where(pop > 0, sums[f"{key}.rank_x_pop"].to_numpy() / safe_pop,
                             sums[f"{key}.rank"].to_numpy() / count)
-        columns.append(np.column_stack([
-            np.round(avg_rank, 1),
-            np.round(sums[f"{key}.in10"].to_numpy() / count, 4),
-            np.round(sums[f"{key}.in20"].to_numpy() / count, 4),
-            np.round(sums[f"{key}.pop10"].to_numpy() / safe_pop, 4),
-            np.round(sums[f"{key}.pop20"].to_numpy() / safe_pop, 4),
-            np.round(sums[f"{key}.extent"].to_numpy() / safe_pop, 4),
-        ]).tolist())
-    keys = [key for key, _label in DOMAINS]
-    return [dict(zip(keys, values)) for values in zip(*columns)]
+        blocks.append(np.column_stack([
+            avg_rank,
+            sums[f"{key}.in10"].to_numpy() / count,
+            sums[f"{key}.in20"].to_numpy() / count,
+            sums[f"{key}.pop10"].to_numpy() / safe_pop,
+            sums[f"{key}.pop20"].to_numpy() / safe_pop,
+            sums[f"{key}.extent"].to_numpy() / safe_pop,
+        ]) * _SCALE)
+    return np.rint(np.hstack(blocks)).astype("int64").tolist()
 
 
-def measures_from_profile(profile: dict) -> tuple[DomainMeasures, ...]:
+def measures_from_profile(profile: list[int]) -> tuple[DomainMeasures, ...]:
     """Return the DomainMeasures of a stored profile, in MHCLG's domain order."""
-    return tuple(
-        DomainMeasures(key, label, *(float(v) for v in profile[key]))
-        for key, label in DOMAINS if key in profile
-    )
+    scale = _SCALE.tolist() * len(DOMAINS)
+    values = [value / s for value, s in zip(profile, scale)]
+    return tuple(DomainMeasures(key, label, *values[i * 6:(i + 1) * 6]) for i, (key, label) in enumerate(DOMAINS))

@@ -104,8 +104,9 @@ def read_table(path: Path, sheet_matches=None) -> pd.DataFrame:
 
 def whole_numbers(frame: pd.DataFrame, column: str, path: Path, *, low: int, high: int | None = None) -> pd.Series:
     """Return column as integers, or raise naming the first line whose value is not one in range."""
-    cleaned = frame[column].str.replace(",", "", regex=False).str.strip()
-    numbers = pd.to_numeric(cleaned, errors="coerce")
+    numbers = pd.to_numeric(frame[column], errors="coerce")
+    if numbers.isna().any():  # thousands separators ("1,296") or stray spaces: clean only then
+        numbers = pd.to_numeric(frame[column].str.replace(",", "", regex=False).str.strip(), errors="coerce")
     bad = numbers.isna() | (numbers % 1 != 0) | (numbers < low)
     if high is not None:
         bad |= numbers > high

@@ -49,7 +49,7 @@ class Area(Base):
     lad_code: Mapped[str | None] = mapped_column(String(12))
     population: Mapped[int] = mapped_column(Integer)
     lsoa_count: Mapped[int] = mapped_column(Integer)
-    profile: Mapped[dict] = mapped_column(JSON)
+    profile: Mapped[list] = mapped_column(JSON)  # see engagement.profiles.profiles_from_sums
 
 
 class LsoaIndices(Base):
