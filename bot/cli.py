@@ -107,3 +107,7 @@ def slash(command_text, user_id, as_json) -> None:
     except ValueError as problem:
         _fail(str(problem))
     click.echo(json.dumps(body, indent=2, ensure_ascii=False) if as_json else render_reply_text(body))
+
+
+if __name__ == "__main__":
+    main()

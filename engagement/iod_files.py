@@ -163,8 +163,13 @@ def _read(kind: str, path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
 _EXAMPLES = {"E01": "E01000001", "E02": "E02000001", "E05": "E05000026", "E0[6-9]": "E07000148"}
 
 
+def _text(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Return a column as trimmed text, whatever type pandas read it as."""
+    return frame[column].astype(str).str.strip()
+
+
 def _codes(frame: pd.DataFrame, column: str, path: Path, prefix: str) -> pd.Series:
-    codes = frame[column].str.strip().str.upper()
+    codes = _text(frame, column).str.upper()
     bad = ~codes.str.fullmatch(rf"{prefix}\d{{6}}")
     if bad.any():
         row = int(bad.to_numpy().argmax())
@@ -196,7 +201,7 @@ def read_iod(files: dict[str, Path]) -> IodTables:
     total = max(ENGLAND_LSOAS[lsoa_year], len(frame))
     lsoas = pd.DataFrame({
         "code": _codes(frame, cols["lsoa_code"], path, "E01"),
-        "name": frame[cols["lsoa_name"]].str.strip(),
+        "name": _text(frame, cols["lsoa_name"]),
         "lad_code": _codes(frame, cols["lad_code"], path, "E0[6-9]"),
     })
     for key, _label in DOMAINS:
@@ -206,7 +211,7 @@ def read_iod(files: dict[str, Path]) -> IodTables:
     if duplicated.any():
         row = int(duplicated.to_numpy().argmax())
         raise ImportProblem(f"{path.name}, line {row + 2}, column '{cols['lsoa_code']}': LSOA {lsoas['code'].iloc[row]} appears twice.")
-    lads = (frame.assign(code=lsoas["lad_code"], name=frame[cols["lad_name"]].str.strip())[["code", "name"]]
+    lads = (frame.assign(code=lsoas["lad_code"], name=_text(frame, cols["lad_name"]))[["code", "name"]]
             .drop_duplicates("code").reset_index(drop=True))
     lsoas = lsoas.set_index("code", drop=False)
     known = lsoas.index
@@ -227,32 +232,32 @@ def read_iod(files: dict[str, Path]) -> IodTables:
     frame, cols = _read("wards", path)
     if f"{lsoa_year % 100}" not in cols["lsoa_code"]:
         raise ImportProblem(f"{path.name}, line 1: this lookup is not for {lsoa_year} LSOAs, as the indices are.")
-    codes = frame[cols["lsoa_code"]].str.strip().str.upper()
+    codes = _text(frame, cols["lsoa_code"]).str.upper()
     _unknown_lsoa(path, frame, cols["lsoa_code"], known, codes)
     english = codes.isin(known)
     ward_codes = _codes(frame[english], cols["ward_code"], path, "E05")
     ward_rows = pd.DataFrame({"lsoa": codes[english], "code": ward_codes,
-                              "name": frame.loc[english, cols["ward_name"]].str.strip(),
-                              "lad_code": frame.loc[english, cols["lad_code"]].str.strip().str.upper()})
+                              "name": _text(frame, cols["ward_name"])[english],
+                              "lad_code": _text(frame, cols["lad_code"])[english].str.upper()})
     ward_rows = ward_rows.drop_duplicates("lsoa")
     lsoas["ward_code"] = ward_rows.set_index("lsoa")["code"].reindex(known)
     wards = ward_rows.drop_duplicates("code")[["code", "name", "lad_code"]].reset_index(drop=True)
 
     path = files["msoa_names"]
     frame, cols = _read("msoa_names", path)
-    frame = frame[frame[cols["msoa_code"]].str.strip().str.upper().str.startswith("E")]
+    frame = frame[_text(frame, cols["msoa_code"]).str.upper().str.startswith("E")]
     msoas = pd.DataFrame({
         "code": _codes(frame, cols["msoa_code"], path, "E02").to_numpy(),
-        "name": frame[cols["msoa_name"]].str.strip().to_numpy(),
-        "alt_name": frame[cols["msoa_ons_name"]].str.strip().to_numpy(),
+        "name": _text(frame, cols["msoa_name"]).to_numpy(),
+        "alt_name": _text(frame, cols["msoa_ons_name"]).to_numpy(),
     })
     notes = []
     if "msoa_lookup" in files:
         path = files["msoa_lookup"]
         frame, cols = _read("msoa_lookup", path)
-        codes = frame[cols["lsoa_code"]].str.strip().str.upper()
+        codes = _text(frame, cols["lsoa_code"]).str.upper()
         _unknown_lsoa(path, frame, cols["lsoa_code"], known, codes)
-        pairs = pd.Series(frame[cols["msoa_code"]].str.strip().str.upper().to_numpy(), index=codes).groupby(level=0).first()
+        pairs = pd.Series(_text(frame, cols["msoa_code"]).str.upper().to_numpy(), index=codes).groupby(level=0).first()
         lsoas["msoa_code"] = pairs.reindex(known)
     else:
         # Each LSOA is named after its MSOA plus a letter ("Norwich 004A" is in "Norwich 004").

@@ -1,7 +1,6 @@
 """Store one edition of the Indices with every area's profile precomputed, all or nothing."""
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 
@@ -56,7 +55,7 @@ def _area_rows(edition_id: int, kind: str, frame: pd.DataFrame, sums: pd.DataFra
         frame["alt_name"].tolist() if "alt_name" in frame else missing,
         frame["lad_code"].tolist() if "lad_code" in frame else missing,
         sums["population"].astype("int64").tolist(), sums["lsoa_count"].astype("int64").tolist(),
-        [json.dumps(p) for p in profiles_from_sums(sums)],
+        profiles_from_sums(sums),
     ))
 
 

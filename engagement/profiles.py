@@ -39,13 +39,15 @@ def weighted_parts(lsoas: pd.DataFrame, lsoa_total: int) -> pd.DataFrame:
     return pd.DataFrame(parts, index=lsoas.index)
 
 
-# Stored as integers (average rank in tenths, shares in hundredths of a percent): compact and exact.
+# Stored as 48 little-endian int32 (average rank in tenths, shares in hundredths of a percent;
+# domains in DOMAINS order, measures in MEASURES order): 192 bytes an area, and encoding all of
+# England's 47,000 areas takes milliseconds where JSON took a quarter of a second.
 _SCALE = np.array([10, 10000, 10000, 10000, 10000, 10000])
+_STORED = np.dtype("<i4")
 
 
-def profiles_from_sums(sums: pd.DataFrame) -> list[list[int]]:
-    """Return one stored profile per row of summed parts: six scaled integers per domain,
-    domains in DOMAINS order and measures in MEASURES order."""
+def profiles_from_sums(sums: pd.DataFrame) -> list[bytes]:
+    """Return one stored profile (see _STORED) per row of summed parts."""
     pop = sums["population"].to_numpy()
     count = sums["lsoa_count"].to_numpy()
     safe_pop = np.where(pop > 0, pop, 1.0)
@@ -62,11 +64,12 @@ def profiles_from_sums(sums: pd.DataFrame) -> list[list[int]]:
             sums[f"{key}.pop20"].to_numpy() / safe_pop,
             sums[f"{key}.extent"].to_numpy() / safe_pop,
         ]) * _SCALE)
-    return np.rint(np.hstack(blocks)).astype("int64").tolist()
+    packed = np.rint(np.hstack(blocks)).astype(_STORED).tobytes()
+    size = len(DOMAINS) * len(MEASURES) * _STORED.itemsize
+    return [packed[i:i + size] for i in range(0, len(packed), size)]
 
 
-def measures_from_profile(profile: list[int]) -> tuple[DomainMeasures, ...]:
+def measures_from_profile(profile: bytes) -> tuple[DomainMeasures, ...]:
     """Return the DomainMeasures of a stored profile, in MHCLG's domain order."""
-    scale = _SCALE.tolist() * len(DOMAINS)
-    values = [value / s for value, s in zip(profile, scale)]
+    values = (np.frombuffer(profile, dtype=_STORED) / np.tile(_SCALE, len(DOMAINS))).tolist()
     return tuple(DomainMeasures(key, label, *values[i * 6:(i + 1) * 6]) for i, (key, label) in enumerate(DOMAINS))

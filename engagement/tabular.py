@@ -77,7 +77,8 @@ def _excel_sheets(path: Path) -> list[tuple[str, list[str]]]:
 
 
 def read_table(path: Path, sheet_matches=None) -> pd.DataFrame:
-    """Return every cell of the file as a string (empty cells as ""), header row as columns.
+    """Return the file's rows with the header row as columns: numbers where a whole column is
+    numeric, otherwise strings (empty cells as "").
 
     sheet_matches(header) picks the sheet of a workbook; the first sheet with a header otherwise.
     Row i of the frame is line i + 2 of the file.
@@ -91,7 +92,9 @@ def read_table(path: Path, sheet_matches=None) -> pd.DataFrame:
         if not text.strip():
             raise ImportProblem(f"{path.name} is empty: it has no header row.")
         try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+            # Numbers are parsed by pandas' C parser; a column with a bad cell stays text, and
+            # whole_numbers() then names the cell.
+            frame = pd.read_csv(io.StringIO(text), keep_default_na=False, thousands=",")
         except (pd.errors.ParserError, csv.Error) as err:
             match = re.search(r"line (\d+)", str(err))
             where = f", line {match.group(1)}" if match else ""
@@ -104,9 +107,9 @@ def read_table(path: Path, sheet_matches=None) -> pd.DataFrame:
 
 def whole_numbers(frame: pd.DataFrame, column: str, path: Path, *, low: int, high: int | None = None) -> pd.Series:
     """Return column as integers, or raise naming the first line whose value is not one in range."""
-    numbers = pd.to_numeric(frame[column], errors="coerce")
-    if numbers.isna().any():  # thousands separators ("1,296") or stray spaces: clean only then
-        numbers = pd.to_numeric(frame[column].str.replace(",", "", regex=False).str.strip(), errors="coerce")
+    numbers = frame[column]
+    if not pd.api.types.is_numeric_dtype(numbers):
+        numbers = pd.to_numeric(numbers.astype(str).str.replace(",", "", regex=False).str.strip(), errors="coerce")
     bad = numbers.isna() | (numbers % 1 != 0) | (numbers < low)
     if high is not None:
         bad |= numbers > high
@@ -114,6 +117,6 @@ def whole_numbers(frame: pd.DataFrame, column: str, path: Path, *, low: int, hig
         row = int(bad.to_numpy().argmax())
         value = frame[column].iloc[row]
         expected = f"a whole number from {low:,} to {high:,}" if high is not None else f"a whole number of at least {low}"
-        shown = f"'{value}'" if value != "" else "an empty cell"
+        shown = "an empty cell" if pd.isna(value) or str(value).strip() == "" else f"'{value}'"
         raise ImportProblem(f"{path.name}, line {row + 2}, column '{column}': {shown} is not {expected}.")
     return numbers.astype("int64")

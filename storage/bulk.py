@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: Sequence[tuple], *,
                 chunk: int = 5000, on_chunk: Callable[[int], None] | None = None) -> int:
     """Insert rows (tuples in the order of columns) into table in the session's transaction;
-    return how many. JSON columns take already-encoded text.
+    return how many. JSON columns take already-encoded text, binary columns bytes.
 
     Goes straight to the driver's executemany: SQLAlchemy's per-row parameter processing
     costs more than the database itself at this size.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, LargeBinary, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # The seven domains and the overall index, in the order MHCLG publishes them.
@@ -43,13 +43,13 @@ class Area(Base):
 
     edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(12), index=True)  # lsoa, msoa, ward, lad, england, custom
+    kind: Mapped[str] = mapped_column(String(12))  # lsoa, msoa, ward, lad, england, custom
     name: Mapped[str] = mapped_column(String(200))
     alt_name: Mapped[str | None] = mapped_column(String(200))  # e.g. the ONS name of an MSOA
     lad_code: Mapped[str | None] = mapped_column(String(12))
     population: Mapped[int] = mapped_column(Integer)
     lsoa_count: Mapped[int] = mapped_column(Integer)
-    profile: Mapped[list] = mapped_column(JSON)  # see engagement.profiles.profiles_from_sums
+    profile: Mapped[bytes] = mapped_column(LargeBinary)  # packed measures: engagement/profiles.py
 
 
 class LsoaIndices(Base):
@@ -59,9 +59,9 @@ class LsoaIndices(Base):
 
     edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(12), primary_key=True)
-    msoa_code: Mapped[str | None] = mapped_column(String(12), index=True)
-    ward_code: Mapped[str | None] = mapped_column(String(12), index=True)
-    lad_code: Mapped[str] = mapped_column(String(12), index=True)
+    msoa_code: Mapped[str | None] = mapped_column(String(12))
+    ward_code: Mapped[str | None] = mapped_column(String(12))
+    lad_code: Mapped[str] = mapped_column(String(12))
     population: Mapped[int] = mapped_column(Integer)
     imd_rank: Mapped[int] = mapped_column(Integer)
     imd_decile: Mapped[int] = mapped_column(Integer)

@@ -60,13 +60,10 @@ def upgrade() -> None:
     sa.Column('lad_code', sa.String(length=12), nullable=True),
     sa.Column('population', sa.Integer(), nullable=False),
     sa.Column('lsoa_count', sa.Integer(), nullable=False),
-    sa.Column('profile', sa.JSON(), nullable=False),
+    sa.Column('profile', sa.LargeBinary(), nullable=False),
     sa.ForeignKeyConstraint(['edition_id'], ['editions.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('edition_id', 'code')
     )
-    with op.batch_alter_table('areas', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_areas_kind'), ['kind'], unique=False)
-
     op.create_table('lsoa_indices',
     sa.Column('edition_id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=12), nullable=False),
@@ -93,23 +90,10 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['edition_id'], ['editions.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('edition_id', 'code')
     )
-    with op.batch_alter_table('lsoa_indices', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_lsoa_indices_lad_code'), ['lad_code'], unique=False)
-        batch_op.create_index(batch_op.f('ix_lsoa_indices_msoa_code'), ['msoa_code'], unique=False)
-        batch_op.create_index(batch_op.f('ix_lsoa_indices_ward_code'), ['ward_code'], unique=False)
-
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('lsoa_indices', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_lsoa_indices_ward_code'))
-        batch_op.drop_index(batch_op.f('ix_lsoa_indices_msoa_code'))
-        batch_op.drop_index(batch_op.f('ix_lsoa_indices_lad_code'))
-
     op.drop_table('lsoa_indices')
-    with op.batch_alter_table('areas', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_areas_kind'))
-
     op.drop_table('areas')
     op.drop_table('editions')
     op.drop_table('custom_areas')
