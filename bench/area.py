@@ -40,16 +40,19 @@ import sys, pandas as pd
 for path in sys.argv[1:]:
     pd.read_csv(path, encoding="utf-8-sig", thousands=",")
 """
-IMPORT = """
+IMPORT_SETUP = """
 import sys
+from pathlib import Path
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage import session_scope
 from engagement.iod_import import import_iod_files
 engine = make_engine(sys.argv[1])
 upgrade(engine)
+"""
+IMPORT = """
 with session_scope(engine) as session:
-    import_iod_files(session, [__import__("pathlib").Path(p) for p in sys.argv[2:]])
+    import_iod_files(session, [Path(p) for p in sys.argv[2:]])
 """
 
 
@@ -66,9 +69,8 @@ def timed_process(code: str, *args: str, setup: str = "") -> tuple[float, float]
 
 def bench_import(url: str, label: str, runs: int = 3) -> dict:
     """Return import seconds and memory against pandas reading the same files (best of runs)."""
-    setup = "import pandas, sqlalchemy, storage.db, engagement.iod_import"
     read = [timed_process(READ_ONLY, *map(str, FILES), setup="import pandas") for _ in range(runs)]
-    imports = [timed_process(IMPORT, url, *map(str, FILES), setup=setup) for _ in range(runs)]
+    imports = [timed_process(IMPORT, url, *map(str, FILES), setup=IMPORT_SETUP) for _ in range(runs)]
     read_s, read_mb = min(r[0] for r in read), max(r[1] for r in read)
     import_s, import_mb = min(r[0] for r in imports), max(r[1] for r in imports)
     result = {"database": label, "pandas_read_s": round(read_s, 3), "import_s": round(import_s, 3),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -66,6 +67,12 @@ class AreaIndex:
                         token_entries[token].add(len(self.searchable) - 1)
         self.tokens = sorted(token_entries)
         self.token_entries = {t: frozenset(ids) for t, ids in token_entries.items()}
+        # Fuzzy search compares a word with the words sharing its first or last letter: a twentieth
+        # of the vocabulary, and misspellings rarely change both ends of a word.
+        self.tokens_by_end: dict[str, list[str]] = defaultdict(list)
+        for token in self.tokens:
+            self.tokens_by_end["^" + token[0]].append(token)
+            self.tokens_by_end[token[-1] + "$"].append(token)
 
     def summary(self, entry: Entry) -> AreaSummary:
         """Return the AreaSummary of an index entry."""
@@ -110,15 +117,16 @@ class AreaIndex:
     def _tokens_like(self, word: str) -> set[str]:
         """Return the index's words that start with word or, failing that, are spelt like it."""
         start = bisect.bisect_left(self.tokens, word)
-        found = set()
-        for token in self.tokens[start:]:
-            if not token.startswith(word):
-                break
-            found.add(token)
+        end = bisect.bisect_left(self.tokens, word + "\uffff", start)
+        found = set(self.tokens[start:end])
         if not found and len(word) >= 4:
-            found = {t for t, _score, _i in process.extract(
-                word, self.tokens, scorer=fuzz.ratio, score_cutoff=80, limit=8)}
+            found = set(self._near_tokens(word, cutoff=80, limit=8))
         return found
+
+    def _near_tokens(self, word: str, *, cutoff: int, limit: int) -> list[str]:
+        """Return up to limit index words spelt like word (rapidfuzz ratio of at least cutoff)."""
+        pool = list(dict.fromkeys(self.tokens_by_end.get("^" + word[0], []) + self.tokens_by_end.get(word[-1] + "$", [])))
+        return [t for t, _score, _i in process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)]
 
     def _word_matches(self, key: str, in_scope) -> list[tuple[float, Entry]]:
         """Return (score, entry) for names containing every word of key (prefix or misspelt), best first."""
@@ -146,7 +154,7 @@ class AreaIndex:
         for word in key.split():
             if len(word) < 3:
                 continue
-            for token, _score, _i in process.extract(word, self.tokens, scorer=fuzz.ratio, score_cutoff=60, limit=10):
+            for token in self._near_tokens(word, cutoff=60, limit=10):
                 if len(self.token_entries[token]) <= 500:  # a word as common as "and" suggests nothing
                     ids |= self.token_entries[token]
         scored = {}
@@ -161,20 +169,39 @@ class AreaIndex:
 
 
 class IndexCache:
-    """Keeps one AreaIndex per database, rebuilt when its catalogue version moves on."""
+    """Keeps one index per database, rebuilt when its catalogue version moves on.
+
+    The version is read at most once every RECHECK_SECONDS per process, so a busy bot does not
+    ask the database on every command; an import shows up within that time.
+    """
+
+    RECHECK_SECONDS = 2.0
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._indexes: dict[str, tuple[tuple, AreaIndex]] = {}
+        self._entries: dict[str, tuple[object, object, float]] = {}  # key -> (version, index, checked at)
 
-    def get(self, key: str, version: tuple, build) -> AreaIndex:
-        """Return the cached index for key at version, building it with build() if stale."""
-        cached = self._indexes.get(key)
+    def get(self, key: str, read_version, build):
+        """Return the cached index for key, building it with build() if read_version() has moved on."""
+        now = time.monotonic()
+        cached = self._entries.get(key)
+        if cached is not None and now - cached[2] < self.RECHECK_SECONDS:
+            return cached[1]
+        version = read_version()
         if cached is not None and cached[0] == version:
+            self._entries[key] = (version, cached[1], now)
             return cached[1]
         with self._lock:
-            cached = self._indexes.get(key)
+            cached = self._entries.get(key)
             if cached is None or cached[0] != version:
-                cached = (version, build())
-                self._indexes[key] = cached
+                cached = (version, build(), now)
+                self._entries[key] = cached
             return cached[1]
+
+    def forget(self) -> None:
+        """Drop every cached index, so this process re-reads the catalogue on its next look-up."""
+        with self._lock:
+            self._entries.clear()
+
+
+CACHE = IndexCache()

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
+from engagement.area_index import CACHE
 from engagement.iod_files import ENGLAND, IodTables
 from engagement.profiles import profiles_from_sums, weighted_parts
 from storage.bulk import bulk_insert
@@ -33,13 +34,14 @@ class ImportReport:
 
 
 def bump_catalogue_version(session: Session) -> None:
-    """Record that areas changed, so every process rebuilds its search index."""
+    """Record that areas changed, so every process rebuilds its search index (this one at once)."""
     row = session.get(CatalogueVersion, 1)
     if row is None:
         session.add(CatalogueVersion(id=1, version=1))
     else:
         row.version += 1
     session.flush()
+    CACHE.forget()
 
 
 AREA_COLUMNS = ("edition_id", "code", "kind", "name", "alt_name", "lad_code", "population", "lsoa_count", "profile")
