@@ -4,12 +4,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from engagement.errors import ImportProblem
-from engagement.iod_store import bump_catalogue_version, custom_area_rows, store_custom_areas
+from engagement.iod_store import (
+    bump_catalogue_version,
+    custom_area_rows,
+    store_custom_areas,
+)
+from engagement.yaml_source import YamlSource
 from storage.models import Area, AreaAlias, CustomArea, Edition
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
@@ -17,55 +21,29 @@ _MEMBER = re.compile(r"^E0[125]\d{6}$")
 _FIELDS = {"code", "name", "local_authority", "description", "aliases", "members"}
 
 
-def _parse(path: Path) -> list[tuple[dict[str, int], dict]]:
-    """Return ({field: line}, definition) for each area in the file, or raise naming the bad line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ImportProblem(f"{path}: no such file.") from None
-    except UnicodeDecodeError:
-        raise ImportProblem(f"{path.name}: the file is not UTF-8 text.") from None
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        line = getattr(getattr(err, "problem_mark", None), "line", None)
-        where = f", line {line + 1}" if line is not None else ""
-        raise ImportProblem(f"{path.name}{where}: this is not valid YAML ({getattr(err, 'problem', err)}).") from None
-    if not isinstance(data, dict) or not isinstance(data.get("areas"), list) or not data["areas"]:
-        raise ImportProblem(f"{path.name}: expected a list of areas under 'areas:'.")
-    items = next(v for k, v in root.value if k.value == "areas").value
-    lines = []
-    for node in items:
-        fields = {"": node.start_mark.line + 1}
-        if isinstance(node, yaml.MappingNode):
-            fields |= {str(key.value): value.start_mark.line + 1 for key, value in node.value}
-        lines.append(fields)
-    return list(zip(lines, data["areas"]))
-
-
-def _check(path: Path, lines: dict[str, int], item, known: set[str]) -> dict:
-    def where(field: str = "") -> str:
-        return f"{path.name}, line {lines.get(field, lines[''])}" + (f", field '{field}'" if field else "")
-
+def _check(source: YamlSource, i: int, item, known: set[str]) -> dict:
     if not isinstance(item, dict):
-        raise ImportProblem(f"{where()}: each area needs code, name and members.")
+        raise source.problem("each area needs code, name and members.", "areas", i)
     unknown = set(item) - _FIELDS
     if unknown:
-        raise ImportProblem(f"{where(sorted(unknown)[0])}: not a field of an area ({', '.join(sorted(_FIELDS))}).")
+        field = sorted(unknown)[0]
+        raise source.problem(f"not a field of an area ({', '.join(sorted(_FIELDS))}).", "areas", i, field, field=field)
     for field in ("code", "name", "members"):
         if not item.get(field):
-            raise ImportProblem(f"{where()}, field '{field}': missing.")
+            raise source.problem("missing.", "areas", i, field=field)
     code = str(item["code"]).strip()
     if not _SLUG.match(code):
-        raise ImportProblem(f"{where('code')}: '{code}' must be lower-case letters, digits and hyphens, like 'norwich-heartsease'.")
+        raise source.problem(f"'{code}' must be lower-case letters, digits and hyphens, like 'norwich-heartsease'.",
+                             "areas", i, "code", field="code")
     members = item["members"] if isinstance(item["members"], list) else [item["members"]]
     for member in members:
         member = str(member).strip().upper()
         if not _MEMBER.match(member):
-            raise ImportProblem(f"{where('members')}: '{member}' is not an LSOA (E01…), MSOA (E02…) or ward (E05…) code.")
+            raise source.problem(f"'{member}' is not an LSOA (E01…), MSOA (E02…) or ward (E05…) code.",
+                                 "areas", i, "members", field="members")
         if known and member not in known:
-            raise ImportProblem(f"{where('members')}: {member} is not an area in the imported Indices of Deprivation.")
+            raise source.problem(f"{member} is not an area in the imported Indices of Deprivation.",
+                                 "areas", i, "members", field="members")
     aliases = item.get("aliases") or []
     return {
         "code": code,
@@ -86,8 +64,11 @@ def load_custom_areas(session: Session, path: Path) -> list[str]:
     editions = session.scalars(select(Edition)).all()
     if not editions:
         raise ImportProblem(f"{path.name}: import the Indices of Deprivation first (`fairer import-iod`), so members can be checked.")
+    source = YamlSource(path)
+    if not isinstance(source.data, dict) or not isinstance(source.data.get("areas"), list) or not source.data["areas"]:
+        raise ImportProblem(f"{path.name}: expected a list of areas under 'areas:'.")
     known = set(session.scalars(select(Area.code).where(Area.kind.in_(("lsoa", "msoa", "ward")))))
-    definitions = [_check(path, lines, item, known) for lines, item in _parse(path)]
+    definitions = [_check(source, i, item, known) for i, item in enumerate(source.data["areas"])]
     codes = [d["code"] for d in definitions]
     if len(set(codes)) != len(codes):
         raise ImportProblem(f"{path.name}: the code '{next(c for c in codes if codes.count(c) > 1)}' is used twice.")

@@ -1,25 +1,12 @@
 """SQLAlchemy 2.0 models. Migrations in storage/migrations must follow every change here."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, LargeBinary, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-# The seven domains and the overall index, in the order MHCLG publishes them.
-DOMAIN_KEYS = (
-    "imd", "income", "employment", "education", "health", "crime", "barriers", "living_environment",
-)
-
-
-def utcnow() -> datetime:
-    """Return the current time as an aware UTC datetime."""
-    return datetime.now(timezone.utc)
-
-
-class Base(DeclarativeBase):
-    pass
-
+from storage.base import Base, utcnow
 
 class Edition(Base):
     """One imported release of the Indices of Deprivation (or the generated sample)."""

@@ -2,7 +2,7 @@
 from alembic import context
 
 from storage.db import database_url, make_engine
-from storage.models import Base
+from storage.schema import metadata
 
 config = context.config
 
@@ -21,7 +21,7 @@ def run_migrations() -> None:
 def _migrate(connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
         compare_type=True,
     )
