@@ -39,10 +39,10 @@ def weighted_parts(lsoas: pd.DataFrame, lsoa_total: int) -> pd.DataFrame:
     return pd.DataFrame(parts, index=lsoas.index)
 
 
-# Stored as 48 little-endian int32 (average rank in tenths, shares in hundredths of a percent;
+# Stored as 48 little-endian int32 (average rank in hundredths, shares in hundredths of a percent;
 # domains in DOMAINS order, measures in MEASURES order): 192 bytes an area, and encoding all of
 # England's 47,000 areas takes milliseconds where JSON took a quarter of a second.
-_SCALE = np.array([10, 10000, 10000, 10000, 10000, 10000])
+_SCALE = np.array([100, 10000, 10000, 10000, 10000, 10000])
 _STORED = np.dtype("<i4")
 
 

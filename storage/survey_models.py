@@ -50,9 +50,15 @@ class SurveyAnswer(Base):
     """One answer: an option's value, a piece of free text, or one ranked item (with position)."""
 
     __tablename__ = "survey_answers"
-    __table_args__ = (Index("ix_survey_answers_response_question", "response_id", "question_key"),)
+    __table_args__ = (
+        Index("ix_survey_answers_response_question", "response_id", "question_key"),
+        # Summaries count answers per question and option straight from this index.
+        Index("ix_survey_answers_survey_question_value", "survey_id", "question_key", "value"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Repeated from the response so a summary counts without a join.
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
     response_id: Mapped[int] = mapped_column(ForeignKey("survey_responses.id", ondelete="CASCADE"))
     question_key: Mapped[str] = mapped_column(String(60))
     value: Mapped[str | None] = mapped_column(Text)  # None once free text is purged

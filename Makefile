@@ -1,0 +1,58 @@
+# Fairer Places: `make demo` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
+GOVUK_STATIC := surveys/static/govuk
+
+.PHONY: help install assets demo test bench clean
+
+help:
+	@echo "make install  Python packages into .venv, GOV.UK Frontend and axe-core into node_modules"
+	@echo "make demo     install, load sample data (or IOD_DIR's official files), serve on http://127.0.0.1:5000"
+	@echo "make test     install, start PostgreSQL, run the whole test suite"
+	@echo "make bench    run the benchmarks"
+
+install: $(VENV)/.installed assets
+
+# Reinstalled only when pyproject.toml changes, so `make test` stays quick.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# Exactly the versions in package-lock.json; no install scripts run.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --omit=optional
+	touch $@
+
+assets: $(GOVUK_STATIC)/fairer.css $(GOVUK_STATIC)/govuk-frontend.min.js
+
+$(GOVUK_STATIC)/fairer.css: surveys/assets/fairer.scss node_modules/.installed
+	mkdir -p $(GOVUK_STATIC)
+	node_modules/.bin/sass --load-path=node_modules --no-source-map --style=compressed --quiet-deps $< $@
+
+# GOV.UK Frontend's JavaScript and images; its fonts (GDS Transport, GOV.UK's own) are not used.
+$(GOVUK_STATIC)/govuk-frontend.min.js: node_modules/.installed
+	mkdir -p $(GOVUK_STATIC)/assets
+	rm -rf $(GOVUK_STATIC)/assets/images
+	cp -R $(GOVUK_DIST)/assets/images $(GOVUK_STATIC)/assets/images
+	cp $(GOVUK_DIST)/govuk-frontend.min.js $@
+
+demo: install
+	scripts/demo.sh
+
+test: install
+	url="$${FAIRER_TEST_POSTGRES_URL:-$$(scripts/test-postgres.sh)}"; \
+	FAIRER_TEST_POSTGRES_URL="$$url" $(BIN)/pytest -q
+
+bench: install
+	if [ -f bench/area.py ]; then $(BIN)/python bench/area.py; \
+	else echo "No benchmarks yet (bench/area.py)."; fi
+
+clean:
+	rm -rf $(VENV) node_modules $(GOVUK_STATIC)

@@ -1,0 +1,124 @@
+"""The composition root: create_app() builds the Flask app, the Bolt app and mounts both."""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Mapping
+
+from flask import Flask, jsonify, request
+from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_bolt.authorization import AuthorizeResult
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import blocks, retries
+from bot.config import Settings
+from bot.handlers import area
+from storage.db import engine_for
+from surveys.web import register_web
+
+log = logging.getLogger(__name__)
+SETTINGS_KEY = "fairer_settings"
+BOLT_KEY = "fairer_bolt"
+# Stands in for a token when none is configured. Code that posts on its own (digests) checks
+# Settings.posting_enabled and logs the message instead of sending it.
+PLACEHOLDER_TOKEN = "xoxb-not-configured"
+HANDLERS = (area,)
+ERROR_HEADER = "X-Fairer-Error"  # marks an apology sent in place of an answer (read by `fairer slash`)
+
+
+def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
+    """Return the Flask app serving POST /slack/events, GET /healthz and the survey pages.
+
+    test_config overrides environment variables by name (DATABASE_URL, SLACK_API_URL, …) and
+    may carry Flask settings such as TESTING.
+    """
+    settings = Settings.from_env(test_config)
+    app = Flask(__name__, static_folder=None)  # assets are served by the survey module
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.config.from_mapping(settings.flask_config())  # normalised values win over the raw overrides
+
+    bolt_app = build_bolt_app(settings)
+    app.extensions[SETTINGS_KEY] = settings
+    app.extensions[BOLT_KEY] = bolt_app
+    slack_handler = SlackRequestHandler(bolt_app)
+
+    @app.post("/slack/events")
+    def slack_events():
+        """Hand every request from Slack (commands, interactivity, events) to Bolt."""
+        return slack_handler.handle(request)
+
+    engine = engine_for(settings.database_url)
+
+    @app.get("/healthz")
+    def healthz():
+        """Return 200 {"status": "ok"} when the database answers SELECT 1, else 503."""
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            log.exception("Health check: the database did not answer")
+            return jsonify(status="unavailable", database="not answering"), 503
+        return jsonify(status="ok")
+
+    register_web(app)
+    csrf = app.extensions.get("csrf")
+    if csrf is not None:  # Slack signs its requests; it cannot send a CSRF token
+        csrf.exempt(slack_events)
+    return app
+
+
+def build_web_client(settings: Settings, token: str | None = None) -> WebClient:
+    """Return a slack_sdk WebClient for SLACK_API_URL that retries a dropped connection and one 429."""
+    return WebClient(
+        token=token,
+        base_url=settings.slack_api_url,
+        retry_handlers=[ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(max_retry_count=1)],
+    )
+
+
+def build_bolt_app(settings: Settings) -> App:
+    """Return the Bolt app with every feature's listeners registered, never calling auth.test."""
+    client = build_web_client(settings)  # Bolt gives each request a copy carrying the authorized token
+    bolt_app = App(
+        signing_secret=settings.signing_secret,
+        authorize=single_team_authorize(settings),
+        client=client,
+        # Every command answers inside the ack; this skips the threaded runner's 10 ms ack polling.
+        process_before_response=True,
+        name="fairer-places",
+    )
+    engine = engine_for(settings.database_url)
+    retries.install(bolt_app, engine)
+
+    @bolt_app.error
+    def listener_failed(error: Exception, request: BoltRequest, logger: logging.Logger):
+        logger.error("A Slack listener failed", exc_info=error)
+        retries.release_claim(engine, request, logger)
+        if isinstance(request.body, dict) and request.body.get("command"):
+            # Slack would only show the officer "dispatch_failed"; say something a person understands.
+            return BoltResponse(status=200, body=json.dumps(blocks.apology_message()),
+                                headers={"content-type": "application/json;charset=utf-8", ERROR_HEADER: "listener-failed"})
+        return None
+
+    for handler in HANDLERS:
+        handler.register(bolt_app, settings)
+    return bolt_app
+
+
+def single_team_authorize(settings: Settings):
+    """Return an authorize function answering from configuration alone.
+
+    Bolt's own single-team authorization calls auth.test, on every request when Slack cannot be
+    reached; one installation per deployment needs no such round trip.
+    """
+    token = settings.bot_token or PLACEHOLDER_TOKEN
+
+    def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
+        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, user_id=user_id, bot_token=token)
+
+    return authorize

@@ -1,0 +1,127 @@
+"""Settings read once from the environment (or a test's overrides) and shared by the whole app."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from storage.db import database_url as default_database_url
+
+DEMO_SIGNING_SECRET = "demo-signing-secret"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+DEFAULT_TIMEZONE = "Europe/London"
+_TRUE = {"1", "true", "yes", "on"}
+
+
+class ConfigError(ValueError):
+    """A required setting is missing or malformed; the message is one sentence naming it."""
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value or "").strip().lower() in _TRUE
+
+
+def _codes(value: object) -> tuple[str, ...]:
+    if isinstance(value, (list, tuple)):
+        items = value
+    else:
+        items = str(value or "").split(",")
+    return tuple(item.strip() for item in items if str(item).strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the web app, the bot and the CLI need to know about their surroundings."""
+
+    database_url: str
+    secret_key: str
+    signing_secret: str
+    bot_token: str | None
+    slack_api_url: str
+    public_base_url: str
+    timezone: str
+    local_authorities: tuple[str, ...]
+    admin_user_ids: tuple[str, ...]
+    demo: bool = False
+    testing: bool = False
+
+    @classmethod
+    def from_env(cls, overrides: Mapping[str, object] | None = None) -> "Settings":
+        """Return Settings from os.environ, with overrides (same variable names) taking precedence.
+
+        Raises ConfigError naming the variable when a required one is missing.
+        """
+        overrides = dict(overrides or {})
+
+        def read(name: str, default: str | None = None) -> str | None:
+            value = overrides[name] if name in overrides else os.environ.get(name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                return default
+            return value.strip() if isinstance(value, str) else value
+
+        demo = _flag(read("FAIRER_DEMO"))
+        testing = _flag(overrides.get("TESTING"))  # only a test's own config, never the environment
+
+        secret_key = read("SECRET_KEY")
+        if secret_key is None:
+            if not (demo or testing):
+                raise ConfigError("SECRET_KEY is not set: set it to a long random string, or FAIRER_DEMO=1 for a local demo.")
+            # A fresh key per process: demo sessions and sign-in links simply end on restart.
+            secret_key = secrets.token_urlsafe(32)
+
+        signing_secret = read("SLACK_SIGNING_SECRET", DEMO_SIGNING_SECRET if demo else None)
+        if signing_secret is None:
+            raise ConfigError("SLACK_SIGNING_SECRET is not set: copy it from your Slack app's Basic Information page, or set FAIRER_DEMO=1 for a local demo.")
+
+        url = read("DATABASE_URL")
+        database_url = _normalise_database_url(url) if url else default_database_url()
+        api_url = read("SLACK_API_URL", DEFAULT_SLACK_API_URL)
+        timezone = read("FAIRER_TIMEZONE", DEFAULT_TIMEZONE)
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"FAIRER_TIMEZONE is {timezone!r}, which is not a time zone name such as Europe/London.") from None
+        return cls(
+            database_url=database_url,
+            secret_key=secret_key,
+            signing_secret=signing_secret,
+            bot_token=read("SLACK_BOT_TOKEN"),
+            # slack_sdk joins base_url and the method name by plain concatenation.
+            slack_api_url=api_url if api_url.endswith("/") else api_url + "/",
+            public_base_url=read("PUBLIC_BASE_URL", DEFAULT_PUBLIC_BASE_URL).rstrip("/"),
+            timezone=timezone,
+            local_authorities=_codes(read("FAIRER_LOCAL_AUTHORITIES")),
+            admin_user_ids=_codes(read("FAIRER_ADMIN_USER_IDS")),
+            demo=demo,
+            testing=testing,
+        )
+
+    @property
+    def posting_enabled(self) -> bool:
+        """Return True when a bot token is configured, so messages are sent rather than logged."""
+        return bool(self.bot_token)
+
+    def flask_config(self) -> dict[str, object]:
+        """Return the plain values the Flask app keeps in app.config (read by the survey pages)."""
+        return {
+            "SECRET_KEY": self.secret_key,
+            "DATABASE_URL": self.database_url,
+            "PUBLIC_BASE_URL": self.public_base_url,
+            "FAIRER_TIMEZONE": self.timezone,
+            "FAIRER_LOCAL_AUTHORITIES": self.local_authorities,
+            "FAIRER_ADMIN_USER_IDS": self.admin_user_ids,
+            "FAIRER_DEMO": self.demo,
+        }
+
+
+def _normalise_database_url(url: str) -> str:
+    # Same rule as storage.db.database_url(): Heroku-style URLs would otherwise pick psycopg2.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

@@ -1,0 +1,42 @@
+"""/area <name or code>: an area's deprivation profile, answered inside the ack."""
+from __future__ import annotations
+
+import re
+
+from slack_bolt import Ack, App, Respond
+
+from bot import blocks
+from bot.config import Settings
+from engagement.areas import get_area_profile, look_up_area
+from storage import session_scope
+from storage.db import engine_for
+
+CHOOSE_ACTION = re.compile(rf"^{blocks.CHOOSE_ACTION_PREFIX}\d+$")
+
+
+def register(app: App, settings: Settings) -> None:
+    """Register the /area command and its buttons on app; returns nothing."""
+    engine = engine_for(settings.database_url)
+
+    @app.command("/area")
+    def area_command(ack: Ack, command: dict) -> None:
+        """Answer `/area <text>` in the ack: a profile, a choice, near misses or how to use it."""
+        with session_scope(engine) as session:
+            lookup = look_up_area(session, command.get("text") or "", scope=settings.local_authorities)
+        ack(blocks.area_reply(lookup, public_base_url=settings.public_base_url))
+
+    @app.action(CHOOSE_ACTION)
+    def area_chosen(ack: Ack, action: dict, respond: Respond) -> None:
+        """Replace the choice message with the profile of the area whose button was clicked."""
+        ack()
+        code = action.get("value") or ""
+        with session_scope(engine) as session:
+            profile = get_area_profile(session, code)
+        reply = blocks.chosen_area_reply(code, profile, public_base_url=settings.public_base_url)
+        respond(text=reply["text"], blocks=reply["blocks"], replace_original=True)
+
+    @app.action(blocks.OPEN_WEB_ACTION_ID)
+    def open_on_web(ack: Ack) -> None:
+        """Acknowledge a click on the web link (the browser opens it; nothing else to do)."""
+        # Slack still sends a link button's click to the app, and shows a warning unless it is acked.
+        ack()

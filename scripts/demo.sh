@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Loads demo content and serves the app on http://127.0.0.1:5000 with the clock running.
+# Called by `make demo` after `make install`. With IOD_DIR set to a folder holding the official
+# files it imports those; otherwise it loads the generated sample borough (labelled as sample).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=.venv/bin
+export DATABASE_URL="${DATABASE_URL:-sqlite:///var/fairer.db}"
+export FAIRER_DEMO=1
+
+"$bin/fairer" db upgrade
+if [ -n "${IOD_DIR:-}" ]; then
+  "$bin/fairer" import-iod --dir "$IOD_DIR"
+  area_code=E02005587 area_name=heartsease
+  # The example target areas are Norwich's, so they need the official data.
+  if [ -f examples/areas.yml ]; then "$bin/fairer" areas load examples/areas.yml; fi
+else
+  "$bin/fairer" load-sample
+  area_code=E02900001 area_name=heathfield
+  if [ -f examples/sample-areas.yml ]; then "$bin/fairer" areas load examples/sample-areas.yml; fi
+fi
+
+clock_pid=
+if "$bin/fairer" clock --help >/dev/null 2>&1; then
+  "$bin/fairer" clock &
+  clock_pid=$!
+fi
+stop_clock() { if [ -n "$clock_pid" ]; then kill "$clock_pid" 2>/dev/null || true; fi; }
+trap stop_clock EXIT
+
+cat <<MESSAGE
+
+  Fairer Places is starting on http://127.0.0.1:5000 (Ctrl-C stops it).
+
+  Open an area's profile:   http://127.0.0.1:5000/areas/${area_code}
+  Find an area by name:     http://127.0.0.1:5000/areas
+  Try a slash command here: .venv/bin/fairer slash "/area ${area_name}"
+                            (official data: .venv/bin/fairer slash "/area heartsease")
+
+MESSAGE
+"$bin/gunicorn" -b 127.0.0.1:5000 "bot.app:create_app()"

@@ -1,0 +1,27 @@
+"""Database sessions for web requests, on whichever database the running app was built for."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from flask import current_app
+from sqlalchemy.orm import Session
+
+from storage import session_scope
+from storage.db import database_url, engine_for
+
+
+def app_database_url() -> str:
+    """Return the current app's database URL: app.config["DATABASE_URL"], else the environment's."""
+    url = current_app.config.get("DATABASE_URL")
+    if not url:
+        settings = current_app.extensions.get("fairer_settings")
+        url = getattr(settings, "database_url", None)
+    return url or database_url()
+
+
+@contextmanager
+def web_session() -> Iterator[Session]:
+    """Yield a Session on the app's database that commits when the block succeeds."""
+    with session_scope(engine_for(app_database_url())) as session:
+        yield session

@@ -1,0 +1,71 @@
+"""The web side of the app: GOV.UK-style templates, static assets, error pages and blueprints.
+
+create_app() (bot/app.py) calls register_web(app) once; everything a page needs is set up here.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Blueprint, Flask, render_template
+from flask_wtf.csrf import CSRFProtect
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
+from werkzeug.exceptions import InternalServerError, NotFound
+
+from surveys import area_pages
+from surveys.formatting import FILTERS
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+SERVICE_NAME = "Fairer Places"
+
+# Serves surveys/static at /assets: our own files under fairer/, GOV.UK Frontend's (copied there
+# by `make install`) under govuk/.
+assets = Blueprint("assets", __name__, static_folder=str(STATIC), static_url_path="/assets")
+
+
+def register_web(app: Flask) -> None:
+    """Mount the web pages on app: templates, filters, assets, error pages and blueprints."""
+    _configure_jinja(app)
+    if "csrf" not in app.extensions:
+        # Every form POST needs a token; create_app exempts the Slack endpoint, which Slack signs.
+        CSRFProtect(app)
+    app.register_blueprint(assets)
+    app.register_blueprint(area_pages.bp)
+    app.register_error_handler(NotFound, page_not_found)
+    app.register_error_handler(InternalServerError, server_error)
+
+    @app.context_processor
+    def layout_context() -> dict[str, object]:
+        return {
+            "service_name": SERVICE_NAME,
+            "council_name": app.config.get("FAIRER_COUNCIL_NAME") or os.environ.get("FAIRER_COUNCIL_NAME"),
+        }
+
+
+def _configure_jinja(app: Flask) -> None:
+    loaders = [app.jinja_loader] if app.jinja_loader is not None else []
+    # The app's own templates (if any), then ours, then the GOV.UK Frontend macros under the
+    # prefix their own imports use ({% from "govuk_frontend_jinja/components/…" import … %}).
+    loaders += [
+        FileSystemLoader(str(TEMPLATES)),
+        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+    ]
+    app.jinja_loader = ChoiceLoader(loaders)
+    # Escape everything by default, not only files Flask recognises by extension.
+    app.jinja_env.autoescape = select_autoescape(default=True, default_for_string=True)
+    app.jinja_env.filters.update(FILTERS)
+
+
+def page_not_found(error: NotFound):
+    """Return the GOV.UK-style "Page not found" page."""
+    return render_template("errors/404.html"), 404
+
+
+def server_error(error: InternalServerError):
+    """Return the GOV.UK-style "Sorry, there is a problem with the service" page.
+
+    Flask has already logged the original exception by the time this runs.
+    """
+    return render_template("errors/500.html"), 500

@@ -1,0 +1,58 @@
+"""Pytest fixtures for anything that talks to Slack: a fake Slack Web API and the app wired to it.
+
+tests/bot/conftest.py imports them; another test folder can do the same, or the top-level
+conftest can list this module in `pytest_plugins`.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.fake_slack import FakeSlack
+from tests.slack_helpers import SIGNING_SECRET, SlackClient
+
+PUBLIC_BASE_URL = "https://fairer.example.org"
+
+
+@pytest.fixture
+def fake_slack():
+    """A running fake Slack Web API on 127.0.0.1 that records every call."""
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def app_factory(fake_slack):
+    """Return build(database_url, **overrides) -> a Flask app whose Slack API is fake_slack.
+
+    overrides use the environment variables' names, e.g. FAIRER_LOCAL_AUTHORITIES="E06999999".
+    """
+
+    def build(database_url: str, **overrides):
+        from bot.app import create_app
+
+        config = {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "DATABASE_URL": database_url,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_BOT_TOKEN": "xoxb-test-token",
+            "SLACK_API_URL": fake_slack.api_url,
+            "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+            "FAIRER_LOCAL_AUTHORITIES": "",
+        }
+        config.update(overrides)
+        return create_app(config)
+
+    return build
+
+
+@pytest.fixture
+def slack_app(app_factory, sample_url):
+    """The app on a database holding the generated sample borough, Sampleton."""
+    return app_factory(sample_url)
+
+
+@pytest.fixture
+def slack(slack_app) -> SlackClient:
+    """Sends signed Slack requests to slack_app's POST /slack/events."""
+    return SlackClient(slack_app.test_client())
