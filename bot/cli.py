@@ -109,5 +109,10 @@ def slash(command_text, user_id, as_json) -> None:
     click.echo(json.dumps(body, indent=2, ensure_ascii=False) if as_json else render_reply_text(body))
 
 
+from bot.cli_survey import survey  # noqa: E402  (registered after main is defined)
+
+main.add_command(survey)
+
+
 if __name__ == "__main__":
     main()

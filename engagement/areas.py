@@ -102,3 +102,23 @@ def look_up_area(session: Session, query: str, *, scope: tuple[str, ...] = ()) -
     if match.status == "not_found":
         return AreaLookup("not_found", query, suggestions=summaries)
     return AreaLookup("empty", query)
+
+
+def neighbourhoods(session: Session, scope: tuple[str, ...] = ()) -> list[AreaSummary]:
+    """Return the areas residents choose from: custom (target) areas first, then the MSOAs of the
+    councils in scope (of every council when scope is empty, which is long)."""
+    catalogue = _catalogue(session)
+    if catalogue is None:
+        return []
+    entries = [e for e in catalogue.index.by_code.values()
+               if e.kind == "custom" or (e.kind == "msoa" and (not scope or e.lad_code in scope))]
+    entries.sort(key=lambda e: (e.kind != "custom", e.name))
+    return [catalogue.index.summary(e) for e in entries]
+
+
+def member_codes(session: Session, code: str) -> set[str]:
+    """Return the codes that make up a custom area (as defined), or just {code} for any other area."""
+    from storage.models import CustomArea
+
+    custom = session.get(CustomArea, code)
+    return {code, *custom.members} if custom else {code}

@@ -105,7 +105,12 @@ def submit_response(session: Session, survey: Survey, definition: SurveyDefiniti
     typed_area = answers.get("neighbourhood")
     if isinstance(typed_area, str) and typed_area:
         lookup = look_up_area(session, typed_area, scope=scope)
-        area_code = lookup.profile.area.code if lookup.status == "found" else None
+        if lookup.status == "found":
+            area_code = lookup.profile.area.code
+        elif lookup.status == "choose":
+            # An MSOA and a ward of the same name: the first choice (a target area, then the MSOA)
+            # is the neighbourhood people mean.
+            area_code = lookup.choices[0].code
     response = SurveyResponse(
         survey_id=survey.id, receipt_code=new_receipt_code(), channel=channel, submission_token=submission_token,
         area_code=area_code, respondent_type=answers.get("respondent_type") if isinstance(answers.get("respondent_type"), str) else None,
@@ -122,16 +127,17 @@ def submit_response(session: Session, survey: Survey, definition: SurveyDefiniti
             raise
         return Receipt(existing, False)
     texts = []
+    repeated = {"survey_id": survey.id, "response_id": response.id, "respondent_type": response.respondent_type,
+                "area_code": area_code}
     for question in definition.questions:
         value = answers.get(question.key)
         if value in (None, "", []):
             continue
         if isinstance(value, list):
-            session.add_all(SurveyAnswer(survey_id=survey.id, response_id=response.id, question_key=question.key,
-                                         value=v, position=i + 1)
+            session.add_all(SurveyAnswer(question_key=question.key, value=v, position=i + 1, **repeated)
                             for i, v in enumerate(value))
         else:
-            answer = SurveyAnswer(survey_id=survey.id, response_id=response.id, question_key=question.key, value=str(value))
+            answer = SurveyAnswer(question_key=question.key, value=str(value), **repeated)
             session.add(answer)
             if question.kind == "text":
                 texts.append(answer)

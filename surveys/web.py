@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFProtect
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
 from werkzeug.exceptions import InternalServerError, NotFound
 
-from surveys import area_pages
+from surveys import area_pages, officer_pages
 from surveys.formatting import FILTERS
 
 HERE = Path(__file__).resolve().parent
@@ -33,6 +33,7 @@ def register_web(app: Flask) -> None:
         CSRFProtect(app)
     app.register_blueprint(assets)
     app.register_blueprint(area_pages.bp)
+    officer_pages.register(app)
     app.register_error_handler(NotFound, page_not_found)
     app.register_error_handler(InternalServerError, server_error)
 

@@ -1,14 +1,13 @@
 """Pytest fixtures for anything that talks to Slack: a fake Slack Web API and the app wired to it.
 
-tests/bot/conftest.py imports them; another test folder can do the same, or the top-level
-conftest can list this module in `pytest_plugins`.
+Registered for every test folder by `pytest_plugins` in tests/conftest.py.
 """
 from __future__ import annotations
 
 import pytest
 
 from tests.fake_slack import FakeSlack
-from tests.slack_helpers import SIGNING_SECRET, SlackClient
+from tests.slack_helpers import ADMIN_USER_ID, SIGNING_SECRET, SlackClient
 
 PUBLIC_BASE_URL = "https://fairer.example.org"
 
@@ -39,6 +38,7 @@ def app_factory(fake_slack):
             "SLACK_API_URL": fake_slack.api_url,
             "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
             "FAIRER_LOCAL_AUTHORITIES": "",
+            "FAIRER_ADMIN_USER_IDS": ADMIN_USER_ID,
         }
         config.update(overrides)
         return create_app(config)

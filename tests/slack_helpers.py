@@ -19,6 +19,7 @@ TEAM_ID = "T0TEST0001"
 TEAM_DOMAIN = "fairer-test"
 CHANNEL_ID = "C0TEST0001"
 USER_ID = "U0TEST0001"
+ADMIN_USER_ID = "U0ADMIN001"  # app_factory lists this user in FAIRER_ADMIN_USER_IDS
 API_APP_ID = "A0TEST0001"
 FORM = "application/x-www-form-urlencoded"
 _counter = itertools.count(1)

@@ -1,2 +1,2 @@
-"""Fixtures for the Slack side (defined in tests/slack_fixtures.py so other folders can share them)."""
-from tests.slack_fixtures import PUBLIC_BASE_URL, app_factory, fake_slack, slack, slack_app  # noqa: F401
+"""The Slack fixtures (fake_slack, app_factory, slack_app, slack) come from tests/slack_fixtures.py,
+registered for every folder by pytest_plugins in tests/conftest.py."""

@@ -56,8 +56,18 @@ def playwright(chromium_path):
     """The Playwright driver (sync API), started once per test session."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as driver:
-        yield driver
+    manager = sync_playwright()
+    try:
+        driver = manager.start()
+    except Exception as error:
+        pytest.fail(
+            f"Playwright's driver (the Node.js runtime inside the playwright package) did not start: {error}. "
+            "Its error output is above; on Debian a missing libatomic.so.1 means "
+            "`apt-get install -y libatomic1`.",
+            pytrace=False,
+        )
+    yield driver
+    driver.stop()
 
 
 def _launch(playwright, chromium_path: str, profile: Path, **options):

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-25 17:19:06.425646
+Create Date: 2026-11-25 17:26:04.610270
 """
 from alembic import op
 import sqlalchemy as sa
@@ -70,18 +70,20 @@ def upgrade() -> None:
 
     op.create_table('survey_answers',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('survey_id', sa.Integer(), nullable=False),
     sa.Column('response_id', sa.Integer(), nullable=False),
     sa.Column('question_key', sa.String(length=60), nullable=False),
     sa.Column('value', sa.Text(), nullable=True),
     sa.Column('position', sa.Integer(), nullable=True),
+    sa.Column('survey_id', sa.Integer(), nullable=False),
+    sa.Column('respondent_type', sa.String(length=40), nullable=True),
+    sa.Column('area_code', sa.String(length=40), nullable=True),
     sa.ForeignKeyConstraint(['response_id'], ['survey_responses.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['survey_id'], ['surveys.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('survey_answers', schema=None) as batch_op:
         batch_op.create_index('ix_survey_answers_response_question', ['response_id', 'question_key'], unique=False)
-        batch_op.create_index('ix_survey_answers_survey_question_value', ['survey_id', 'question_key', 'value'], unique=False)
+        batch_op.create_index('ix_survey_answers_summary', ['survey_id', 'question_key', 'value', 'position', 'respondent_type', 'area_code'], unique=False)
 
     op.create_table('comment_codings',
     sa.Column('answer_id', sa.Integer(), nullable=False),
@@ -102,7 +104,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table('comment_codings')
     with op.batch_alter_table('survey_answers', schema=None) as batch_op:
-        batch_op.drop_index('ix_survey_answers_survey_question_value')
+        batch_op.drop_index('ix_survey_answers_summary')
         batch_op.drop_index('ix_survey_answers_response_question')
 
     op.drop_table('survey_answers')

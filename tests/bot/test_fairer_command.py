@@ -1,0 +1,79 @@
+"""/fairer help and /fairer login through the real POST /slack/events."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.block_kit import block_kit_problems
+from tests.slack_fixtures import PUBLIC_BASE_URL
+from tests.slack_helpers import SlackClient
+
+LINK = re.compile(rf"^{re.escape(PUBLIC_BASE_URL)}/officers/sign-in/[A-Za-z0-9_.-]+$")
+
+
+@pytest.fixture
+def app(app_factory, sqlite_url):
+    """The app on an empty migrated database: /fairer needs no area data."""
+    return app_factory(sqlite_url)
+
+
+@pytest.fixture
+def slack(app) -> SlackClient:
+    return SlackClient(app.test_client())
+
+
+def buttons(message: dict) -> list[dict]:
+    return [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
+
+
+def words(message: dict) -> str:
+    return json.dumps(message["blocks"])
+
+
+@pytest.mark.parametrize("text", ["", "help", "HELP"])
+def test_help_says_what_the_bot_does_and_lists_the_commands(slack, text):
+    response = slack.command("/fairer", text)
+
+    message = response.get_json()
+    assert response.status_code == 200 and block_kit_problems(message) == []
+    assert message["response_type"] == "ephemeral"
+    assert "inequality" in message["text"]
+    for command in ("/area", "/actions", "/survey", "/digest", "/fairer login", "/fairer help"):
+        assert f"`{command}" in words(message)
+
+
+def test_an_unknown_subcommand_gets_help_naming_it_safely(slack):
+    message = slack.command("/fairer", "<!channel> please").get_json()
+
+    assert block_kit_problems(message) == []
+    first = message["blocks"][0]["text"]["text"]
+    assert first == "Sorry, I do not know \u201c&lt;!channel&gt;\u201d. Here is what I can do."
+    assert "/fairer login" in words(message)
+
+
+def test_login_answers_privately_with_a_ten_minute_sign_in_button(slack):
+    message = slack.command("/fairer", "login").get_json()
+
+    assert block_kit_problems(message) == []
+    assert message["response_type"] == "ephemeral"
+    [button] = buttons(message)
+    assert button["text"]["text"] == "Sign in to Fairer Places"
+    assert LINK.match(button["url"]), button["url"]
+    assert "10 minutes" in words(message)
+    # Notifications and previews show `text`: the link must not be in it.
+    assert "/officers/sign-in/" not in message["text"]
+
+
+def test_each_login_gets_a_different_link(slack):
+    first, second = (buttons(slack.command("/fairer", "login").get_json())[0]["url"] for _ in range(2))
+
+    assert first != second
+
+
+def test_clicking_the_sign_in_button_is_acknowledged_and_does_nothing_else(slack, fake_slack):
+    response = slack.click("fairer_sign_in", response_url=fake_slack.new_response_url())
+
+    assert response.status_code == 200
+    assert fake_slack.calls == []
