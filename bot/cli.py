@@ -113,6 +113,11 @@ from bot.cli_survey import survey  # noqa: E402  (registered after main is defin
 
 main.add_command(survey)
 
+from bot.cli_actions import COMMANDS as ACTION_COMMANDS  # noqa: E402
+
+for _command in ACTION_COMMANDS:
+    main.add_command(_command)
+
 
 if __name__ == "__main__":
     main()

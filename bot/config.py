@@ -49,6 +49,7 @@ class Settings:
     admin_user_ids: tuple[str, ...]
     demo: bool = False
     testing: bool = False
+    action_stale_weeks: int = 4  # remind owners of an action with no update for this many weeks
 
     @classmethod
     def from_env(cls, overrides: Mapping[str, object] | None = None) -> "Settings":
@@ -86,6 +87,9 @@ class Settings:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise ConfigError(f"FAIRER_TIMEZONE is {timezone!r}, which is not a time zone name such as Europe/London.") from None
+        stale_weeks = read("FAIRER_ACTION_STALE_WEEKS", "4")
+        if not str(stale_weeks).isdigit() or not 1 <= int(stale_weeks) <= 52:
+            raise ConfigError(f"FAIRER_ACTION_STALE_WEEKS is {stale_weeks!r}: give a whole number of weeks from 1 to 52.")
         return cls(
             database_url=database_url,
             secret_key=secret_key,
@@ -99,6 +103,7 @@ class Settings:
             admin_user_ids=_codes(read("FAIRER_ADMIN_USER_IDS")),
             demo=demo,
             testing=testing,
+            action_stale_weeks=int(stale_weeks),
         )
 
     @property

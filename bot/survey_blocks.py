@@ -7,19 +7,11 @@ from bot.blocks import context, header, section
 from bot.formatting import format_count, join_words
 from bot.mrkdwn import escape_mrkdwn
 from engagement.survey_lookup import SurveyListing, SurveyLookup
-from engagement.survey_summary import Agreement, SurveySummary
+from engagement.survey_summary import SurveySummary
+from engagement.survey_text import agreement_line
 
 STATES = {"open": "open", "not_open_yet": "not open yet", "closed": "closed"}
 MAX_QUESTIONS = 12
-
-
-def agreement_text(agreement: Agreement) -> str:
-    """Return "87% agreed, 95% CI 76–93%, from 62 respondents" (with "small base" under 30)."""
-    if agreement.n == 0:
-        return "No views given yet."
-    lo, hi = agreement.ci95
-    text = f"{agreement.agree_pct:.0f}% agreed, 95% CI {lo:.0f}–{hi:.0f}%, from {format_count(agreement.n)} respondents"
-    return text + (" _(small base)_" if agreement.small_base else "")
 
 
 def _listing_line(item: SurveyListing) -> str:
@@ -32,7 +24,7 @@ def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict
     blocks = [header(summary.title),
               context(f"{format_count(summary.responses)} responses · groups under 10 are not shown")]
     for q in [q for q in summary.questions if q.agreement is not None][:MAX_QUESTIONS]:
-        line = agreement_text(q.agreement)
+        line = agreement_line(q.agreement)
         if q.weighted_agree_pct is not None:
             line += f"\nWeighted to neighbourhood populations: {q.weighted_agree_pct:.0f}%"
         blocks.append(section(f"*{escape_mrkdwn(q.prompt)}*\n{line}"))

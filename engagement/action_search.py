@@ -83,6 +83,20 @@ def search_actions(session: Session, filters: ActionFilters, *, timezone: str,
     return tuple(v for v in views if v.overdue or not filters.overdue)
 
 
+@dataclass(frozen=True)
+class ActionsPage:
+    """What the officer page shows: the filters applied, their choices and the matching actions."""
+
+    filters: ActionFilters
+    options: FilterOptions
+    actions: tuple[ActionView, ...]
+
+
+def actions_page(session: Session, filters: ActionFilters, *, timezone: str, now: datetime | None = None) -> ActionsPage:
+    """Return the officer page's content for these filters."""
+    return ActionsPage(filters, filter_options(session), search_actions(session, filters, timezone=timezone, now=now))
+
+
 # --- export -------------------------------------------------------------------------------------
 
 EXPORT_COLUMNS = ("reference", "title", "description", "theme", "areas", "area_codes", "owner", "owner_email",

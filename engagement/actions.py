@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone as tz
 from typing import Literal
 
-from sqlalchemy import func, select, true
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import Session
 
 from engagement.action_places import overlapping_action_areas
@@ -180,8 +180,11 @@ def listing_for_key(session: Session, key: str, today: date) -> ActionListing | 
     "theme:NAME", "borough", "all", "ids:1,2"), or None for a key that names nothing."""
     kind, _, arg = key.partition(":")
     if kind == "area" and arg:
-        views = load_views(session, _in_areas(session, overlapping_action_areas(session, arg)), today)
-        return ActionListing("area", key, _area_name(session, arg), tuple(views), today)
+        name, whole_council = _area_name(session, arg)
+        condition = _in_areas(session, overlapping_action_areas(session, arg))
+        if whole_council:  # a borough-wide action is for every part of the council's area
+            condition = or_(condition, Action.id.not_in(select(ActionArea.action_id)))
+        return ActionListing("area", key, name, tuple(load_views(session, condition, today)), today)
     if kind in ("mine", "home") and arg:
         return ActionListing(kind, key, arg, tuple(load_views(session, Action.owner_id == arg, today)), today)
     if kind == "overdue":
@@ -201,11 +204,13 @@ def listing_for_key(session: Session, key: str, today: date) -> ActionListing | 
     return None
 
 
-def _area_name(session: Session, code: str) -> str:
+def _area_name(session: Session, code: str) -> tuple[str, bool]:
+    """Return (the area's name, whether it is a local authority)."""
     profile = get_area_profile(session, code)
     if profile is not None:
-        return profile.area.name
-    return session.scalar(select(ActionArea.area_name).where(ActionArea.area_code == code).limit(1)) or code
+        return profile.area.name, profile.area.kind == "lad"
+    stored = session.scalar(select(ActionArea.area_name).where(ActionArea.area_code == code).limit(1))
+    return stored or code, False
 
 
 def themes(session: Session) -> tuple[str, ...]:

@@ -80,8 +80,8 @@ CUES: tuple[Cue, ...] = (
     # Praise phrased with a negation, and sarcasm, before the plain words they contain.
     Cue(r"can ?not thank \w+ enough|could ?not (?:have )?(?:asked for|fault)|can ?not fault"
         r"|(?:no|nothing) (?:was )?too much trouble", 0.6, "praise despite a negation"),
-    Cue(r"thanks? (?:you )?for nothing|yeah,? right|like that'?(?:ll| will) (?:ever )?happen"
-        r"|as if (?:that|they|anyone)", -1.0, "sarcasm"),
+    Cue(r"thanks? (?:you )?for nothing|yeah,? right(?=\s*(?:$|[.!,]))"
+        r"|like that'?(?:ll| will) (?:ever )?happen|^\W*as if", -1.0, "sarcasm"),
     Cue(r"^\W*(?:oh,? )?(?:great|brilliant|fantastic|lovely|wonderful|perfect|marvellous"
         r"|super|nice one)\s*[,.!]+[^.!?]*\b(?:another|again|yet more)\b", -1.2,
         "sarcasm (praise word opening a complaint)"),
@@ -146,7 +146,7 @@ CUES: tuple[Cue, ...] = (
     # Praise.
     Cue("[\U0001F600-\U0001F60D\U0001F642\U0001F44D\U0001F44F\u2764\U0001F64F\U0001F970]",
         0.4, "happy emoji"),
-    Cue(r"thank(?:s| you)|cheers|grateful|appreciate\w*|thankful", 0.4, "thanks", True),
+    Cue(r"thank(?:s| ?you)|cheers|grateful|appreciate\w*|thankful", 0.4, "thanks", True),
     Cue(r"made (?:a |such a |all the )?(?:real |huge |big |massive |world of )?difference"
         r"|makes? (?:a |such a )?(?:real |huge |big )?difference|changed (?:my|our|his|her|their)"
         r" li(?:fe|ves)", 0.5, "made a difference", True),
@@ -172,7 +172,8 @@ CUES: tuple[Cue, ...] = (
     Cue(r"welcoming|polite|caring|really care|straight away|sorted", 0.3, "kind service", True),
 )
 
-_COMPILED = tuple((cue, re.compile(rf"(?<!\w)(?:{cue.pattern})", re.MULTILINE)) for cue in CUES)
+# Cues match whole words: "ace" is not found in "space".
+_COMPILED = tuple((cue, re.compile(rf"(?<!\w)(?:{cue.pattern})(?!\w)", re.MULTILINE)) for cue in CUES)
 
 _CONTRACTIONS = (
     (re.compile(r"\b(ca|wo|sha)n'?t\b"), lambda m: {"ca": "can", "wo": "will", "sha": "shall"}[m[1]] + " not"),
@@ -203,7 +204,7 @@ def prepare(text: str) -> str:
 
 
 def textblob_polarity(prepared: str) -> float:
-    """Return TextBlob's average polarity of prepared text, with the changes of steps 2 and 5.
+    """Return TextBlob's average polarity of prepared text, read as step 2 of the module docstring says.
 
     Suggestions and NO_OPINION words are left out; what comes before a "but" counts half.
     """
@@ -229,7 +230,8 @@ def _cue_matches(prepared: str) -> list[tuple[str, float, tuple[int, int] | None
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             taken.append((start, end))
-            before = re.findall(r"[\w']+", prepared[max(0, start - 30):start])[-3:]
+            clause = re.split(r"[.!?;,\n]", prepared[max(0, start - 30):start])[-1]
+            before = re.findall(r"[\w']+", clause)[-3:]
             negated = any(word in NEGATORS for word in before)
             if negated and cue.weight < 0:
                 continue  # "not a waste of money" is rarely praise: drop, don't flip

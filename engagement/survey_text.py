@@ -4,7 +4,8 @@ from __future__ import annotations
 from engagement.survey_summary import SurveySummary
 
 
-def _agreement_line(agreement) -> str:
+def agreement_line(agreement) -> str:
+    """Return "87% agreed, 95% CI 77–93%, from 62 respondents", with "(small base)" under 30."""
     if agreement.n == 0:
         return "no views given yet"
     lo, hi = agreement.ci95
@@ -17,7 +18,7 @@ def summary_text(summary: SurveySummary) -> str:
     lines = [f"{summary.title} ({summary.slug}): {summary.responses:,} responses", ""]
     for q in summary.questions:
         if q.agreement is not None:
-            lines.append(f"- {q.prompt}\n  {_agreement_line(q.agreement)}")
+            lines.append(f"- {q.prompt}\n  {agreement_line(q.agreement)}")
             if q.weighted_agree_pct is not None:
                 lines.append(f"  weighted to neighbourhood populations: {q.weighted_agree_pct:.0f}%")
         elif q.kind == "ranking" and q.first_choice_pct:

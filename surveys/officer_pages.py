@@ -27,9 +27,10 @@ from surveys.officer_auth import (
 
 log = logging.getLogger(__name__)
 bp = Blueprint("officers", __name__, url_prefix="/officers")
-# Endpoints anyone may open: the way in and the way out. Every other /officers route must refuse
-# anonymous visitors (tests/web/test_officer_access.py checks each one).
-PUBLIC_ENDPOINTS = frozenset({"officers.sign_in", "officers.use_sign_in_link", "officers.signed_out"})
+# Endpoints anyone may open: the way in and the way out (signing out with an expired session must
+# still work). Every other /officers route must refuse anonymous visitors, and
+# tests/web/test_officer_access.py checks each one.
+PUBLIC_ENDPOINTS = frozenset({"officers.sign_in", "officers.use_sign_in_link", "officers.sign_out", "officers.signed_out"})
 # A used or expired link is gone for good (410); a malformed or altered one is a bad request.
 REFUSED_STATUS = {"used": 410, "expired": 410, "altered": 400, "unknown": 400}
 

@@ -1,13 +1,13 @@
-"""/area <name or code>: an area's deprivation profile, answered inside the ack."""
+"""/area <name or code>: an area's deprivation profile, with its action plan's counts, answered inside the ack."""
 from __future__ import annotations
 
 import re
 
 from slack_bolt import Ack, App, Respond
 
-from bot import blocks
+from bot import action_blocks, blocks
 from bot.config import Settings
-from engagement.areas import get_area_profile, look_up_area
+from engagement.actions import area_with_actions, chosen_area_with_actions
 from storage import session_scope
 from storage.db import engine_for
 
@@ -22,8 +22,10 @@ def register(app: App, settings: Settings) -> None:
     def area_command(ack: Ack, command: dict) -> None:
         """Answer `/area <text>` in the ack: a profile, a choice, near misses or how to use it."""
         with session_scope(engine) as session:
-            lookup = look_up_area(session, command.get("text") or "", scope=settings.local_authorities)
-        ack(blocks.area_reply(lookup, public_base_url=settings.public_base_url))
+            found = area_with_actions(session, command.get("text") or "", scope=settings.local_authorities,
+                                      timezone=settings.timezone)
+        reply = blocks.area_reply(found.lookup, public_base_url=settings.public_base_url)
+        ack(action_blocks.with_action_counts(reply, found.listing))
 
     @app.action(CHOOSE_ACTION)
     def area_chosen(ack: Ack, action: dict, respond: Respond) -> None:
@@ -31,8 +33,9 @@ def register(app: App, settings: Settings) -> None:
         ack()
         code = action.get("value") or ""
         with session_scope(engine) as session:
-            profile = get_area_profile(session, code)
-        reply = blocks.chosen_area_reply(code, profile, public_base_url=settings.public_base_url)
+            chosen = chosen_area_with_actions(session, code, timezone=settings.timezone)
+        reply = blocks.chosen_area_reply(code, chosen.profile, public_base_url=settings.public_base_url)
+        reply = action_blocks.with_action_counts(reply, chosen.listing)
         respond(text=reply["text"], blocks=reply["blocks"], replace_original=True)
 
     @app.action(blocks.OPEN_WEB_ACTION_ID)

@@ -124,6 +124,19 @@ def test_negation_turns_praise_into_complaint(praise, negated):
     assert classify_sentiment(negated).label == "negative"
 
 
+@pytest.mark.parametrize("text, label", [
+    ("Oh brilliant, they've closed another library.", "negative"),
+    ("Lovely, the council tax is going up again", "negative"),
+    ("Great, they fixed our boiler in a day", "positive"),
+    ("It looks as if the park has really improved", "positive"),
+    ("The staff at the food bank are lovely but it shouldn't have to exist", "negative"),
+    ("It's not perfect but the new housing officer is trying her best", "positive"),
+    ("It was not a waste of money", "neutral"),
+])
+def test_sarcasm_and_mixed_comments_read_as_meant(text, label):
+    assert classify_sentiment(text).label == label
+
+
 def test_the_phrases_that_moved_a_comment_are_named():
     # In the order of the lexicon, each with the weight it added.
     result = classify_sentiment("The buses are a joke and no one listens")
