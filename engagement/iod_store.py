@@ -121,9 +121,9 @@ def store_edition(session: Session, tables: IodTables, *, progress: bool = False
         + _area_rows(edition.id, "england", england, parts.sum().to_frame().T.set_axis([ENGLAND[0]]))
     )
     index_columns = [c.key for c in LsoaIndices.__table__.columns if c.key != "edition_id"]
-    values = lsoas[index_columns].astype(object)
-    values = values.where(values.notna(), None)  # LSOAs outside any MSOA or ward store NULL
-    lsoa_rows = [(edition.id, *row) for row in values.itertuples(index=False, name=None)]
+    columns = [lsoas[c].astype(object).where(lsoas[c].notna(), None).tolist() if lsoas[c].isna().any()
+               else lsoas[c].tolist() for c in index_columns]  # LSOAs outside any MSOA or ward store NULL
+    lsoa_rows = list(zip([edition.id] * len(lsoas), *columns))
     custom_rows = custom_area_rows(session, edition, lsoas)
 
     with tqdm(total=len(area_rows) + len(lsoa_rows) + len(custom_rows), unit="row",
