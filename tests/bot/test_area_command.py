@@ -2,24 +2,17 @@
 from __future__ import annotations
 
 import json
-import math
 
 import pandas as pd
 import pytest
 
 from engagement.sample import sample_tables
+from tests.bot.expected import half_up, percent
 from tests.block_kit import block_kit_problems
 from tests.slack_fixtures import PUBLIC_BASE_URL
 
 HEATHFIELD = "Heathfield & Priory Park"
 
-
-def half_up(value: float) -> str:
-    return f"{int(math.floor(value + 0.5)):,}"
-
-
-def percent(value: float) -> str:
-    return f"{int(math.floor(value * 100 + 0.5))}%"
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 import pytest
 
+from tests.bot.expected import half_up, percent
 from tests.block_kit import block_kit_problems
 from tests.slack_helpers import SlackClient
 
@@ -16,13 +17,6 @@ RANK = "{} Rank (where 1 is most deprived)"
 DECILE = "{} Decile (where 1 is most deprived 10% of LSOAs)"
 IMD = "Index of Multiple Deprivation (IMD)"
 
-
-def half_up(value: float) -> str:
-    return f"{int(math.floor(value + 0.5)):,}"
-
-
-def percent(value: float) -> str:
-    return f"{int(math.floor(value * 100 + 0.5))}%"
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timezone
 
 import pytest
 
+from bot.fairer_blocks import sign_in_message
 from tests.block_kit import block_kit_problems
 from tests.slack_fixtures import PUBLIC_BASE_URL
 from tests.slack_helpers import SlackClient
@@ -61,9 +63,18 @@ def test_login_answers_privately_with_a_ten_minute_sign_in_button(slack):
     [button] = buttons(message)
     assert button["text"]["text"] == "Sign in to Fairer Places"
     assert LINK.match(button["url"]), button["url"]
-    assert "10 minutes" in words(message)
+    assert "for 10 minutes (until " in words(message)
     # Notifications and previews show `text`: the link must not be in it.
     assert "/officers/sign-in/" not in message["text"]
+
+
+def test_the_link_says_when_it_stops_working_in_the_councils_time_zone():
+    summer = datetime(2026, 7, 1, 11, 10, tzinfo=timezone.utc)
+
+    message = sign_in_message("https://fairer.example.org/officers/sign-in/x.y", summer, timezone="Europe/London")
+
+    assert "for 10 minutes (until 12:10)" in message["blocks"][0]["text"]["text"]
+    assert block_kit_problems(message) == []
 
 
 def test_each_login_gets_a_different_link(slack):
