@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,6 +15,22 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:5000"
 DEFAULT_TIMEZONE = "Europe/London"
 _TRUE = {"1", "true", "yes", "on"}
+
+
+DEMO_SECRET_KEY_FILE = Path("var/demo-secret-key")
+
+
+def _demo_secret_key() -> str:
+    """Return the demo's key, made once and kept in var/, so `fairer slash "/fairer login"` links
+    work on the demo server and gunicorn's workers share sessions."""
+    try:
+        return DEMO_SECRET_KEY_FILE.read_text().strip()
+    except FileNotFoundError:
+        DEMO_SECRET_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(32)
+        DEMO_SECRET_KEY_FILE.write_text(key)
+        DEMO_SECRET_KEY_FILE.chmod(0o600)
+        return key
 
 
 class ConfigError(ValueError):
@@ -72,8 +89,7 @@ class Settings:
         if secret_key is None:
             if not (demo or testing):
                 raise ConfigError("SECRET_KEY is not set: set it to a long random string, or FAIRER_DEMO=1 for a local demo.")
-            # A fresh key per process: demo sessions and sign-in links simply end on restart.
-            secret_key = secrets.token_urlsafe(32)
+            secret_key = _demo_secret_key() if demo and not testing else secrets.token_urlsafe(32)
 
         signing_secret = read("SLACK_SIGNING_SECRET", DEMO_SIGNING_SECRET if demo else None)
         if signing_secret is None:

@@ -8,11 +8,11 @@ import os
 from pathlib import Path
 
 from flask import Blueprint, Flask, render_template
-from flask_wtf.csrf import CSRFProtect
+from flask_wtf.csrf import CSRFError, CSRFProtect
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
 from werkzeug.exceptions import InternalServerError, NotFound
 
-from surveys import area_pages, officer_pages
+from surveys import actions_pages, area_pages, officer_pages
 from surveys.formatting import FILTERS
 
 HERE = Path(__file__).resolve().parent
@@ -33,9 +33,11 @@ def register_web(app: Flask) -> None:
         CSRFProtect(app)
     app.register_blueprint(assets)
     app.register_blueprint(area_pages.bp)
+    app.register_blueprint(actions_pages.bp)
     officer_pages.register(app)
     app.register_error_handler(NotFound, page_not_found)
     app.register_error_handler(InternalServerError, server_error)
+    app.register_error_handler(CSRFError, form_expired)
 
     @app.context_processor
     def layout_context() -> dict[str, object]:
@@ -62,6 +64,11 @@ def _configure_jinja(app: Flask) -> None:
 def page_not_found(error: NotFound):
     """Return the GOV.UK-style "Page not found" page."""
     return render_template("errors/404.html"), 404
+
+
+def form_expired(error: CSRFError):
+    """Return a GOV.UK-style page for a form sent without a valid token (expired or forged)."""
+    return render_template("errors/form_expired.html"), 400
 
 
 def server_error(error: InternalServerError):

@@ -27,11 +27,15 @@ def test_missing_signing_secret_names_the_variable():
     assert message.endswith(".") and message.count(". ") == 0 and "\n" not in message  # one sentence
 
 
-def test_demo_mode_needs_no_secrets_and_makes_a_random_key_per_process(monkeypatch):
+def test_demo_mode_needs_no_secrets_and_its_processes_share_a_key_kept_in_var(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FAIRER_DEMO", "1")
     first, second = Settings.from_env(), Settings.from_env()
     assert first.signing_secret == DEMO_SIGNING_SECRET
-    assert first.secret_key and first.secret_key != second.secret_key
+    assert first.secret_key and first.secret_key == second.secret_key
+    key_file = tmp_path / "var" / "demo-secret-key"
+    assert key_file.read_text().strip() == first.secret_key
+    assert key_file.stat().st_mode & 0o077 == 0  # readable by its owner only
     assert first.demo and not first.posting_enabled
 
 
