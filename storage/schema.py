@@ -3,7 +3,9 @@
 Alembic (storage/migrations/env.py) and the migration test read the schema from here; a new
 model module must be added to this list.
 """
-from storage import action_models, auth_models, models, survey_models  # noqa: F401  (imported for their tables)
+from storage import (  # noqa: F401  (imported for their tables)
+    action_models, auth_models, digest_models, indicator_models, models, survey_models,
+)
 from storage.base import Base
 
 metadata = Base.metadata
