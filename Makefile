@@ -50,9 +50,11 @@ test: install
 	url="$${FAIRER_TEST_POSTGRES_URL:-$$(scripts/test-postgres.sh)}"; \
 	FAIRER_TEST_POSTGRES_URL="$$url" $(BIN)/pytest -q
 
+# bench/surveys.py drives gunicorn with wrk (apt-get install -y wrk; without it, Python threads).
 bench: install
 	if [ -f bench/area.py ]; then $(BIN)/python bench/area.py; \
 	else echo "No benchmarks yet (bench/area.py)."; fi
+	$(BIN)/python bench/surveys.py
 
 clean:
 	rm -rf $(VENV) node_modules $(GOVUK_STATIC)

@@ -10,18 +10,19 @@ import json
 from datetime import date, datetime
 from urllib.parse import urlencode
 
-from bot.blocks import actions, button, context, header, message, section
+from bot.blocks import actions, area_label, button, context, header, message, section
 from bot.formatting import join_words, truncate
 from bot.mrkdwn import escape_mrkdwn, plain_quote
-from engagement.action_terms import STATUSES
+from engagement.action_terms import STATUSES, Status
 from engagement.actions import ActionListing, ActionsAnswer, ActionView
+from engagement.area_actions import ActionCounts
 from engagement.model import AreaSummary
 
 UPDATE_ACTION_PREFIX = "action_update_"
 CHOOSE_AREA_PREFIX = "actions_area_"
 LIST_AREA_ACTION_ID = "actions_list_area"
 OPEN_WEB_ACTION_ID = "actions_open_web"
-MESSAGE_LIMIT = 20  # actions shown in a message: two blocks each keeps well under Slack's 50
+MESSAGE_LIMIT = 20  # actions in a message: at two blocks each (reminders) still under Slack's 50
 HOME_LIMIT = 40  # a Home tab takes 100 blocks
 NOTE_PREVIEW = 200
 
@@ -108,12 +109,12 @@ def action_block(action: ActionView, listing_key: str, *, show_theme: bool = Tru
     return block
 
 
-def counts_text(listing: ActionListing) -> str:
-    """Return "5 actions: :large_green_circle: 2 on track · … · 1 overdue"."""
-    total = len(listing.actions)
-    parts = [f"{s.emoji} {n} {s.words.lower()}" for s, n in listing.counts]
-    if listing.overdue_count:
-        parts.append(f":warning: {listing.overdue_count} overdue")
+def counts_text(counts: tuple[tuple[Status, int], ...], overdue: int) -> str:
+    """Return "5 actions: :large_green_circle: 2 on track · … · :warning: 1 overdue"."""
+    total = sum(n for _status, n in counts)
+    parts = [f"{s.emoji} {n} {s.words.lower()}" for s, n in counts]
+    if overdue:
+        parts.append(f":warning: {overdue} overdue")
     noun = "action" if total == 1 else "actions"
     return f"*{total} {noun}*" + (": " + " · ".join(parts) if parts else "")
 
@@ -153,7 +154,7 @@ def listing_blocks(listing: ActionListing, *, public_base_url: str, limit: int =
     blocks = [header(listing_title(listing))]
     if not listing.actions:
         return blocks + [section(empty_text(listing))]
-    blocks.append(context(counts_text(listing)))
+    blocks.append(context(counts_text(listing.counts, listing.overdue_count)))
     show_theme = listing.kind != "theme"
     blocks += [action_block(a, listing.key, show_theme=show_theme) for a in listing.actions[:limit]]
     url = web_url(public_base_url, listing)
@@ -166,8 +167,7 @@ def listing_blocks(listing: ActionListing, *, public_base_url: str, limit: int =
 
 def listing_message(listing: ActionListing, *, public_base_url: str) -> dict:
     """Return a listing as an ephemeral message body."""
-    title = listing_title(listing)
-    text = f"{escape_mrkdwn(title)}: {len(listing.actions)}"
+    text = f"{escape_mrkdwn(listing_title(listing))} ({len(listing.actions)})"
     return message(text, listing_blocks(listing, public_base_url=public_base_url))
 
 
@@ -224,29 +224,26 @@ def _themes_sentence(themes: tuple[str, ...]) -> str:
 
 
 def _area_buttons(choices: tuple[AreaSummary, ...]) -> dict:
-    from bot.blocks import area_label
-
     return actions(*(button(area_label(c), f"{CHOOSE_AREA_PREFIX}{i}", value=c.code) for i, c in enumerate(choices[:25])))
 
 
 # --- /area --------------------------------------------------------------------------------------
 
-def with_action_counts(reply: dict, listing: ActionListing | None) -> dict:
+def with_action_counts(reply: dict, counts: ActionCounts | None) -> dict:
     """Return an /area reply with the area's action counts and a button listing them (unchanged
     when the area has no actions)."""
-    if listing is None or not listing.actions:
+    if counts is None:
         return reply
     blocks = list(reply["blocks"])
-    code = listing.key.partition(":")[2]
-    counts = section(f"*Action plan:* {counts_text(listing)}")
-    list_button = button(f"List {len(listing.actions)} action{'s' if len(listing.actions) != 1 else ''}",
-                         LIST_AREA_ACTION_ID, value=code)
+    summary = section(f"*Action plan:* {counts_text(counts.counts, counts.overdue)}")
+    noun = "action" if counts.total == 1 else "actions"
+    list_button = button(f"List {counts.total} {noun}", LIST_AREA_ACTION_ID, value=counts.area_code)
     at = next((i for i, b in enumerate(blocks) if b.get("type") == "actions"), len(blocks))
     if at < len(blocks):
         blocks[at] = {**blocks[at], "elements": [*blocks[at]["elements"], list_button]}
-        blocks.insert(at, counts)
+        blocks.insert(at, summary)
     else:
-        blocks += [counts, actions(list_button)]
+        blocks += [summary, actions(list_button)]
     return {**reply, "blocks": blocks}
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import blocks, retries
 from bot.config import Settings
-from bot.handlers import actions, area, surveys, fairer, home
+from bot.handlers import actions, area, digests, surveys, fairer, home
 from storage.db import engine_for
 from surveys.web import register_web
 
@@ -26,7 +26,7 @@ BOLT_KEY = "fairer_bolt"
 # Stands in for a token when none is configured. Code that posts on its own (digests) checks
 # Settings.posting_enabled and logs the message instead of sending it.
 PLACEHOLDER_TOKEN = "xoxb-not-configured"
-HANDLERS = (area, surveys, fairer, actions, home)
+HANDLERS = (area, surveys, fairer, actions, home, digests)
 ERROR_HEADER = "X-Fairer-Error"  # marks an apology sent in place of an answer (read by `fairer slash`)
 
 

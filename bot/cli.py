@@ -114,6 +114,13 @@ from bot.cli_survey import survey  # noqa: E402  (registered after main is defin
 main.add_command(survey)
 
 from bot.cli_actions import COMMANDS as ACTION_COMMANDS  # noqa: E402
+from bot.cli_digest import digest  # noqa: E402
+
+main.add_command(digest)
+
+from bot.cli_indicators import import_indicators_command  # noqa: E402
+
+main.add_command(import_indicators_command)
 
 for _command in ACTION_COMMANDS:
     main.add_command(_command)

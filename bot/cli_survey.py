@@ -98,6 +98,24 @@ def export(slug, fmt, output) -> None:
         sys.stdout.buffer.write(data)
 
 
+@survey.command("invites")
+@click.argument("slug")
+@click.argument("count", type=int)
+@click.option("--label", default="", help="A note kept with the codes, such as who they were sent to.")
+def invites(slug, count, label) -> None:
+    """Create COUNT single-use invite codes and print them, one a line (only their hashes are kept)."""
+    from engagement.survey_invites import create_invites
+    from storage import session_scope
+
+    try:
+        with session_scope() as session:
+            codes = create_invites(session, slug, count, label=label)
+    except ImportProblem as problem:
+        _fail(str(problem))
+    click.echo("\n".join(codes))
+    click.echo(f"Created {len(codes)} invite code(s) for '{slug}'. They are shown only now: keep them safe.", err=True)
+
+
 @survey.command("erase")
 @click.argument("receipt_code")
 def erase(receipt_code) -> None:

@@ -40,8 +40,20 @@ def action_reminders(settings: Settings) -> object:
     return report
 
 
+def weekly_digests(settings: Settings) -> object:
+    """Send the weekly digests that are due, each exactly once; return the run's report."""
+    from bot.digest_job import run_digests
+
+    report = run_digests(settings)
+    if not report.idle:  # the job ticks every five minutes; quiet ticks stay out of the log
+        log.info(report.summary())
+    return report
+
+
 JOBS: tuple[Job, ...] = (
     Job("action_reminders", {"day_of_week": "mon-fri", "hour": 9, "minute": 0}, action_reminders),
+    # Every five minutes: a digest is due at its own channel's time, and retries wait 5 to 45 minutes.
+    Job("weekly_digests", {"minute": "*/5"}, weekly_digests),
 )
 
 

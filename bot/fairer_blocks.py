@@ -37,9 +37,7 @@ def help_message(unknown: str | None = None) -> dict:
 
 def sign_in_message(url: str, expires_at: datetime, *, timezone: str) -> dict:
     """Return the private /fairer login reply: a button opening url, and when the link stops working."""
-    # Slack shows <!date^…> in each reader's own time zone; the fallback uses the council's.
-    local = expires_at.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
-    until = f"<!date^{int(expires_at.timestamp())}^{{time}}|{local}>"
+    until = expires_at.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
     # The address stays out of `text`, which notifications and previews show.
     text = "Your sign-in link for the Fairer Places officer pages."
     blocks = [

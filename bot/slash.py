@@ -97,9 +97,11 @@ def render_reply_text(body: dict) -> str:
 
 
 _BOLD = re.compile(r"\*([^*\n]+)\*")
+_DATE = re.compile(r"<!date\^[^|>]*\|([^>]*)>")  # Slack's date token: a terminal shows its fallback
 
 
 def _plain(text: str) -> str:
+    text = _DATE.sub(r"\1", text)
     text = text.replace("```\n", "").replace("\n```", "").replace("```", "")
     return unescape_mrkdwn(_BOLD.sub(r"\1", text))
 

@@ -2,10 +2,12 @@
 with its line, nothing written unless all rows are good; re-importing updates by reference."""
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Session
 from engagement.action_terms import DUE_FORMATS, parse_due, parse_status, status_names
 from engagement.areas import look_up_area
 from engagement.errors import ImportProblem
-from engagement.tabular import normalise_header, read_table
+from engagement.tabular import _is_excel, _read_text, normalise_header
 from storage.action_models import Action, ActionArea, ActionUpdate
 from storage.base import utcnow
 
@@ -96,23 +98,72 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, (datetime, date)):  # an Excel date cell
+        return value.strftime("%Y-%m-%d")
     return str(value).replace("\r", "").strip()
 
 
-def _columns(frame, file_name: str) -> tuple[dict[str, str], list[str]]:
+def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Return a CSV or xlsx file's header and its rows as (line number, cells), blank rows left out.
+
+    Line numbers are those a spreadsheet shows, even when a quoted cell spans several lines.
+    """
+    if not path.exists():
+        raise ImportProblem(f"{path}: no such file.")
+    if _is_excel(path):
+        return _excel_rows(path)
+    reader = csv.reader(io.StringIO(_read_text(path)))
+    header = next(reader, None)
+    if not header or not any(cell.strip() for cell in header):
+        raise ImportProblem(f"{path.name} is empty: it has no header row.")
+    rows, line = [], reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as err:
+        raise ImportProblem(f"{path.name}, line {reader.line_num}: the file cannot be read as CSV ({err}).") from None
+    return header, rows
+
+
+def _excel_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many types for a damaged file
+        raise ImportProblem(f"{path.name}: the Excel file cannot be opened ({err}).") from None
+    sheet = book.worksheets[0]
+    header, rows = None, []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [_cell(v) for v in values]
+        if header is None:
+            if any(cells):
+                header = cells
+            continue
+        if any(cells):
+            rows.append((number, cells))
+    book.close()
+    if header is None:
+        raise ImportProblem(f"{path.name} is empty: its first sheet has no header row.")
+    return header, rows
+
+
+def _columns(header: list[str], file_name: str) -> tuple[dict[str, int], list[str]]:
     wanted = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
-    found: dict[str, str] = {}
+    found: dict[str, int] = {}
     ignored = []
-    for column in frame.columns:
+    for index, column in enumerate(header):
         name = wanted.get(normalise_header(column))
         if name and name not in found:
-            found[name] = column
-        else:
-            ignored.append(str(column))
+            found[name] = index
+        elif column.strip():
+            ignored.append(column.strip())
     for name in REQUIRED:
         if name not in found:
             raise ImportProblem(f"{file_name} has no '{name}' column: an action plan needs at least "
-                                f"{' and '.join(REQUIRED)} (columns found: {', '.join(map(str, frame.columns))}).")
+                                f"{' and '.join(REQUIRED)} (columns found: {', '.join(h for h in header if h.strip())}).")
     return found, ignored
 
 
@@ -126,22 +177,22 @@ def import_actions(session: Session, path: Path, *, scope: tuple[str, ...] = (),
     has it; without it, owners given as e-mail addresses are kept as addresses.
     """
     path = Path(path)
-    frame = read_table(path)
-    columns, ignored = _columns(frame, path.name)
+    header, records = read_rows(path)
+    columns, ignored = _columns(header, path.name)
     problems: list[str] = []
     bad_lines: set[int] = set()
     rows: list[_Row] = []
     seen: dict[str, int] = {}
     emails: dict[str, str | None] = {}
-    for index, record in enumerate(frame.to_dict("records")):
-        line = index + 2
-        cells = {name: _cell(record[column]) for name, column in columns.items()}
+    for line, record in records:
+        cells = {name: (_cell(record[index]) if index < len(record) else "") for name, index in columns.items()}
         if not any(cells.values()):
-            continue  # a blank line in a spreadsheet
+            continue  # only columns we ignore are filled in
         found: list[str] = []
 
         def problem(column: str, message: str) -> None:
-            found.append(f"line {line}, column '{columns.get(column, column)}': {message}")
+            heading = header[columns[column]].strip() if column in columns else column
+            found.append(f"line {line}, column '{heading}': {message}")
 
         row = _check_row(session, line, cells, scope, resolve_email, emails, problem)
         if row.reference and row.reference in seen:

@@ -7,10 +7,12 @@ from typing import Iterable
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from engagement.area_index import IndexCache
 from storage.action_models import ActionArea
-from storage.models import Area, CustomArea, Edition, LsoaIndices
+from storage.models import Area, CatalogueVersion, CustomArea, Edition, LsoaIndices
 
 EVERYWHERE = None  # England: overlaps every area
+_PLACES = IndexCache()
 
 
 def _edition_id(session: Session) -> int | None:
@@ -22,9 +24,19 @@ def _edition_id(session: Session) -> int | None:
 def lsoas_of(session: Session, codes: Iterable[str]) -> dict[str, frozenset[str] | None]:
     """Return {code: the LSOA codes the area covers} for the current edition (None for England).
 
-    Codes the edition does not know map to an empty set.
+    Codes the edition does not know map to an empty set. Answers are kept per process until the
+    catalogue version moves on (an import of areas), as /area asks this on every profile.
     """
     codes = set(codes)
+    known = _PLACES.get(str(session.get_bind().url), lambda: session.scalar(
+        select(CatalogueVersion.version).where(CatalogueVersion.id == 1)), dict)
+    missing = codes - known.keys()
+    if missing:
+        known.update(_lsoas_of(session, missing))
+    return {code: known[code] for code in codes}
+
+
+def _lsoas_of(session: Session, codes: set[str]) -> dict[str, frozenset[str] | None]:
     edition_id = _edition_id(session)
     if edition_id is None or not codes:
         return {code: frozenset() for code in codes}

@@ -10,9 +10,8 @@ from typing import Mapping
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from engagement.action_places import overlapping_action_areas
 from engagement.action_terms import STATUSES, Status, parse_status, today_in
-from engagement.actions import ActionView, AreaRef, load_views, themes
+from engagement.actions import ActionView, AreaRef, in_area, load_views, themes
 from storage.action_models import Action, ActionArea
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
@@ -69,8 +68,7 @@ def search_actions(session: Session, filters: ActionFilters, *, timezone: str,
     today = today_in(timezone, now)
     conditions = [true()]
     if filters.area:
-        codes = overlapping_action_areas(session, filters.area) or {filters.area}
-        conditions.append(Action.id.in_(select(ActionArea.action_id).where(ActionArea.area_code.in_(codes))))
+        conditions.append(in_area(session, filters.area)[1])
     if filters.theme:
         conditions.append(func.lower(Action.theme) == filters.theme.lower())
     if filters.status:

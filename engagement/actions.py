@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timezone as tz
+from datetime import date, datetime
+from datetime import timezone as tz
 from typing import Literal
 
 from sqlalchemy import func, or_, select, true
@@ -108,23 +109,6 @@ class ActionsAnswer:
     plan_size: int = 0
 
 
-@dataclass(frozen=True)
-class AreaWithActions:
-    """An area lookup (as for /area) with the listing of the actions in the area when one was found."""
-
-    lookup: AreaLookup
-    listing: ActionListing | None = None
-
-
-@dataclass(frozen=True)
-class ChosenAreaWithActions:
-    """A chosen area's profile (None when it has gone) with its actions' listing."""
-
-    code: str
-    profile: AreaProfile | None
-    listing: ActionListing | None = None
-
-
 # --- reading actions ----------------------------------------------------------------------------
 
 def _sort_key(view: ActionView):
@@ -180,10 +164,7 @@ def listing_for_key(session: Session, key: str, today: date) -> ActionListing | 
     "theme:NAME", "borough", "all", "ids:1,2"), or None for a key that names nothing."""
     kind, _, arg = key.partition(":")
     if kind == "area" and arg:
-        name, whole_council = _area_name(session, arg)
-        condition = _in_areas(session, overlapping_action_areas(session, arg))
-        if whole_council:  # a borough-wide action is for every part of the council's area
-            condition = or_(condition, Action.id.not_in(select(ActionArea.action_id)))
+        name, condition = in_area(session, arg)
         return ActionListing("area", key, name, tuple(load_views(session, condition, today)), today)
     if kind in ("mine", "home") and arg:
         return ActionListing(kind, key, arg, tuple(load_views(session, Action.owner_id == arg, today)), today)
@@ -202,6 +183,19 @@ def listing_for_key(session: Session, key: str, today: date) -> ActionListing | 
         ids = [int(part) for part in arg.split(",") if part.strip().isdigit()]
         return ActionListing("ids", key, "", tuple(load_views(session, Action.id.in_(ids), today)), today)
     return None
+
+
+def in_area(session: Session, code: str, profile: AreaProfile | None = None):
+    """Return (the area's name, a condition on Action for the actions in it): actions for the area,
+    for areas overlapping it, and for a local authority also the borough-wide ones.
+
+    profile, when the caller has it already, saves looking the area up again.
+    """
+    name, whole_council = (profile.area.name, profile.area.kind == "lad") if profile else _area_name(session, code)
+    condition = _in_areas(session, overlapping_action_areas(session, code) or {code})
+    if whole_council:  # a borough-wide action is for every part of the council's area
+        condition = or_(condition, Action.id.not_in(select(ActionArea.action_id)))
+    return name, condition
 
 
 def _area_name(session: Session, code: str) -> tuple[str, bool]:
@@ -275,25 +269,6 @@ def home_actions(session: Session, user_id: str, *, timezone: str, now: datetime
 def actions_listing(session: Session, key: str, *, timezone: str, now: datetime | None = None) -> ActionListing | None:
     """Return the listing named by key (see listing_for_key) as of today in timezone."""
     return listing_for_key(session, key, today_in(timezone, now))
-
-
-def area_with_actions(session: Session, query: str, *, scope: tuple[str, ...] = (), timezone: str,
-                      now: datetime | None = None) -> AreaWithActions:
-    """Return what `/area <query>` shows: the area lookup and, for one area, its actions' listing."""
-    lookup = look_up_area(session, query, scope=scope)
-    if lookup.status != "found" or lookup.profile is None:
-        return AreaWithActions(lookup)
-    return AreaWithActions(lookup, listing_for_key(session, f"area:{lookup.profile.area.code}", today_in(timezone, now)))
-
-
-def chosen_area_with_actions(session: Session, code: str, *, timezone: str,
-                             now: datetime | None = None) -> ChosenAreaWithActions:
-    """Return a chosen area's profile (None if it has gone) and its actions' listing."""
-    profile = get_area_profile(session, code)
-    if profile is None:
-        return ChosenAreaWithActions(code, None)
-    listing = listing_for_key(session, f"area:{profile.area.code}", today_in(timezone, now))
-    return ChosenAreaWithActions(code, profile, listing)
 
 
 def history(session: Session, action_id: int) -> tuple[UpdateView, ...]:

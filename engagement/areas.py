@@ -104,6 +104,16 @@ def look_up_area(session: Session, query: str, *, scope: tuple[str, ...] = ()) -
     return AreaLookup("empty", query)
 
 
+def resolve_area_code(session: Session, query: str, *, scope: tuple[str, ...] = ()) -> str | None:
+    """Return the code of the area query names, the first choice when several share its name (a
+    target area, then the MSOA), or None when it names none."""
+    catalogue = _catalogue(session)
+    if catalogue is None:
+        return None
+    match = catalogue.index.match(query, scope)
+    return match.entries[0].code if match.status in ("found", "choose") and match.entries else None
+
+
 def neighbourhoods(session: Session, scope: tuple[str, ...] = ()) -> list[AreaSummary]:
     """Return the areas residents choose from: custom (target) areas first, then the MSOAs of the
     councils in scope (of every council when scope is empty, which is long)."""

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from engagement.areas import look_up_area
+from engagement.areas import resolve_area_code
 from engagement.errors import ImportProblem
 from engagement.survey_answers import check_answers
 from engagement.survey_definition import SurveyDefinition, definition_from_json, read_definition
@@ -79,11 +78,39 @@ class Receipt:
     created: bool
 
 
-def _themes_taxonomy(session: Session):
+def themes_taxonomy(session: Session):
+    """Return the keyword taxonomy comments are coded with: the stored themes, or the default ones."""
     from engagement.comments import taxonomy_from_rows
 
     rows = session.execute(select(CommentTheme.name, CommentTheme.keywords).order_by(CommentTheme.position)).all()
     return taxonomy_from_rows(rows)
+
+
+_themes_taxonomy = themes_taxonomy
+_RECEIPT_FOR_TOKEN = select(SurveyResponse.receipt_code).where(
+    SurveyResponse.survey_id == bindparam("survey_id"), SurveyResponse.submission_token == bindparam("token"))
+
+
+def _receipt_for_token(session: Session, survey_id: int, submission_token: str | None) -> str | None:
+    if not submission_token:
+        return None
+    # Through the connection, not the ORM: this runs on every web submission.
+    return session.connection().execute(_RECEIPT_FOR_TOKEN, {"survey_id": survey_id, "token": submission_token}).scalar()
+
+
+def _insert_response(session: Session, values: dict) -> int | None:
+    """Insert a response row; return its id, or None if its submission token is already taken."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    # ON CONFLICT DO NOTHING rather than a savepoint: a concurrent twin waits for the first and
+    # inserts nothing, and on SQLite the response is stored in the caller's one transaction.
+    statement = dialect_insert(SurveyResponse.__table__).on_conflict_do_nothing().returning(SurveyResponse.id)
+    return session.connection().execute(statement, values).scalar()
+
+
+_INSERT_ANSWERS = insert(SurveyAnswer.__table__).returning(SurveyAnswer.id, sort_by_parameter_order=True)
 
 
 def submit_response(session: Session, survey: Survey, definition: SurveyDefinition, answers: dict[str, object], *,
@@ -96,60 +123,50 @@ def submit_response(session: Session, survey: Survey, definition: SurveyDefiniti
     """
     from engagement.comments import code_comment
 
-    if submission_token:
-        existing = session.scalar(select(SurveyResponse.receipt_code).where(
-            SurveyResponse.survey_id == survey.id, SurveyResponse.submission_token == submission_token))
-        if existing:
-            return Receipt(existing, False)
-    area_code = None
     typed_area = answers.get("neighbourhood")
-    if isinstance(typed_area, str) and typed_area:
-        lookup = look_up_area(session, typed_area, scope=scope)
-        if lookup.status == "found":
-            area_code = lookup.profile.area.code
-        elif lookup.status == "choose":
-            # An MSOA and a ward of the same name: the first choice (a target area, then the MSOA)
-            # is the neighbourhood people mean.
-            area_code = lookup.choices[0].code
-    response = SurveyResponse(
-        survey_id=survey.id, receipt_code=new_receipt_code(), channel=channel, submission_token=submission_token,
-        area_code=area_code, respondent_type=answers.get("respondent_type") if isinstance(answers.get("respondent_type"), str) else None,
-        entered_by=entered_by)
-    try:
-        with session.begin_nested():
-            session.add(response)
-            session.flush()
-    except IntegrityError:
-        # A concurrent twin of this submission won the race: theirs is the response.
-        existing = session.scalar(select(SurveyResponse.receipt_code).where(
-            SurveyResponse.survey_id == survey.id, SurveyResponse.submission_token == submission_token))
-        if existing is None:
-            raise
-        return Receipt(existing, False)
-    texts = []
-    repeated = {"survey_id": survey.id, "response_id": response.id, "respondent_type": response.respondent_type,
-                "area_code": area_code}
+    # An MSOA and a ward of the same name resolve to the first choice (a target area, then the
+    # MSOA): the neighbourhood people mean.
+    area_code = resolve_area_code(session, typed_area, scope=scope) if isinstance(typed_area, str) and typed_area else None
+    respondent_type = answers.get("respondent_type") if isinstance(answers.get("respondent_type"), str) else None
+    rows, codes = [], {}
     for question in definition.questions:
         value = answers.get(question.key)
         if value in (None, "", []):
             continue
         if isinstance(value, list):
-            session.add_all(SurveyAnswer(question_key=question.key, value=v, position=i + 1, **repeated)
-                            for i, v in enumerate(value))
+            rows += [{"question_key": question.key, "value": v, "position": i + 1} for i, v in enumerate(value)]
         else:
-            answer = SurveyAnswer(question_key=question.key, value=str(value), **repeated)
-            session.add(answer)
+            rows.append({"question_key": question.key, "value": str(value), "position": None})
             if question.kind == "text":
-                texts.append(answer)
-    if texts:
-        session.flush()
-        taxonomy = taxonomy if taxonomy is not None else _themes_taxonomy(session)
-        for answer in texts:
-            code = code_comment(answer.value, taxonomy)
-            session.add(CommentCoding(answer_id=answer.id, polarity=code.polarity, sentiment=code.sentiment,
-                                      themes=list(code.themes)))
-    session.flush()
-    return Receipt(response.receipt_code, True)
+                # Coded before anything is written, so the database is locked for the inserts only.
+                taxonomy = taxonomy if taxonomy is not None else _themes_taxonomy(session)
+                codes[len(rows) - 1] = code_comment(str(value), taxonomy)
+    for _attempt in range(3):
+        receipt_code = new_receipt_code()
+        response_id = _insert_response(session, {
+            "survey_id": survey.id, "receipt_code": receipt_code, "channel": channel, "submitted_at": utcnow(),
+            "submission_token": submission_token, "area_code": area_code, "respondent_type": respondent_type,
+            "entered_by": entered_by})
+        if response_id is not None:
+            break
+        existing = _receipt_for_token(session, survey.id, submission_token)
+        if existing:  # a concurrent twin of this submission won the race: theirs is the response
+            return Receipt(existing, False)
+        # Otherwise the new receipt code was taken (about one in 10^11): draw another.
+    else:
+        raise RuntimeError("Could not store the response: no free receipt code after 3 tries.")
+    # Core inserts, not ORM objects (the unit of work was most of a web submission's time), and
+    # every answer in one statement, its ids returned in order for the comments' coding.
+    repeated = {"survey_id": survey.id, "response_id": response_id, "respondent_type": respondent_type,
+                "area_code": area_code}
+    connection = session.connection()
+    if rows:
+        ids = connection.execute(_INSERT_ANSWERS, [row | repeated for row in rows]).scalars().all()
+        if codes:
+            connection.execute(insert(CommentCoding.__table__), [
+                {"answer_id": ids[i], "polarity": code.polarity, "sentiment": code.sentiment, "themes": list(code.themes)}
+                for i, code in codes.items()])
+    return Receipt(receipt_code, True)
 
 
 def _paper_row(definition: SurveyDefinition, row: dict[str, str]) -> dict[str, object]:

@@ -14,10 +14,12 @@ if [ -n "${IOD_DIR:-}" ]; then
   area_code=E02005587 area_name=heartsease
   # The example target areas are Norwich's, so they need the official data.
   if [ -f examples/areas.yml ]; then "$bin/fairer" areas load examples/areas.yml; fi
+  if [ -f examples/actions.csv ]; then "$bin/fairer" import-actions examples/actions.csv; fi
 else
   "$bin/fairer" load-sample
   area_code=E02900001 area_name=heathfield
   if [ -f examples/sample-areas.yml ]; then "$bin/fairer" areas load examples/sample-areas.yml; fi
+  if [ -f examples/sample-actions.csv ]; then "$bin/fairer" import-actions examples/sample-actions.csv; fi
 fi
 
 clock_pid=
@@ -36,6 +38,7 @@ cat <<MESSAGE
   Find an area by name:     http://127.0.0.1:5000/areas
   Try a slash command here: .venv/bin/fairer slash "/area ${area_name}"
                             (official data: .venv/bin/fairer slash "/area heartsease")
+  Your actions (demo user): .venv/bin/fairer slash "/actions mine"
 
 MESSAGE
 "$bin/gunicorn" -b 127.0.0.1:5000 "bot.app:create_app()"

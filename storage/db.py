@@ -56,10 +56,17 @@ def get_engine() -> Engine:
     return engine_for(database_url())
 
 
+@lru_cache(maxsize=64)
+def _session_factory(engine: Engine) -> sessionmaker:
+    # A sessionmaker makes a Session subclass and sets up its events: about a millisecond, far
+    # more than the session itself, so each engine's is made once.
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     """Yield a Session that commits on success and rolls back on any error."""
-    session = sessionmaker(bind=engine or get_engine(), expire_on_commit=False)()
+    session = _session_factory(engine or get_engine())()
     try:
         yield session
         session.commit()

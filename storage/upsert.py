@@ -15,5 +15,7 @@ def insert_if_absent(session: Session, table: Table, values: dict) -> bool:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    result = session.execute(insert(table).values(**values).on_conflict_do_nothing())
-    return result.rowcount == 1
+    key = list(table.primary_key.columns)[0]
+    # Ask for the new key: on PostgreSQL SQLAlchemy fetches it with RETURNING, leaving rowcount at -1.
+    inserted = session.execute(insert(table).values(**values).on_conflict_do_nothing().returning(key))
+    return inserted.first() is not None

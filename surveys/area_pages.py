@@ -23,12 +23,6 @@ MEASURE_ROWS = (
 MAX_QUERY = 200
 
 
-@bp.get("/")
-def home():
-    """Send people to the area search, the service's front door for now."""
-    return redirect(url_for("areas.search"))
-
-
 @bp.get("/areas")
 def search():
     """Show the area search form; with ?q=, go to the one area that matches or list the candidates."""

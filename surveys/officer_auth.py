@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 
-from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask import current_app, g, make_response, redirect, render_template, request, session, url_for
 
 from engagement.officer_sign_in import SESSION_LIFETIME, sign_in_is_live
 from surveys.database import web_session
@@ -149,7 +149,7 @@ def officer_required(view: View) -> View:
     def wrapped(*args, **kwargs):
         if current_officer() is None:
             return refuse_anonymous()
-        return view(*args, **kwargs)
+        return _not_stored(view(*args, **kwargs))
 
     wrapped.officer_access = "officer"
     return wrapped  # type: ignore[return-value]
@@ -166,10 +166,18 @@ def admin_required(view: View) -> View:
             return refuse_anonymous()
         if not officer.is_admin:
             return refuse_non_admin(officer)
-        return view(*args, **kwargs)
+        return _not_stored(view(*args, **kwargs))
 
     wrapped.officer_access = "admin"
     return wrapped  # type: ignore[return-value]
+
+
+def _not_stored(result):
+    # Officer pages must not be kept by shared caches, or shown again from the browser's history
+    # after signing out on a shared computer.
+    response = make_response(result)
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
 
 
 def officer_home_link(title: str, description: str = "") -> Callable[[View], View]:
@@ -200,7 +208,8 @@ def session_cookie_config(*, demo: bool, testing: bool) -> dict[str, object]:
     """Return the Flask settings for the session cookie that carries an officer's sign-in."""
     return {
         "SESSION_COOKIE_HTTPONLY": True,
-        # Lax: the link from Slack is a top-level navigation from another site and must carry it.
+        # Lax, not Strict: following a link from Slack to an officer page is a cross-site
+        # navigation, and must arrive signed in (and with the page asked for before signing in).
         "SESSION_COOKIE_SAMESITE": "Lax",
         # The demo and the tests are served over plain http on 127.0.0.1.
         "SESSION_COOKIE_SECURE": not (demo or testing),

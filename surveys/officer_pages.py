@@ -103,7 +103,7 @@ def _private_headers() -> dict[str, str]:
 
 @bp.post("/sign-out")
 def sign_out():
-    """End the officer's session (in the browser and on the server) and redirect to the signed-out page."""
+    """End the officer's session, in the browser and on the server; return a redirect to the signed-out page."""
     officer = end_officer_session()
     if officer is not None:
         with web_session() as db:

@@ -10,15 +10,18 @@ from pathlib import Path
 from flask import Blueprint, Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
-from werkzeug.exceptions import InternalServerError, NotFound
+from werkzeug.exceptions import InternalServerError, NotFound, RequestEntityTooLarge
 
-from surveys import actions_pages, area_pages, officer_pages
+from surveys import actions_pages, area_pages, front_page, officer_pages, paper_pages, results_pages, survey_pages
 from surveys.formatting import FILTERS
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 SERVICE_NAME = "Fairer Places"
+# Any request bigger than this gets the "too large" page; survey forms and the CSV upload of
+# paper responses raise their own limits (surveys/survey_guard.py, surveys/paper_pages.py).
+MAX_REQUEST_BYTES = 1024 * 1024
 
 # Serves surveys/static at /assets: our own files under fairer/, GOV.UK Frontend's (copied there
 # by `make install`) under govuk/.
@@ -32,12 +35,17 @@ def register_web(app: Flask) -> None:
         # Every form POST needs a token; create_app exempts the Slack endpoint, which Slack signs.
         CSRFProtect(app)
     app.register_blueprint(assets)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's own default is None: no limit
+        app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.register_blueprint(area_pages.bp)
     app.register_blueprint(actions_pages.bp)
+    for blueprint in (front_page.bp, survey_pages.bp, paper_pages.bp, results_pages.bp):
+        app.register_blueprint(blueprint)
     officer_pages.register(app)
     app.register_error_handler(NotFound, page_not_found)
     app.register_error_handler(InternalServerError, server_error)
     app.register_error_handler(CSRFError, form_expired)
+    app.register_error_handler(RequestEntityTooLarge, too_large)
 
     @app.context_processor
     def layout_context() -> dict[str, object]:
@@ -69,6 +77,11 @@ def page_not_found(error: NotFound):
 def form_expired(error: CSRFError):
     """Return a GOV.UK-style page for a form sent without a valid token (expired or forged)."""
     return render_template("errors/form_expired.html"), 400
+
+
+def too_large(error: RequestEntityTooLarge):
+    """Return the GOV.UK-style "What you sent is too large" page (413)."""
+    return render_template("errors/413.html"), 413
 
 
 def server_error(error: InternalServerError):

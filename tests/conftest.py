@@ -3,8 +3,8 @@ official data in ../shared/data."""
 from __future__ import annotations
 
 # Fixtures shared by every folder: Slack (fake_slack, app_factory, slack_app, slack) and signed-in
-# officers (officer_client, admin_client). pytest reads pytest_plugins only from this conftest.
-pytest_plugins = ["tests.slack_fixtures", "tests.officer_fixtures"]
+# officers (officer_client, admin_client), an action plan (plan). pytest reads pytest_plugins only from this conftest.
+pytest_plugins = ["tests.slack_fixtures", "tests.officer_fixtures", "tests.action_fixtures"]
 
 import os
 import shutil

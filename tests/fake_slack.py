@@ -3,6 +3,12 @@
 slack_sdk talks to Slack with urllib, which `responses` cannot intercept, so the app under test
 is pointed at this server (SLACK_API_URL) and at its response URLs. Tests can queue, per
 method, an error body, HTTP 429 with Retry-After, HTTP 500, a delay or a dropped connection.
+
+Messages chat.postMessage accepted are kept per channel (`posted`), with their metadata, and
+conversations.history answers from them as Slack would; a 429, 5xx or error answer posts
+nothing, while a slow answer, or a drop with processed=True, posts and loses only the reply.
+files_upload_v2's three steps (files.getUploadURLExternal, the upload, files.completeUploadExternal)
+are answered too; uploads are recorded as method "file_upload".
 """
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 RESPONSE_URL_METHOD = "response_url"
+FILE_UPLOAD_METHOD = "file_upload"
 
 
 @dataclass
@@ -47,6 +54,7 @@ class Reply:
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
     drop: bool = False
+    processed: bool = False  # with drop: Slack acted on the request before the connection died
 
 
 class FakeSlack:
@@ -58,6 +66,7 @@ class FakeSlack:
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._ts = itertools.count(1)
+        self.posted: dict[str, list[dict]] = defaultdict(list)  # channel -> messages, oldest first
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -131,10 +140,16 @@ class FakeSlack:
                 self._changed.wait(remaining)
 
     def reset(self) -> None:
-        """Forget recorded calls and queued replies."""
+        """Forget recorded calls, queued replies and posted messages."""
         with self._lock:
             self.calls.clear()
             self._queues.clear()
+            self.posted.clear()
+
+    def messages_in(self, channel: str) -> list[dict]:
+        """Return the messages chat.postMessage really posted in channel, oldest first."""
+        with self._lock:
+            return list(self.posted.get(channel, []))
 
     # --- shaping the next answers -----------------------------------------------------------
 
@@ -162,9 +177,12 @@ class FakeSlack:
         """Make the next call(s) to method wait seconds before answering normally."""
         self.queue(method, delay=seconds, times=times)
 
-    def drop(self, method: str, times: int = 1) -> None:
-        """Make the next call(s) to method close the connection without answering."""
-        self.queue(method, drop=True, times=times)
+    def drop(self, method: str, times: int = 1, *, processed: bool = False) -> None:
+        """Make the next call(s) to method close the connection without answering; with processed,
+        after doing what was asked (a message is posted, its reply lost)."""
+        with self._lock:
+            for _ in range(times):
+                self._queues[method].append(Reply(drop=True, processed=processed))
 
     # --- internals ------------------------------------------------------------------------------
 
@@ -174,8 +192,16 @@ class FakeSlack:
             self._changed.notify_all()
             queued = self._queues.get(call.method)
             reply = queued.popleft() if queued else Reply()
-        if reply.body is None and not reply.drop:
+        if reply.body is None and (not reply.drop or reply.processed):
             reply.body = self._default_body(call)
+        accepted = reply.status == 200 and isinstance(reply.body, dict) and reply.body.get("ok")
+        if call.method == "chat.postMessage" and accepted and (not reply.drop or reply.processed):
+            metadata = call.params.get("metadata")
+            message = {"type": "message", "text": call.params.get("text", ""), "ts": reply.body["ts"],
+                       "bot_id": "B0FAKE0001", "thread_ts": call.params.get("thread_ts"),
+                       "metadata": json.loads(metadata) if isinstance(metadata, str) else metadata}
+            with self._lock:
+                self.posted[call.params.get("channel")].append(message)
         return reply
 
     def _default_body(self, call: Call) -> dict | str:
@@ -199,9 +225,20 @@ class FakeSlack:
             user_id = "U" + hashlib.sha1(email.encode()).hexdigest()[:9].upper()
             return {"ok": True, "user": {"id": user_id, "name": email.split("@")[0], "profile": {"email": email}}}
         if call.method == "conversations.history":
-            posted = [c for c in self.calls_to("chat.postMessage") if c.params.get("channel") == p.get("channel")]
-            messages = [{"type": "message", "text": c.params.get("text", ""), "ts": f"{c.at:.6f}"} for c in posted]
+            oldest = float(p.get("oldest") or 0)
+            with_metadata = str(p.get("include_all_metadata")).lower() in ("1", "true")
+            messages = [{k: v for k, v in m.items() if v is not None and (k != "metadata" or with_metadata)}
+                        for m in self.messages_in(p.get("channel")) if float(m["ts"]) > oldest]
             return {"ok": True, "messages": messages[::-1], "has_more": False}
+        if call.method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):09d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
+        if call.method == FILE_UPLOAD_METHOD:
+            return "OK - " + str(len(call.body))
+        if call.method == "files.completeUploadExternal":
+            files = p.get("files")
+            files = json.loads(files) if isinstance(files, str) else (files or [])
+            return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
         if call.method == "auth.test":
             return {"ok": True, "url": "https://fairer-test.slack.com/", "team": "Fairer Test", "user": "fairer",
                     "team_id": "T0TEST0001", "user_id": "U0BOT00001", "bot_id": "B0FAKE0001"}
@@ -224,14 +261,21 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length).decode("utf-8") if length else ""
+        data = self.rfile.read(length) if length else b""
+        if parts.path.startswith("/upload/"):  # file bytes, not text
+            self._answer(self.owner._record(Call(FILE_UPLOAD_METHOD, parts.path, {}, dict(self.headers.items()),
+                                                 data.decode("latin-1"))))
+            return
+        raw = data.decode("utf-8")
         params = dict(parse_qsl(parts.query))
         params.update(_parse_body(raw, self.headers.get("Content-Type") or ""))
         if parts.path.startswith("/response/"):
             method = RESPONSE_URL_METHOD
         else:
             method = parts.path.rstrip("/").rsplit("/", 1)[-1]
-        reply = self.owner._record(Call(method, parts.path, params, dict(self.headers.items()), raw))
+        self._answer(self.owner._record(Call(method, parts.path, params, dict(self.headers.items()), raw)))
+
+    def _answer(self, reply: Reply) -> None:
         if reply.delay:
             time.sleep(reply.delay)
         if reply.drop:

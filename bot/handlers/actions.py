@@ -137,6 +137,8 @@ def register(app: App, settings: Settings) -> None:
                 client.chat_update(channel=meta["channel"], ts=meta["ts"], text=reply["text"], blocks=blocks)
         except SlackApiError as err:
             log.warning("Could not refresh the list after updating action %s: %s", meta.get("a"), err.response.get("error"))
+        except OSError as err:  # Slack unreachable
+            log.warning("Could not refresh the list after updating action %s: %s", meta.get("a"), err)
 
     def _tell_privately(body: dict, client: WebClient, respond: Respond, reply: dict, modal: dict) -> None:
         if body.get("response_url"):

@@ -7,7 +7,7 @@ from slack_bolt import Ack, App, Respond
 
 from bot import action_blocks, blocks
 from bot.config import Settings
-from engagement.actions import area_with_actions, chosen_area_with_actions
+from engagement.area_actions import area_with_actions, chosen_area_with_actions
 from storage import session_scope
 from storage.db import engine_for
 
@@ -25,7 +25,7 @@ def register(app: App, settings: Settings) -> None:
             found = area_with_actions(session, command.get("text") or "", scope=settings.local_authorities,
                                       timezone=settings.timezone)
         reply = blocks.area_reply(found.lookup, public_base_url=settings.public_base_url)
-        ack(action_blocks.with_action_counts(reply, found.listing))
+        ack(action_blocks.with_action_counts(reply, found.counts))
 
     @app.action(CHOOSE_ACTION)
     def area_chosen(ack: Ack, action: dict, respond: Respond) -> None:
@@ -35,7 +35,7 @@ def register(app: App, settings: Settings) -> None:
         with session_scope(engine) as session:
             chosen = chosen_area_with_actions(session, code, timezone=settings.timezone)
         reply = blocks.chosen_area_reply(code, chosen.profile, public_base_url=settings.public_base_url)
-        reply = action_blocks.with_action_counts(reply, chosen.listing)
+        reply = action_blocks.with_action_counts(reply, chosen.counts)
         respond(text=reply["text"], blocks=reply["blocks"], replace_original=True)
 
     @app.action(blocks.OPEN_WEB_ACTION_ID)

@@ -47,6 +47,7 @@ def test_a_link_from_slack_signs_the_officer_in(app, client):
     assert home.status_code == 200 and heading(home) == "Officer pages"
     assert OFFICER_USER_ID in text(parse(home).select_one("#signed-in-as"))
     assert "Administrator" not in text(parse(home).select_one("#signed-in-as"))
+    assert home.headers["Cache-Control"] == "no-store"
 
 
 def test_an_admin_is_told_so_and_sees_the_admin_pages_listed(app, client):
