@@ -1,13 +1,15 @@
-"""/area <name or code>: an area's deprivation profile, with its action plan's counts, answered inside the ack."""
+"""/area <name or code>: an area's deprivation profile, action plan counts, outcome indicators and
+what residents there said, answered inside the ack."""
 from __future__ import annotations
 
 import re
 
 from slack_bolt import Ack, App, Respond
 
-from bot import action_blocks, blocks
+from bot import blocks
+from bot.area_report_blocks import area_report_reply
 from bot.config import Settings
-from engagement.area_actions import area_with_actions, chosen_area_with_actions
+from engagement.area_report import area_report, area_report_for_code
 from storage import session_scope
 from storage.db import engine_for
 
@@ -22,10 +24,9 @@ def register(app: App, settings: Settings) -> None:
     def area_command(ack: Ack, command: dict) -> None:
         """Answer `/area <text>` in the ack: a profile, a choice, near misses or how to use it."""
         with session_scope(engine) as session:
-            found = area_with_actions(session, command.get("text") or "", scope=settings.local_authorities,
-                                      timezone=settings.timezone)
-        reply = blocks.area_reply(found.lookup, public_base_url=settings.public_base_url)
-        ack(action_blocks.with_action_counts(reply, found.counts))
+            report = area_report(session, command.get("text") or "", scope=settings.local_authorities,
+                                 timezone=settings.timezone)
+        ack(area_report_reply(report, public_base_url=settings.public_base_url))
 
     @app.action(CHOOSE_ACTION)
     def area_chosen(ack: Ack, action: dict, respond: Respond) -> None:
@@ -33,9 +34,11 @@ def register(app: App, settings: Settings) -> None:
         ack()
         code = action.get("value") or ""
         with session_scope(engine) as session:
-            chosen = chosen_area_with_actions(session, code, timezone=settings.timezone)
-        reply = blocks.chosen_area_reply(code, chosen.profile, public_base_url=settings.public_base_url)
-        reply = action_blocks.with_action_counts(reply, chosen.counts)
+            report = area_report_for_code(session, code, timezone=settings.timezone)
+        if report.profile is None:
+            reply = blocks.chosen_area_reply(code, None, public_base_url=settings.public_base_url)
+        else:
+            reply = area_report_reply(report, public_base_url=settings.public_base_url)
         respond(text=reply["text"], blocks=reply["blocks"], replace_original=True)
 
     @app.action(blocks.OPEN_WEB_ACTION_ID)

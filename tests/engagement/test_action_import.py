@@ -252,15 +252,15 @@ def test_an_area_listing_includes_actions_of_overlapping_areas(engine, tmp_path)
 
 
 def test_an_areas_counts_by_status_match_its_listing(engine, tmp_path):
-    from engagement.area_actions import area_with_actions
+    from engagement.area_report import area_report
 
     with session_scope(engine) as session:
-        assert area_with_actions(session, "heathfield", timezone="Europe/London").counts is None
+        assert area_report(session, "heathfield", timezone="Europe/London").actions is None
     run(engine, write_plan(tmp_path / "plan.csv", GOOD_ROWS))
     with session_scope(engine) as session:
-        heathfield = area_with_actions(session, "heathfield", timezone="Europe/London").counts
-        borough = area_with_actions(session, "Sampleton", timezone="Europe/London").counts
-        nothing = area_with_actions(session, "E02900011", timezone="Europe/London").counts  # Hillcrest
+        heathfield = area_report(session, "heathfield", timezone="Europe/London").actions
+        borough = area_report(session, "Sampleton", timezone="Europe/London").actions
+        nothing = area_report(session, "E02900011", timezone="Europe/London").actions  # Hillcrest
     assert [(s.key, n) for s, n in heathfield.counts] == [("on_track", 1)]
     assert (heathfield.total, heathfield.area_code) == (1, "E02900001")
     assert [(s.key, n) for s, n in borough.counts] == [("not_started", 1), ("on_track", 1), ("complete", 1), ("dropped", 1)]
