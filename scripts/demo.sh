@@ -20,7 +20,9 @@ else
   area_code=E02900001 area_name=heathfield
   if [ -f examples/sample-areas.yml ]; then "$bin/fairer" areas load examples/sample-areas.yml; fi
   if [ -f examples/sample-actions.csv ]; then "$bin/fairer" import-actions examples/sample-actions.csv; fi
+  "$bin/fairer" import-indicators examples/sample-indicators.csv
 fi
+"$bin/fairer" survey load examples/surveys/draft-priorities.yml
 
 clock_pid=
 if "$bin/fairer" clock --help >/dev/null 2>&1; then
@@ -39,6 +41,8 @@ cat <<MESSAGE
   Try a slash command here: .venv/bin/fairer slash "/area ${area_name}"
                             (official data: .venv/bin/fairer slash "/area heartsease")
   Your actions (demo user): .venv/bin/fairer slash "/actions mine"
+  Answer the example survey: http://127.0.0.1:5000/s/draft-priorities
+  Officer pages:            .venv/bin/fairer slash "/fairer login"  (open the link it prints)
 
 MESSAGE
 "$bin/gunicorn" -b 127.0.0.1:5000 "bot.app:create_app()"

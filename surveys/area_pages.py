@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from engagement.areas import get_area_profile, look_up_area
+from engagement.area_report import area_report_for_code
+from engagement.areas import look_up_area
 from engagement.model import DOMAINS, AreaProfile
 from surveys.database import web_session
 from surveys.formatting import percent, rank
@@ -43,14 +44,16 @@ def search():
 
 @bp.get("/areas/<code>")
 def profile(code: str):
-    """Show an area's deprivation profile beside its local authority and England."""
+    """Show an area's deprivation profile beside its local authority and England, with its action
+    plan, outcome indicators and what residents there said."""
     if len(code) > MAX_QUERY:
         abort(404)
     with web_session() as session:
-        area_profile = get_area_profile(session, code)
+        report = area_report_for_code(session, code, timezone=current_app.config.get("FAIRER_TIMEZONE", "Europe/London"))
+    area_profile = report.profile
     if area_profile is None:
         abort(404)
-    return render_template("areas/profile.html", profile=area_profile,
+    return render_template("areas/profile.html", profile=area_profile, report=report,
                            tables=domain_tables(area_profile), page_title=f"{area_profile.area.name}: deprivation")
 
 

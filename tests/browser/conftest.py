@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -163,6 +164,8 @@ def serve():
 def sample_site(sqlite_template, tmp_path_factory) -> str:
     """Base URL of the app serving the generated sample borough, shared by the session's tests:
     read it, never change it (use `serve` with your own database for that)."""
+    from engagement.custom_areas import load_custom_areas
+    from engagement.indicator_import import import_indicators
     from engagement.sample import load_sample_borough
     from storage import session_scope
     from storage.db import make_engine
@@ -172,6 +175,9 @@ def sample_site(sqlite_template, tmp_path_factory) -> str:
     engine = make_engine(f"sqlite:///{path}")
     with session_scope(engine) as session:
         load_sample_borough(session)
+        # The demo's own extras, so every section of an area's page is on show.
+        load_custom_areas(session, EXAMPLES / "sample-areas.yml")
+        import_indicators(session, EXAMPLES / "sample-indicators.csv")
     engine.dispose()
     with _serving(build_app(f"sqlite:///{path}")) as base_url:
         yield base_url

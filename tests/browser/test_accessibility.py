@@ -6,7 +6,7 @@ import pytest
 from tests.browser.axe import axe, describe
 
 SAMPLE_MSOA = "E02900001"
-PAGES = [f"/areas/{SAMPLE_MSOA}", "/areas/E99999999", "/areas", "/areas?q=mill+cross", "/areas?q="]
+PAGES = [f"/areas/{SAMPLE_MSOA}", "/areas/sampleton-heathfield", "/areas/E99999999", "/areas", "/areas?q=mill+cross", "/areas?q="]
 
 
 @pytest.mark.parametrize("path", PAGES)
