@@ -26,7 +26,9 @@ from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-DATA = Path(os.environ.get("FAIRER_SHARED_DATA", REPO.parent / "shared" / "data"))
+_CANDIDATES = [Path(p) for p in (os.environ.get("FAIRER_SHARED_DATA"),) if p] + [
+    REPO.parent / "shared" / "data", Path("/work/shared/data")]
+DATA = next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[0])
 FILES = [
     DATA / "iod2019" / "File_2_-_IoD2019_Domains_of_Deprivation.csv.gz",
     DATA / "iod2019" / "File_6_-_IoD2019_Population_Denominators.csv.gz",

@@ -18,7 +18,11 @@ from storage.db import make_engine
 from storage.migrate import upgrade
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("FAIRER_SHARED_DATA", REPO.parent / "shared" / "data"))
+# The official data sit beside the project (../shared/data); a clone made elsewhere on this
+# machine (CI clones to a temporary folder) finds them where the workplace keeps them.
+_CANDIDATES = [Path(p) for p in (os.environ.get("FAIRER_SHARED_DATA"),) if p] + [
+    REPO.parent / "shared" / "data", Path("/work/shared/data")]
+SHARED_DATA = next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[0])
 
 
 def official_files() -> dict[str, Path]:
