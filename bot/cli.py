@@ -39,10 +39,12 @@ def db_upgrade() -> None:
 @click.option("--population", type=click.Path(dir_okay=False), help="File 6: population denominators.")
 @click.option("--wards", type=click.Path(dir_okay=False), help="ONS LSOA to ward lookup.")
 @click.option("--msoa-names", type=click.Path(dir_okay=False), help="House of Commons Library MSOA names.")
+@click.option("--msoa-lookup", type=click.Path(dir_okay=False),
+              help="Optional ONS LSOA to MSOA lookup, for LSOAs named after former councils.")
 @click.option("--dir", "folder", type=click.Path(file_okay=False), help="A folder holding the files, recognised by their headers.")
 @click.option("--download", is_flag=True, help="Fetch the IoD2019 files from their publishers.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
-def import_iod(domains, population, wards, msoa_names, folder, download, no_progress) -> None:
+def import_iod(domains, population, wards, msoa_names, msoa_lookup, folder, download, no_progress) -> None:
     """Import the English Indices of Deprivation (IoD2019 or IoD2025) for all of England."""
     from engagement.iod_import import import_iod_files, recognise_folder
     from engagement.iod_download import download_iod2019
@@ -55,7 +57,8 @@ def import_iod(domains, population, wards, msoa_names, folder, download, no_prog
             files = recognise_folder(Path(folder))
         else:
             files = {k: Path(v) for k, v in
-                     {"domains": domains, "population": population, "wards": wards, "msoa_names": msoa_names}.items() if v}
+                     {"domains": domains, "population": population, "wards": wards, "msoa_names": msoa_names,
+                      "msoa_lookup": msoa_lookup}.items() if v}
         with session_scope() as session:
             report = import_iod_files(session, files, progress=not no_progress)
     except ImportProblem as problem:

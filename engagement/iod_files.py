@@ -252,18 +252,18 @@ def read_iod(files: dict[str, Path]) -> IodTables:
         "alt_name": _text(frame, cols["msoa_ons_name"]).to_numpy(),
     })
     notes = []
+    # Each LSOA is named after its MSOA plus a letter ("Norwich 004A" is in "Norwich 004").
+    by_ons_name = pd.Series(msoas["code"].to_numpy(), index=msoas["alt_name"].to_numpy())
+    by_ons_name = by_ons_name[~by_ons_name.index.duplicated()]
+    lsoas["msoa_code"] = by_ons_name.reindex(lsoas["name"].str[:-1].to_numpy()).to_numpy()
     if "msoa_lookup" in files:
+        # A lookup places exactly the LSOAs it lists, including those named after former councils.
         path = files["msoa_lookup"]
         frame, cols = _read("msoa_lookup", path)
         codes = _text(frame, cols["lsoa_code"]).str.upper()
         _unknown_lsoa(path, frame, cols["lsoa_code"], known, codes)
         pairs = pd.Series(_text(frame, cols["msoa_code"]).str.upper().to_numpy(), index=codes).groupby(level=0).first()
-        lsoas["msoa_code"] = pairs.reindex(known)
-    else:
-        # Each LSOA is named after its MSOA plus a letter ("Norwich 004A" is in "Norwich 004").
-        by_ons_name = pd.Series(msoas["code"].to_numpy(), index=msoas["alt_name"].to_numpy())
-        by_ons_name = by_ons_name[~by_ons_name.index.duplicated()]
-        lsoas["msoa_code"] = by_ons_name.reindex(lsoas["name"].str[:-1].to_numpy()).to_numpy()
+        lsoas["msoa_code"] = pairs.reindex(known).fillna(lsoas["msoa_code"])
     unplaced = lsoas["msoa_code"].isna()
     if unplaced.any():
         councils = lsoas.loc[unplaced, "lad_code"].nunique()

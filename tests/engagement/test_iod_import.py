@@ -178,3 +178,28 @@ def test_a_bad_file_is_refused_with_one_sentence_and_nothing_changes(engine, off
     with session_scope(engine) as session:
         assert session.scalar(select(func.count()).select_from(LsoaIndices)) == 83
         assert look_up_area(session, "heartsease").status == "found"
+
+
+def test_lsoas_named_after_a_former_council_are_placed_by_an_msoa_lookup(sqlite_url, official, tmp_path):
+    from storage.db import make_engine
+
+    files = write_subset(official, tmp_path / "data")
+    header, rows = read_rows(files["domains"])
+    heartsease = [r for r in rows if r[1].startswith("Norwich 004")]
+    for row in heartsease:
+        row[1] = row[1].replace("Norwich", "Old Norwich District")  # as if named before a merger
+    write_csv(files["domains"], header, rows)
+    engine = make_engine(sqlite_url)
+    with session_scope(engine) as session:
+        report = import_iod_files(session, files)
+    assert report.notes[0].startswith(f"{len(heartsease)} LSOAs in 1 councils renamed")
+    with session_scope(engine) as session:
+        assert look_up_area(session, "Heartsease & Pilling Park").status == "not_found"
+    lookup = write_csv(tmp_path / "data" / "oa_lsoa_msoa.csv", ["OA11CD", "LSOA11CD", "MSOA11CD", "LAD11CD"],
+                       [[f"E0000{i:04d}", r[0], "E02005587", NORWICH] for i, r in enumerate(heartsease)])
+    with session_scope(engine) as session:
+        report = import_iod_files(session, [*files.values(), lookup])
+    assert not [note for note in report.notes if "could not be placed" in note]
+    with session_scope(engine) as session:
+        found = look_up_area(session, "Heartsease & Pilling Park")
+    assert found.status == "found" and found.profile.lsoa_count == len(heartsease)
