@@ -29,7 +29,7 @@ def test_area_page_works_without_javascript(open_browser, sample_site):
     page = open_browser(viewport=DESKTOP, java_script_enabled=False).new_page()
 
     page.goto(f"{sample_site}/areas")
-    page.get_by_label("Find an area").fill("heathfield")
+    page.get_by_label("Find an area").fill("heathfield & priory")
     page.get_by_role("button", name="Search").click()
 
     assert page.url == f"{sample_site}/areas/{SAMPLE_MSOA}"
