@@ -33,6 +33,8 @@ class SurveyResponse(Base):
     __table_args__ = (
         # The same form submitted twice (a double click, a resend) carries the same token.
         UniqueConstraint("survey_id", "submission_token"),
+        # /area finds the latest survey answered from an area without reading every response.
+        Index("ix_survey_responses_area_submitted", "area_code", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

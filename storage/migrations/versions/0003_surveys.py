@@ -67,6 +67,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('survey_responses', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_survey_responses_survey_id'), ['survey_id'], unique=False)
+        batch_op.create_index('ix_survey_responses_area_submitted', ['area_code', 'submitted_at'], unique=False)
 
     op.create_table('survey_answers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -109,6 +110,7 @@ def downgrade() -> None:
 
     op.drop_table('survey_answers')
     with op.batch_alter_table('survey_responses', schema=None) as batch_op:
+        batch_op.drop_index('ix_survey_responses_area_submitted')
         batch_op.drop_index(batch_op.f('ix_survey_responses_survey_id'))
 
     op.drop_table('survey_responses')
