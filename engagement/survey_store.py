@@ -113,14 +113,25 @@ def _insert_response(session: Session, values: dict) -> int | None:
 _INSERT_ANSWERS = insert(SurveyAnswer.__table__).returning(SurveyAnswer.id, sort_by_parameter_order=True)
 
 
-def submit_response(session: Session, survey: Survey, definition: SurveyDefinition, answers: dict[str, object], *,
-                    channel: str = "web", submission_token: str | None = None, entered_by: str | None = None,
-                    scope: tuple[str, ...] = (), taxonomy=None) -> Receipt:
-    """Store checked answers as one response and return its receipt.
+@dataclass(frozen=True)
+class PreparedResponse:
+    """A response ready to store: its rows worked out, its comments coded, nothing written yet."""
 
-    A submission_token seen before for this survey returns the first receipt and stores
-    nothing: a double click or a resent form is one response.
-    """
+    survey_id: int
+    channel: str
+    submission_token: str | None
+    entered_by: str | None
+    area_code: str | None
+    respondent_type: str | None
+    rows: tuple[dict, ...]
+    codes: dict  # index in rows -> CommentCode of a free-text answer
+
+
+def prepare_response(session: Session, survey: Survey, definition: SurveyDefinition, answers: dict[str, object], *,
+                     channel: str = "web", submission_token: str | None = None, entered_by: str | None = None,
+                     scope: tuple[str, ...] = (), taxonomy=None) -> PreparedResponse:
+    """Return checked answers prepared for store_response: the neighbourhood resolved, comments
+    coded. Only reads the database, so it can run before a writer takes its turn."""
     from engagement.comments import code_comment
 
     typed_area = answers.get("neighbourhood")
@@ -138,35 +149,54 @@ def submit_response(session: Session, survey: Survey, definition: SurveyDefiniti
         else:
             rows.append({"question_key": question.key, "value": str(value), "position": None})
             if question.kind == "text":
-                # Coded before anything is written, so the database is locked for the inserts only.
                 taxonomy = taxonomy if taxonomy is not None else _themes_taxonomy(session)
                 codes[len(rows) - 1] = code_comment(str(value), taxonomy)
+    return PreparedResponse(survey.id, channel, submission_token, entered_by, area_code, respondent_type,
+                            tuple(rows), codes)
+
+
+def store_response(session: Session, prepared: PreparedResponse) -> Receipt:
+    """Store a prepared response and return its receipt; a submission token already stored for the
+    survey returns the first receipt and stores nothing."""
     for _attempt in range(3):
         receipt_code = new_receipt_code()
         response_id = _insert_response(session, {
-            "survey_id": survey.id, "receipt_code": receipt_code, "channel": channel, "submitted_at": utcnow(),
-            "submission_token": submission_token, "area_code": area_code, "respondent_type": respondent_type,
-            "entered_by": entered_by})
+            "survey_id": prepared.survey_id, "receipt_code": receipt_code, "channel": prepared.channel,
+            "submitted_at": utcnow(), "submission_token": prepared.submission_token, "area_code": prepared.area_code,
+            "respondent_type": prepared.respondent_type, "entered_by": prepared.entered_by})
         if response_id is not None:
             break
-        existing = _receipt_for_token(session, survey.id, submission_token)
-        if existing:  # a concurrent twin of this submission won the race: theirs is the response
+        existing = _receipt_for_token(session, prepared.survey_id, prepared.submission_token)
+        if existing:  # a twin of this submission (a double click, a resend) was stored first
             return Receipt(existing, False)
         # Otherwise the new receipt code was taken (about one in 10^11): draw another.
     else:
         raise RuntimeError("Could not store the response: no free receipt code after 3 tries.")
     # Core inserts, not ORM objects (the unit of work was most of a web submission's time), and
     # every answer in one statement, its ids returned in order for the comments' coding.
-    repeated = {"survey_id": survey.id, "response_id": response_id, "respondent_type": respondent_type,
-                "area_code": area_code}
+    repeated = {"survey_id": prepared.survey_id, "response_id": response_id,
+                "respondent_type": prepared.respondent_type, "area_code": prepared.area_code}
     connection = session.connection()
-    if rows:
-        ids = connection.execute(_INSERT_ANSWERS, [row | repeated for row in rows]).scalars().all()
-        if codes:
+    if prepared.rows:
+        ids = connection.execute(_INSERT_ANSWERS, [row | repeated for row in prepared.rows]).scalars().all()
+        if prepared.codes:
             connection.execute(insert(CommentCoding.__table__), [
                 {"answer_id": ids[i], "polarity": code.polarity, "sentiment": code.sentiment, "themes": list(code.themes)}
-                for i, code in codes.items()])
+                for i, code in prepared.codes.items()])
     return Receipt(receipt_code, True)
+
+
+def submit_response(session: Session, survey: Survey, definition: SurveyDefinition, answers: dict[str, object], *,
+                    channel: str = "web", submission_token: str | None = None, entered_by: str | None = None,
+                    scope: tuple[str, ...] = (), taxonomy=None) -> Receipt:
+    """Store checked answers as one response and return its receipt.
+
+    A submission_token seen before for this survey returns the first receipt and stores
+    nothing: a double click or a resent form is one response.
+    """
+    prepared = prepare_response(session, survey, definition, answers, channel=channel, submission_token=submission_token,
+                                entered_by=entered_by, scope=scope, taxonomy=taxonomy)
+    return store_response(session, prepared)
 
 
 def _paper_row(definition: SurveyDefinition, row: dict[str, str]) -> dict[str, object]:

@@ -23,7 +23,16 @@ from engagement.survey_store import import_paper_responses
 from surveys import survey_session as kept
 from surveys.database import web_session
 from surveys.officer_auth import current_officer, officer_required
-from surveys.survey_flow import Flow, first_step_url, load_survey, scope, show_check_answers, show_step, take_step, take_submission
+from surveys.survey_flow import (
+    Flow,
+    first_step_url,
+    load_survey,
+    scope,
+    show_check_answers,
+    show_step,
+    take_step,
+    take_submission,
+)
 from surveys.survey_guard import allow_large_form
 
 bp = Blueprint("paper", __name__, url_prefix="/officers/surveys")

@@ -13,6 +13,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, 
 from werkzeug.exceptions import InternalServerError, NotFound, RequestEntityTooLarge
 
 from surveys import actions_pages, area_pages, front_page, officer_pages, paper_pages, results_pages, survey_pages
+from surveys import builder_pages, comment_pages, indicator_pages, response_pages, security_headers
 from surveys.formatting import FILTERS
 
 HERE = Path(__file__).resolve().parent
@@ -31,6 +32,7 @@ assets = Blueprint("assets", __name__, static_folder=str(STATIC), static_url_pat
 def register_web(app: Flask) -> None:
     """Mount the web pages on app: templates, filters, assets, error pages and blueprints."""
     _configure_jinja(app)
+    security_headers.register(app)
     if "csrf" not in app.extensions:
         # Every form POST needs a token; create_app exempts the Slack endpoint, which Slack signs.
         CSRFProtect(app)
@@ -39,6 +41,10 @@ def register_web(app: Flask) -> None:
         app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.register_blueprint(area_pages.bp)
     app.register_blueprint(actions_pages.bp)
+    app.register_blueprint(indicator_pages.bp)
+    app.register_blueprint(comment_pages.bp)
+    app.register_blueprint(response_pages.bp)
+    app.register_blueprint(builder_pages.bp)
     for blueprint in (front_page.bp, survey_pages.bp, paper_pages.bp, results_pages.bp):
         app.register_blueprint(blueprint)
     officer_pages.register(app)

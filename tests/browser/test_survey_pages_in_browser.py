@@ -25,8 +25,8 @@ START = f"/s/{SLUG}"
 
 @pytest.fixture
 def site(serve, sample_url):
-    """Return (base URL, sign-in link maker) for the app with the example survey open (30 responses)
-    and a closed survey, "old-consultation"."""
+    """Return (base URL, sign-in link maker) for the app with the example survey open (30 responses),
+    a closed survey, "old-consultation", and one not open yet, "next-consultation"."""
     reset_rate_limits()
     open_example_survey(sample_url)
     with session_scope(engine_for(sample_url)) as session:
@@ -37,6 +37,9 @@ def site(serve, sample_url):
         past = datetime.now(timezone.utc) - timedelta(days=10)
         save_definition(session, dataclasses.replace(definition, slug="old-consultation", title="An old consultation",
                                                      opens_at=past - timedelta(days=30), closes_at=past))
+        future = datetime.now(timezone.utc) + timedelta(days=10)
+        save_definition(session, dataclasses.replace(definition, slug="next-consultation", title="A consultation to come",
+                                                     opens_at=future, closes_at=future + timedelta(days=30)))
     base_url = serve(sample_url)
 
     def link(user_id: str = OFFICER_USER_ID) -> str:
@@ -110,6 +113,8 @@ def test_every_page_of_the_survey_is_accessible(page, site):
 
     page.goto(f"{base_url}/s/old-consultation")
     check(page, "This survey has closed")
+    page.goto(f"{base_url}/s/next-consultation")
+    check(page, "This survey is not open yet")
     page.goto(f"{base_url}{START}/results")
     check(page, "Our draft priorities for a fairer city")
     page.goto(f"{base_url}{START}/results?by=respondent_type")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.web.survey_helpers import survey_app, visitor  # noqa: F401  (fixtures: the example survey, open)
+
 
 def build_app(database_url: str, **overrides):
     """Return the whole app (create_app) on database_url, configured for tests."""

@@ -7,7 +7,7 @@ import pytest
 
 from tests.officer_fixtures import OFFICER_USER_ID, sign_in
 from tests.web.pages import parse, text
-from tests.web.survey_helpers import ANSWERS, SLUG, Visitor, errors_on, inline_errors, open_example_survey, receipt_code
+from tests.web.survey_helpers import SLUG, Visitor, errors_on, inline_errors, open_example_survey, receipt_code
 from tests.web.test_survey_pages import stored
 
 PAPER = f"/officers/surveys/{SLUG}/paper"

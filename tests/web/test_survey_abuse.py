@@ -6,15 +6,13 @@ import pytest
 
 from surveys.survey_guard import TokenBucket, client_key
 from tests.web.pages import parse, text
-from tests.web.survey_helpers import (  # noqa: F401  (fixtures)
+from tests.web.survey_helpers import (
     ANSWERS,
     START,
     Visitor,
     errors_on,
     open_example_survey,
     receipt_code,
-    survey_app,
-    visitor,
 )
 from tests.web.test_survey_pages import stored
 

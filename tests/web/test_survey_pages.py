@@ -3,23 +3,20 @@ questions shown only when they apply, check your answers, the receipt and deleti
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from storage import session_scope
 from storage.db import engine_for
 from storage.survey_models import SurveyAnswer, SurveyResponse
 from tests.web.pages import parse, text
-from tests.web.survey_helpers import (  # noqa: F401  (fixtures)
+from tests.web.survey_helpers import (
     ANSWERS,
     HEATHFIELD,
     START,
-    Visitor,
     errors_on,
     inline_errors,
     open_example_survey,
     receipt_code,
-    survey_app,
-    visitor,
 )
 
 

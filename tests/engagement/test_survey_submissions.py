@@ -1,0 +1,101 @@
+"""Storing a submission: once per submission token even when two race, all or nothing, and the
+neighbourhood resolved from a code or a name."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from engagement.areas import resolve_area_code
+from engagement.comments import DEFAULT_THEMES
+from engagement.survey_store import submit_response, themes_taxonomy
+from storage import session_scope
+from storage.survey_models import CommentCoding, SurveyAnswer, SurveyResponse
+from tests.engagement.survey_factories import create_example_survey, create_response
+
+
+@pytest.fixture
+def example(engine):
+    with session_scope(engine) as session:
+        survey, definition = create_example_survey(session)
+    return engine, survey, definition
+
+
+def counts(engine) -> tuple[int, int, int]:
+    with session_scope(engine) as session:
+        return tuple(session.scalar(select(func.count()).select_from(table))
+                     for table in (SurveyResponse, SurveyAnswer, CommentCoding))
+
+
+def test_two_twins_racing_with_one_token_store_one_response(example):
+    engine, survey, definition = example
+    start = threading.Barrier(2)
+    receipts = []
+
+    def send() -> None:
+        with session_scope(engine) as session:
+            start.wait()
+            receipts.append(create_response(session, survey=survey, definition=definition, token="twin-token-0001",
+                                            comments="Same form, sent twice"))
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(r.created for r in receipts) == [False, True]
+    assert receipts[0].code == receipts[1].code
+    assert counts(engine)[0] == 1 and counts(engine)[2] == 1
+
+
+def test_a_submission_is_stored_all_or_nothing(example):
+    engine, survey, definition = example
+
+    with pytest.raises(RuntimeError, match="after storing"):
+        with session_scope(engine) as session:
+            create_response(session, survey=survey, definition=definition, token="undone-0001", comments="Kept?")
+            raise RuntimeError("something failed after storing")
+
+    assert counts(engine) == (0, 0, 0)
+
+
+def test_every_answer_is_stored_with_its_rank_and_the_comment_coded(example):
+    engine, survey, definition = example
+    with session_scope(engine) as session:
+        create_response(session, survey=survey, definition=definition, comments="The damp in our flat is awful",
+                        top_issues=["housing", "transport"])
+
+    with session_scope(engine) as session:
+        ranked = session.execute(select(SurveyAnswer.value, SurveyAnswer.position)
+                                 .where(SurveyAnswer.question_key == "top_issues").order_by(SurveyAnswer.position)).all()
+        coded = session.execute(select(SurveyAnswer.value, CommentCoding.sentiment, CommentCoding.themes)
+                                .join(CommentCoding, CommentCoding.answer_id == SurveyAnswer.id)).one()
+    assert [tuple(r) for r in ranked] == [("housing", 1), ("transport", 2)]
+    assert coded.value == "The damp in our flat is awful" and coded.sentiment == "negative"
+    assert "Housing" in coded.themes
+
+
+def test_the_neighbourhood_is_resolved_from_a_code_or_a_name(sample_url):
+    from storage.db import make_engine
+
+    engine = make_engine(sample_url)
+    with session_scope(engine) as session:
+        assert resolve_area_code(session, "e02900001") == "E02900001"
+        assert resolve_area_code(session, "Heathfield & Priory Park", scope=("E06999999",)) == "E02900001"
+        mill_cross = resolve_area_code(session, "Mill Cross")
+        assert mill_cross is not None and mill_cross.startswith("E02")  # the MSOA before the ward
+        assert resolve_area_code(session, "The flats behind the Co-op") is None
+        assert themes_taxonomy(session) == DEFAULT_THEMES
+    engine.dispose()
+
+
+def test_a_response_without_a_token_is_always_new(example):
+    engine, survey, definition = example
+    with session_scope(engine) as session:
+        first = submit_response(session, survey, definition, {"priority_1": "agree"}, channel="paper")
+        second = submit_response(session, survey, definition, {"priority_1": "agree"}, channel="paper")
+
+    assert first.created and second.created and first.code != second.code
+    assert counts(engine)[0] == 2
