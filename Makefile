@@ -52,8 +52,9 @@ test: install
 
 # bench/surveys.py drives gunicorn with wrk (apt-get install -y wrk; without it, Python threads).
 bench: install
-	if [ -f bench/area.py ]; then $(BIN)/python bench/area.py; \
-	else echo "No benchmarks yet (bench/area.py)."; fi
+	$(BIN)/python bench/area.py
+	$(BIN)/python bench/survey_summary.py
+	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/surveys.py
 
 clean:
