@@ -2,7 +2,8 @@
 
 Residents (surveys/survey_pages.py) and staff typing in a paper form (surveys/paper_pages.py)
 use the same pages and the same checks; a Flow says which blueprint's addresses to use and how
-the response is recorded. Each blueprint has the endpoints start, step, check_answers and submit.
+the response is recorded. Each blueprint has the endpoints start, step, check_answers, submit and
+done.
 """
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from surveys import survey_session as kept
 from surveys.database import app_database_url, web_session
 from surveys.survey_fields import answer_html, answer_lines, field_params, read_step
 from surveys.survey_guard import HONEYPOT_FIELD
-from surveys.writer_turns import submission_turn, writer_turn
 from surveys.survey_steps import (
     Step,
     next_step,
@@ -33,6 +33,7 @@ from surveys.survey_steps import (
     survey_steps,
     without_hidden,
 )
+from surveys.writer_turns import submission_turn, writer_turn
 
 
 @dataclass(frozen=True)
