@@ -1,6 +1,8 @@
 """The area page in Chromium: assets load from the app itself, with and without JavaScript."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import DESKTOP
 
 SAMPLE_MSOA = "E02900001"
@@ -35,7 +37,7 @@ def test_area_page_works_without_javascript(open_browser, sample_site):
     assert page.url == f"{sample_site}/areas/{SAMPLE_MSOA}"
     assert page.locator("h1").inner_text() == "Heathfield & Priory Park"
     page.get_by_text("What these measures mean").click()
-    assert page.get_by_text("Extent is the share of people").is_visible()
+    expect(page.get_by_text("Extent is the share of people")).to_be_visible()
 
 
 def test_skip_link_moves_to_the_main_content(page, sample_site):

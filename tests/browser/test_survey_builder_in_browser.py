@@ -2,6 +2,8 @@
 alone, and the builder's pages pass axe-core's WCAG 2.2 AA rules at desktop and phone widths."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -57,7 +59,7 @@ def test_the_builder_works_without_javascript_and_is_accessible(open_browser, se
     page.get_by_label("How many options to put in order").fill("2")
     page.get_by_role("button", name="Add question").click()
     page.wait_for_url(f"{base_url}/officers/surveys/parks-and-play-areas/edit")
-    assert page.locator("#question-fix_first").is_visible()
+    expect(page.locator("#question-fix_first")).to_be_visible()
 
     page.goto(f"{base_url}/officers/surveys/draft-priorities/edit")
     check(page, "Our draft priorities for a fairer city")

@@ -7,6 +7,7 @@ import dataclasses
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from playwright.sync_api import expect
 
 from engagement.officer_sign_in import issue_sign_in_link
 from engagement.survey_store import find_survey, save_definition
@@ -53,6 +54,7 @@ def site(serve, sample_url):
 
 def check(page, heading: str | None = None) -> None:
     """Assert the page has the heading and no WCAG 2.2 AA violations, on a desktop and a phone."""
+    page.wait_for_load_state()  # a click's navigation may still be under way
     if heading is not None:
         assert page.locator("h1").first.inner_text().strip() == heading
     for size in (DESKTOP, PHONE):
@@ -74,7 +76,7 @@ def test_every_page_of_the_survey_is_accessible(page, site):
     page.get_by_role("button", name="Start now").click()
     check(page, "Our draft priorities")
     page.get_by_role("button", name="Continue").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the page the click loads
     check(page, "Our draft priorities")  # with errors
     for key in ("priority_1", "priority_2", "priority_3"):
         page.locator(f"input[name={key}][value=agree]").check()
