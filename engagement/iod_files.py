@@ -66,7 +66,7 @@ KIND_TITLES = {
     "msoa_names": "the MSOA names",
     "msoa_lookup": "the LSOA to MSOA lookup",
 }
-REQUIRED = ("domains", "population", "wards", "msoa_names")
+REQUIRED = ("domains", "population")  # without a ward lookup or MSOA names, those areas are left out
 # LSOAs in England: ranks run from 1 to this, whether a file holds them all or an extract.
 ENGLAND_LSOAS = {2011: 32844, 2021: 33755}
 ENGLAND = ("E92000001", "England")
@@ -228,34 +228,44 @@ def read_iod(files: dict[str, Path]) -> IodTables:
         raise ImportProblem(f"{path.name}: no population for LSOA {code}, which is in {files['domains'].name}.")
     lsoas["population"] = lsoas["population"].astype("int64")
 
-    path = files["wards"]
-    frame, cols = _read("wards", path)
-    if f"{lsoa_year % 100}" not in cols["lsoa_code"]:
-        raise ImportProblem(f"{path.name}, line 1: this lookup is not for {lsoa_year} LSOAs, as the indices are.")
-    codes = _text(frame, cols["lsoa_code"]).str.upper()
-    _unknown_lsoa(path, frame, cols["lsoa_code"], known, codes)
-    english = codes.isin(known)
-    ward_codes = _codes(frame[english], cols["ward_code"], path, "E05")
-    ward_rows = pd.DataFrame({"lsoa": codes[english], "code": ward_codes,
-                              "name": _text(frame, cols["ward_name"])[english],
-                              "lad_code": _text(frame, cols["lad_code"])[english].str.upper()})
-    ward_rows = ward_rows.drop_duplicates("lsoa")
-    lsoas["ward_code"] = ward_rows.set_index("lsoa")["code"].reindex(known)
-    wards = ward_rows.drop_duplicates("code")[["code", "name", "lad_code"]].reset_index(drop=True)
-
-    path = files["msoa_names"]
-    frame, cols = _read("msoa_names", path)
-    frame = frame[_text(frame, cols["msoa_code"]).str.upper().str.startswith("E")]
-    msoas = pd.DataFrame({
-        "code": _codes(frame, cols["msoa_code"], path, "E02").to_numpy(),
-        "name": _text(frame, cols["msoa_name"]).to_numpy(),
-        "alt_name": _text(frame, cols["msoa_ons_name"]).to_numpy(),
-    })
     notes = []
-    # Each LSOA is named after its MSOA plus a letter ("Norwich 004A" is in "Norwich 004").
-    by_ons_name = pd.Series(msoas["code"].to_numpy(), index=msoas["alt_name"].to_numpy())
-    by_ons_name = by_ons_name[~by_ons_name.index.duplicated()]
-    lsoas["msoa_code"] = by_ons_name.reindex(lsoas["name"].str[:-1].to_numpy()).to_numpy()
+    if "wards" in files:
+        path = files["wards"]
+        frame, cols = _read("wards", path)
+        if f"{lsoa_year % 100}" not in cols["lsoa_code"]:
+            raise ImportProblem(f"{path.name}, line 1: this lookup is not for {lsoa_year} LSOAs, as the indices are.")
+        codes = _text(frame, cols["lsoa_code"]).str.upper()
+        _unknown_lsoa(path, frame, cols["lsoa_code"], known, codes)
+        english = codes.isin(known)
+        ward_codes = _codes(frame[english], cols["ward_code"], path, "E05")
+        ward_rows = pd.DataFrame({"lsoa": codes[english], "code": ward_codes,
+                                  "name": _text(frame, cols["ward_name"])[english],
+                                  "lad_code": _text(frame, cols["lad_code"])[english].str.upper()})
+        ward_rows = ward_rows.drop_duplicates("lsoa")
+        lsoas["ward_code"] = ward_rows.set_index("lsoa")["code"].reindex(known)
+        wards = ward_rows.drop_duplicates("code")[["code", "name", "lad_code"]].reset_index(drop=True)
+    else:
+        lsoas["ward_code"] = None
+        wards = pd.DataFrame(columns=["code", "name", "lad_code"])
+        notes.append("No LSOA to ward lookup was given, so wards are not available.")
+
+    if "msoa_names" in files:
+        path = files["msoa_names"]
+        frame, cols = _read("msoa_names", path)
+        frame = frame[_text(frame, cols["msoa_code"]).str.upper().str.startswith("E")]
+        msoas = pd.DataFrame({
+            "code": _codes(frame, cols["msoa_code"], path, "E02").to_numpy(),
+            "name": _text(frame, cols["msoa_name"]).to_numpy(),
+            "alt_name": _text(frame, cols["msoa_ons_name"]).to_numpy(),
+        })
+        # Each LSOA is named after its MSOA plus a letter ("Norwich 004A" is in "Norwich 004").
+        by_ons_name = pd.Series(msoas["code"].to_numpy(), index=msoas["alt_name"].to_numpy())
+        by_ons_name = by_ons_name[~by_ons_name.index.duplicated()]
+        lsoas["msoa_code"] = by_ons_name.reindex(lsoas["name"].str[:-1].to_numpy()).to_numpy()
+    else:
+        msoas = pd.DataFrame(columns=["code", "name", "alt_name"])
+        lsoas["msoa_code"] = None
+        notes.append("No MSOA names were given, so neighbourhoods (MSOAs) are not available.")
     if "msoa_lookup" in files:
         # A lookup places exactly the LSOAs it lists, including those named after former councils.
         path = files["msoa_lookup"]
@@ -265,7 +275,7 @@ def read_iod(files: dict[str, Path]) -> IodTables:
         pairs = pd.Series(_text(frame, cols["msoa_code"]).str.upper().to_numpy(), index=codes).groupby(level=0).first()
         lsoas["msoa_code"] = pairs.reindex(known).fillna(lsoas["msoa_code"])
     unplaced = lsoas["msoa_code"].isna()
-    if unplaced.any():
+    if unplaced.any() and "msoa_names" in files:
         councils = lsoas.loc[unplaced, "lad_code"].nunique()
         notes.append(
             f"{int(unplaced.sum()):,} LSOAs in {councils} councils renamed since the LSOAs were named could not be "

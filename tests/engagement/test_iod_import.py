@@ -203,3 +203,20 @@ def test_lsoas_named_after_a_former_council_are_placed_by_an_msoa_lookup(sqlite_
     with session_scope(engine) as session:
         found = look_up_area(session, "Heartsease & Pilling Park")
     assert found.status == "found" and found.profile.lsoa_count == len(heartsease)
+
+
+def test_the_ward_lookup_and_msoa_names_are_optional(sqlite_url, official, tmp_path):
+    from storage.db import make_engine
+
+    files = write_subset(official, tmp_path / "data")
+    engine = make_engine(sqlite_url)
+    with session_scope(engine) as session:
+        report = import_iod_files(session, [files["domains"], files["population"]])
+    assert report.counts == {"LSOAs": 83, "local authorities": 1}
+    assert "No LSOA to ward lookup was given, so wards are not available." in report.notes
+    assert "No MSOA names were given, so neighbourhoods (MSOAs) are not available." in report.notes
+    with session_scope(engine) as session:
+        assert look_up_area(session, "Norwich").profile.lsoa_count == 83
+    with pytest.raises(ImportProblem, match="Missing File 6"):
+        with session_scope(engine) as session:
+            import_iod_files(session, [files["domains"]])
