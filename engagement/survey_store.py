@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from engagement.areas import resolve_area_code
@@ -16,6 +17,7 @@ from engagement.errors import ImportProblem
 from engagement.survey_answers import check_answers
 from engagement.survey_definition import SurveyDefinition, definition_from_json, read_definition
 from storage.base import utcnow
+from storage.driver_insert import DriverInsert
 from storage.survey_models import CommentCoding, CommentTheme, Survey, SurveyAnswer, SurveyResponse
 
 # Receipt codes avoid letters people confuse (0/O, 1/I/L) and read well aloud: "FP-7K3M-Q9XD".
@@ -98,19 +100,28 @@ def _receipt_for_token(session: Session, survey_id: int, submission_token: str |
     return session.connection().execute(_RECEIPT_FOR_TOKEN, {"survey_id": survey_id, "token": submission_token}).scalar()
 
 
-def _insert_response(session: Session, values: dict) -> int | None:
-    """Insert a response row; return its id, or None if its submission token is already taken."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    # ON CONFLICT DO NOTHING rather than a savepoint: a concurrent twin waits for the first and
-    # inserts nothing, and on SQLite the response is stored in the caller's one transaction.
-    statement = dialect_insert(SurveyResponse.__table__).on_conflict_do_nothing().returning(SurveyResponse.id)
-    return session.connection().execute(statement, values).scalar()
+class _SubmissionInserts:
+    """The INSERTs a submission makes, for one database dialect."""
+
+    def __init__(self, dialect):
+        # ON CONFLICT DO NOTHING rather than a savepoint: a concurrent twin waits for the first and
+        # inserts nothing, and on SQLite the response is stored in the caller's one transaction.
+        self.response = DriverInsert(dialect, SurveyResponse.__table__, _RESPONSE_COLUMNS, returning="id",
+                                     skip_conflicts=True)
+        self.answers = DriverInsert(dialect, SurveyAnswer.__table__, _ANSWER_COLUMNS)
+        self.coded_answer = DriverInsert(dialect, SurveyAnswer.__table__, _ANSWER_COLUMNS, returning="id")
+        self.coding = DriverInsert(dialect, CommentCoding.__table__, _CODING_COLUMNS)
 
 
-_INSERT_ANSWERS = insert(SurveyAnswer.__table__).returning(SurveyAnswer.id, sort_by_parameter_order=True)
+_RESPONSE_COLUMNS = ("survey_id", "receipt_code", "channel", "submitted_at", "submission_token", "area_code",
+                     "respondent_type", "entered_by")
+_ANSWER_COLUMNS = ("response_id", "question_key", "value", "position", "survey_id", "respondent_type", "area_code")
+_CODING_COLUMNS = ("answer_id", "polarity", "sentiment", "themes", "publish_quote")
+
+
+@lru_cache(maxsize=32)
+def _inserts_for(dialect) -> _SubmissionInserts:
+    return _SubmissionInserts(dialect)
 
 
 @dataclass(frozen=True)
@@ -158,9 +169,11 @@ def prepare_response(session: Session, survey: Survey, definition: SurveyDefinit
 def store_response(session: Session, prepared: PreparedResponse) -> Receipt:
     """Store a prepared response and return its receipt; a submission token already stored for the
     survey returns the first receipt and stores nothing."""
+    connection = session.connection()
+    inserts = _inserts_for(connection.dialect)
     for _attempt in range(3):
         receipt_code = new_receipt_code()
-        response_id = _insert_response(session, {
+        response_id = inserts.response.one(connection, {
             "survey_id": prepared.survey_id, "receipt_code": receipt_code, "channel": prepared.channel,
             "submitted_at": utcnow(), "submission_token": prepared.submission_token, "area_code": prepared.area_code,
             "respondent_type": prepared.respondent_type, "entered_by": prepared.entered_by})
@@ -172,17 +185,15 @@ def store_response(session: Session, prepared: PreparedResponse) -> Receipt:
         # Otherwise the new receipt code was taken (about one in 10^11): draw another.
     else:
         raise RuntimeError("Could not store the response: no free receipt code after 3 tries.")
-    # Core inserts, not ORM objects (the unit of work was most of a web submission's time), and
-    # every answer in one statement, its ids returned in order for the comments' coding.
     repeated = {"survey_id": prepared.survey_id, "response_id": response_id,
                 "respondent_type": prepared.respondent_type, "area_code": prepared.area_code}
-    connection = session.connection()
-    if prepared.rows:
-        ids = connection.execute(_INSERT_ANSWERS, [row | repeated for row in prepared.rows]).scalars().all()
-        if prepared.codes:
-            connection.execute(insert(CommentCoding.__table__), [
-                {"answer_id": ids[i], "polarity": code.polarity, "sentiment": code.sentiment, "themes": list(code.themes)}
-                for i, code in prepared.codes.items()])
+    # Every answer without a comment in one executemany; a comment's answer on its own, for the
+    # id its coding refers to.
+    inserts.answers.many(connection, [row | repeated for i, row in enumerate(prepared.rows) if i not in prepared.codes])
+    for i, code in prepared.codes.items():
+        answer_id = inserts.coded_answer.one(connection, prepared.rows[i] | repeated)
+        inserts.coding.one(connection, {"answer_id": answer_id, "polarity": code.polarity, "sentiment": code.sentiment,
+                                        "themes": list(code.themes), "publish_quote": False})
     return Receipt(receipt_code, True)
 
 

@@ -181,7 +181,9 @@ def _alternation(keywords: Iterable[str]) -> re.Pattern[str] | None:
     bodies = sorted({_keyword_regex(k) for k in keywords}, key=len, reverse=True)
     if not bodies:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(bodies) + r")(?!\w)", re.IGNORECASE)
+    # No IGNORECASE: keywords and the text searched are both casefolded already, and matching
+    # case-blind is twice as slow.
+    return re.compile(r"(?<!\w)(?:" + "|".join(bodies) + r")(?!\w)")
 
 
 @lru_cache(maxsize=32)
