@@ -2,8 +2,9 @@
 
 What runs: gunicorn --workers 2 --threads 4 serving "bench.survey_app:create_bench_app()" (the
 real create_app() plus a bare POST view), on a fresh database with the sample borough and the
-example survey. 20 connections send POSTs for 30 s (BENCH_SECONDS), first to the bare view (the
-floor: Flask reading a small form), then to POST /s/draft-priorities, the real submission.
+example survey. 20 connections send POSTs for 30 s (BENCH_SECONDS) to each of the bare view (the
+floor: Flask reading a small form) and POST /s/draft-priorities, the real submission, in five
+alternating rounds of 6 s.
 
 How one POST is a whole submission: each load-generator thread first plays a resident once:
 it GETs a page for its CSRF token and session cookie, answers the four pages (the answers are
@@ -15,10 +16,11 @@ answer again, resolves the neighbourhood, codes the comment's sentiment and them
 response and every answer, commits, and redirects (303) to the receipt. The redirect is not
 followed. Rate limiting is off (FAIRER_SURVEY_RATE_LIMIT=off): all the load comes from one address.
 
-Figures: requests per second of each, their ratio (target: a submission at least 0.25x the bare
-POST), p50 and p99 latency, and accepted (303s counted by the client) against stored (rows in
-survey_responses afterwards): none may be lost. A request in flight when the client stops may be
-stored without being counted, so stored may exceed accepted by at most the 20 connections.
+Figures: requests per second of each; their ratio (target: a submission at least 0.25x the bare
+POST), as the median over the rounds of each round's ratio and as the ratio of the totals; p50 and
+p99 latency; and accepted (303s counted by the client) against stored (rows in survey_responses
+afterwards): none may be lost. A request in flight when the client stops may be
+stored without being counted, so stored may exceed accepted by at most the 20 connections a round.
 
 The load comes from wrk (Debian: `apt-get install -y wrk`); without it, from a Python client
 with one thread per connection, which is slower and says so in the results.
@@ -35,6 +37,7 @@ import platform
 import re
 import shutil
 import signal
+import statistics
 import socket
 import subprocess
 import sys
@@ -51,6 +54,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "30"))
+ROUNDS = 5
 CONNECTIONS = 20
 CLIENT_THREADS = 4
 WORKERS, SERVER_THREADS = 2, 4
@@ -87,7 +91,7 @@ function request()
   n = n + 1
   local body = "x=1"
   if body_of == "submit" then
-    body = "csrf_token=" .. csrf .. "&submission_token=" .. string.format("bench%02d%016d", id, n)
+    body = "csrf_token=" .. csrf .. "&submission_token=" .. "b{RUN}" .. string.format("%02d%016d", id, n)
   end
   return wrk.format("POST", target, nil, body)
 end
@@ -231,7 +235,8 @@ def run_wrk(port: int, path: str, kind: str, users: list[dict[str, str]], second
     """Run wrk against path; return its figures."""
     lua_users = "{" + ",".join(f'{{cookie="{u["cookie"]}", csrf="{u["csrf"]}"}}' for u in users) + "}"
     script = (WRK_SCRIPT.replace("{USERS}", lua_users).replace("{PATH}", path)
-              .replace("{EXPECT}", "303" if kind == "submit" else "200").replace("{KIND}", kind))
+              .replace("{EXPECT}", "303" if kind == "submit" else "200").replace("{KIND}", kind)
+              .replace("{RUN}", uuid.uuid4().hex[:8]))  # tokens unique across rounds: none is a resend
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     try:
@@ -248,6 +253,7 @@ def run_wrk(port: int, path: str, kind: str, users: list[dict[str, str]], second
 def run_python(port: int, path: str, kind: str, users: list[dict[str, str]], seconds: int) -> dict:
     """The same load from Python threads (one per connection), for machines without wrk."""
     deadline = time.monotonic() + seconds
+    run = uuid.uuid4().hex[:8]
     latencies: list[float] = []
     counts = {"accepted": 0, "other_status": 0, "socket_errors": 0}
     lock = threading.Lock()
@@ -258,7 +264,7 @@ def run_python(port: int, path: str, kind: str, users: list[dict[str, str]], sec
         sent = 0
         while time.monotonic() < deadline:
             sent += 1
-            body = "x=1" if kind == "bare" else f"csrf_token={user['csrf']}&submission_token=py{number:02d}{sent:016d}"
+            body = "x=1" if kind == "bare" else f"csrf_token={user['csrf']}&submission_token=py{run}{number:02d}{sent:016d}"
             started = time.perf_counter()
             try:
                 connection.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded",
@@ -288,25 +294,46 @@ def run_python(port: int, path: str, kind: str, users: list[dict[str, str]], sec
             "p99_ms": round(1000 * latencies[int(len(latencies) * 0.99)], 2), "timeouts": 0}
 
 
+def combined(rounds: list[dict]) -> dict:
+    """Return the figures of several rounds of one kind of load as one: totals, the rate over all
+    of them, the median round's p50 and the worst round's p99."""
+    total = {key: sum(r[key] for r in rounds) for key in ("requests", "accepted", "other_status", "socket_errors",
+                                                          "timeouts")}
+    seconds = sum(r["requests"] / r["per_second"] for r in rounds if r["per_second"])
+    cpu = sum(r["server_cpu_ms_per_request"] * r["requests"] for r in rounds)
+    return {**total, "per_second": round(total["requests"] / seconds, 1) if seconds else 0.0,
+            "p50_ms": sorted(r["p50_ms"] for r in rounds)[len(rounds) // 2], "p99_ms": max(r["p99_ms"] for r in rounds),
+            "server_cpu_ms_per_request": round(cpu / max(total["requests"], 1), 3),
+            "rounds_per_second": [r["per_second"] for r in rounds]}
+
+
 def bench_database(name: str, url: str, load) -> dict:
-    """Prepare a database, serve it, and measure the bare POST and the submission on it."""
+    """Prepare a database, serve it, and measure the bare POST and the submission on it, in
+    ROUNDS alternating rounds so that the machine's drift (other programs, a shared host's
+    neighbours) falls on both alike."""
     prepare(url)
     port = free_port()
     server = serve(url, port)
+    bare_rounds, submit_rounds = [], []
     try:
         users = [play_resident(port) for _ in range(CLIENT_THREADS)]
         load(port, "/bench/bare", "bare", users, 3)  # warm up both workers
-        bare = measured(server, load, port, "/bench/bare", "bare", users, SECONDS)
         before = stored_responses(url)
-        submit = measured(server, load, port, f"/s/{SLUG}", "submit", users, SECONDS)
+        for _ in range(ROUNDS):
+            bare_rounds.append(measured(server, load, port, "/bench/bare", "bare", users, SECONDS // ROUNDS))
+            submit_rounds.append(measured(server, load, port, f"/s/{SLUG}", "submit", users, SECONDS // ROUNDS))
         time.sleep(1)  # let requests in flight when the client stopped finish
         after = stored_responses(url)
     finally:
         stop(server)
+    bare, submit = combined(bare_rounds), combined(submit_rounds)
     stored, answers = after[0] - before[0], after[1] - before[1]
     result = {
         "bare_post": bare, "submission": submit,
-        "ratio": round(submit["per_second"] / bare["per_second"], 3),
+        # Each round's submissions over the bare POSTs just before them; the median of the rounds,
+        # so that one round disturbed by the rest of the machine does not decide the figure.
+        "ratio": round(statistics.median(s["per_second"] / b["per_second"] for b, s in zip(bare_rounds, submit_rounds)), 3),
+        "ratio_of_totals": round(submit["per_second"] / bare["per_second"], 3),
         # What the throughput ratio would be with the server's cores to itself (no load generator or
         # other programs competing for them): the server's CPU time per bare POST over per submission.
         "cpu_cost_ratio": round(bare["server_cpu_ms_per_request"] / submit["server_cpu_ms_per_request"], 3),
@@ -317,7 +344,8 @@ def bench_database(name: str, url: str, load) -> dict:
     print(f"{name}: bare POST {bare['per_second']:,.0f}/s (p99 {bare['p99_ms']} ms, "
           f"{bare['server_cpu_ms_per_request']} ms server CPU each); submission {submit['per_second']:,.0f}/s "
           f"(p50 {submit['p50_ms']} ms, p99 {submit['p99_ms']} ms, {submit['server_cpu_ms_per_request']} ms CPU each); "
-          f"ratio {result['ratio']:.2f} (target {TARGET_RATIO}; by CPU cost {result['cpu_cost_ratio']:.2f}); "
+          f"ratio {result['ratio']:.2f} (target {TARGET_RATIO}; of the totals {result['ratio_of_totals']:.2f}; "
+          f"by CPU cost {result['cpu_cost_ratio']:.2f}); "
           f"accepted {submit['accepted']:,}, stored {stored:,} ({answers:,} answers), lost {result['lost']}, "
           f"refused {submit['other_status']}")
     return result

@@ -11,12 +11,13 @@ import re
 import secrets
 
 from sqlalchemy import select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from engagement.errors import ImportProblem
 from engagement.survey_store import find_survey
 from storage.base import utcnow
-from storage.survey_models import CommentCoding, SurveyAnswer, SurveyInvite, SurveyResponse
+from storage.survey_models import CommentCoding, SurveyAnswer, SurveyInvite
 
 # The receipt codes' alphabet: no 0/O or 1/I/L to misread from a letter or a screen.
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -67,7 +68,7 @@ def invite_is_unused(session: Session, survey_id: int, code: str) -> bool:
         SurveyInvite.used_at.is_(None))) is not None
 
 
-def claim_invite(session: Session, survey_id: int, code: str) -> bool:
+def claim_invite(session: Session | Connection, survey_id: int, code: str) -> bool:
     """Mark the invite used, in the caller's transaction; return False if it was unknown or already used."""
     canonical = normalise_invite_code(code)
     if not canonical:
@@ -79,12 +80,6 @@ def claim_invite(session: Session, survey_id: int, code: str) -> bool:
                SurveyInvite.used_at.is_(None))
         .values(used_at=utcnow()))
     return result.rowcount == 1
-
-
-def receipt_for_token(session: Session, survey_id: int, submission_token: str) -> str | None:
-    """Return the receipt code of the response already stored with this submission token, or None."""
-    return session.scalar(select(SurveyResponse.receipt_code).where(
-        SurveyResponse.survey_id == survey_id, SurveyResponse.submission_token == submission_token))
 
 
 def published_quotes(session: Session, survey_id: int) -> list[str]:

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from engagement.areas import resolve_area_code
@@ -93,11 +94,11 @@ _RECEIPT_FOR_TOKEN = select(SurveyResponse.receipt_code).where(
     SurveyResponse.survey_id == bindparam("survey_id"), SurveyResponse.submission_token == bindparam("token"))
 
 
-def _receipt_for_token(session: Session, survey_id: int, submission_token: str | None) -> str | None:
+def receipt_for_token(connection: Connection | Session, survey_id: int, submission_token: str | None) -> str | None:
+    """Return the receipt code of the survey's response stored with this submission token, or None."""
     if not submission_token:
         return None
-    # Through the connection, not the ORM: this runs on every web submission.
-    return session.connection().execute(_RECEIPT_FOR_TOKEN, {"survey_id": survey_id, "token": submission_token}).scalar()
+    return connection.execute(_RECEIPT_FOR_TOKEN, {"survey_id": survey_id, "token": submission_token}).scalar()
 
 
 class _SubmissionInserts:
@@ -166,10 +167,9 @@ def prepare_response(session: Session, survey: Survey, definition: SurveyDefinit
                             tuple(rows), codes)
 
 
-def store_response(session: Session, prepared: PreparedResponse) -> Receipt:
-    """Store a prepared response and return its receipt; a submission token already stored for the
-    survey returns the first receipt and stores nothing."""
-    connection = session.connection()
+def store_response(connection: Connection, prepared: PreparedResponse) -> Receipt:
+    """Store a prepared response in the connection's transaction and return its receipt; a
+    submission token already stored for the survey returns the first receipt and stores nothing."""
     inserts = _inserts_for(connection.dialect)
     for _attempt in range(3):
         receipt_code = new_receipt_code()
@@ -179,7 +179,7 @@ def store_response(session: Session, prepared: PreparedResponse) -> Receipt:
             "respondent_type": prepared.respondent_type, "entered_by": prepared.entered_by})
         if response_id is not None:
             break
-        existing = _receipt_for_token(session, prepared.survey_id, prepared.submission_token)
+        existing = receipt_for_token(connection, prepared.survey_id, prepared.submission_token)
         if existing:  # a twin of this submission (a double click, a resend) was stored first
             return Receipt(existing, False)
         # Otherwise the new receipt code was taken (about one in 10^11): draw another.
@@ -207,7 +207,7 @@ def submit_response(session: Session, survey: Survey, definition: SurveyDefiniti
     """
     prepared = prepare_response(session, survey, definition, answers, channel=channel, submission_token=submission_token,
                                 entered_by=entered_by, scope=scope, taxonomy=taxonomy)
-    return store_response(session, prepared)
+    return store_response(session.connection(), prepared)
 
 
 def _paper_row(definition: SurveyDefinition, row: dict[str, str]) -> dict[str, object]:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from engagement.errors import ImportProblem
 from engagement.statistics import SMALL_BASE, percent, suppress, wilson_interval
-from engagement.survey_definition import Question, SurveyDefinition
+from engagement.survey_definition import Question
 from engagement.survey_options import AGREE, DISAGREE, NOT_AN_OPINION
 from engagement.survey_representation import AreaHeard, DecileHeard, heard_by_decile, who_was_heard
 from engagement.survey_store import find_survey

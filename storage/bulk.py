@@ -6,6 +6,8 @@ from typing import Callable, Sequence
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
+from storage.driver_insert import insert_sql
+
 
 def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: Sequence[tuple], *,
                 chunk: int = 5000, on_chunk: Callable[[int], None] | None = None) -> int:
@@ -18,8 +20,7 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: Se
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         return _copy(connection, table, columns, rows, chunk, on_chunk)
-    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
+    sql = insert_sql(connection.dialect, table.name, columns)
     for start in range(0, len(rows), chunk):
         part = rows[start:start + chunk]
         connection.exec_driver_sql(sql, list(part))

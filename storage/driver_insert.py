@@ -1,46 +1,71 @@
 """INSERTs for a hot path: the SQL and the columns' conversions worked out once per database,
-then each row goes straight to the driver.
+then the rows go straight to the driver.
 
 A resident's survey submission writes about fifteen rows. Through SQLAlchemy Core each INSERT
 builds an execution context and processes its parameters row by row, which cost three times
 what SQLite spends storing them; here only the columns' own bind processors run (the same
 conversions Core applies: dates as SQLite stores them, JSON as text), and the statement is the
-driver's.
+driver's. Several rows go in one statement, so PostgreSQL parses and plans it once.
 """
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Sequence
 
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection, Dialect
 
+# Parameters in one statement: well under SQLite's limit (32,766) and PostgreSQL's (65,535).
+MAX_PARAMETERS = 10_000
+
+
+def insert_sql(dialect: Dialect, table_name: str, columns: Sequence[str], rows: int = 1) -> str:
+    """Return "INSERT INTO table (columns) VALUES (…), (…)" for rows rows, with the driver's markers."""
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    values = "(" + ", ".join([marker] * len(columns)) + ")"
+    return f"INSERT INTO {table_name} ({', '.join(columns)}) VALUES {', '.join([values] * rows)}"
+
 
 class DriverInsert:
-    """An INSERT of the given columns into table, for one dialect; rows are dicts keyed by column."""
+    """An INSERT of the given columns into table, for one dialect; rows are dicts with every column."""
 
     def __init__(self, dialect: Dialect, table: Table, columns: Sequence[str], *, returning: str | None = None,
                  skip_conflicts: bool = False):
+        self.dialect = dialect
+        self.table_name = table.name
         self.columns = tuple(columns)
-        self.processors = tuple(table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in self.columns)
-        marker = "?" if dialect.paramstyle == "qmark" else "%s"
-        sql = f"INSERT INTO {table.name} ({', '.join(self.columns)}) VALUES ({', '.join([marker] * len(self.columns))})"
+        self._values = itemgetter(*self.columns) if len(self.columns) > 1 else lambda row: (row[self.columns[0]],)
+        processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in self.columns]
+        self._processed = tuple((i, p) for i, p in enumerate(processors) if p is not None)
+        self._suffix = ""
         if skip_conflicts:  # the same words on SQLite (3.24+) and PostgreSQL
-            sql += " ON CONFLICT DO NOTHING"
+            self._suffix += " ON CONFLICT DO NOTHING"
         if returning:
-            sql += f" RETURNING {table.c[returning].name}"
-        self.sql = sql
+            self._suffix += f" RETURNING {table.c[returning].name}"
+        self._sql_for_rows: dict[int, str] = {}
 
-    def _parameters(self, row: dict) -> tuple:
-        return tuple(process(row.get(name)) if process else row.get(name)
-                     for name, process in zip(self.columns, self.processors))
+    def _sql(self, rows: int) -> str:
+        sql = self._sql_for_rows.get(rows)
+        if sql is None:
+            sql = self._sql_for_rows[rows] = insert_sql(self.dialect, self.table_name, self.columns, rows) + self._suffix
+        return sql
+
+    def _parameters(self, row: dict) -> list:
+        values = list(self._values(row))
+        for index, process in self._processed:
+            values[index] = process(values[index])
+        return values
 
     def one(self, connection: Connection, row: dict):
         """Insert one row; return the RETURNING column's value (None if the row was skipped), or None."""
-        result = connection.exec_driver_sql(self.sql, self._parameters(row))
+        result = connection.exec_driver_sql(self._sql(1), tuple(self._parameters(row)))
         return result.scalar() if result.returns_rows else None
 
     def many(self, connection: Connection, rows: Sequence[dict]) -> int:
-        """Insert rows with the driver's executemany; return how many (no RETURNING)."""
-        if rows:
-            connection.exec_driver_sql(self.sql, [self._parameters(row) for row in rows])
+        """Insert rows, as many to a statement as fit; return how many (no RETURNING)."""
+        per_statement = max(1, MAX_PARAMETERS // len(self.columns))
+        for start in range(0, len(rows), per_statement):
+            part = rows[start:start + per_statement]
+            parameters = [value for row in part for value in self._parameters(row)]
+            connection.exec_driver_sql(self._sql(len(part)), tuple(parameters))
         return len(rows)

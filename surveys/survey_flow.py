@@ -17,10 +17,11 @@ from engagement.areas import get_area_profile, neighbourhoods
 from engagement.model import AreaSummary
 from engagement.survey_answers import check_answers
 from engagement.survey_definition import Question, SurveyDefinition
-from engagement.survey_store import Receipt, find_survey, prepare_response, store_response, themes_taxonomy
+from engagement.survey_store import Receipt, find_survey, prepare_response, themes_taxonomy
 from storage.survey_models import Survey
 from surveys import survey_session as kept
 from surveys.database import app_database_url, web_session
+from surveys.group_writer import group_writer
 from surveys.survey_fields import answer_html, answer_lines, field_params, read_step
 from surveys.survey_guard import HONEYPOT_FIELD
 from surveys.survey_steps import (
@@ -33,7 +34,6 @@ from surveys.survey_steps import (
     survey_steps,
     without_hidden,
 )
-from surveys.writer_turns import submission_turn, writer_turn
 
 
 @dataclass(frozen=True)
@@ -253,16 +253,11 @@ def take_submission(flow: Flow, loaded: LoadedSurvey, form, *, entered_by: str |
     checked = check_answers(loaded.definition, answers)
     if not checked.ok:
         return _first_unfinished(flow, loaded, checked.errors)
-    url = app_database_url()
-    with submission_turn(url), web_session() as db:
+    with web_session() as db:
         prepared = prepare_response(db, loaded.survey, loaded.definition, checked.answers, channel=flow.name,
                                     submission_token=token, entered_by=entered_by, scope=scope(),
                                     taxonomy=comment_taxonomy(db))
-        with writer_turn(url):
-            if before_store is not None:
-                before_store(db, token)
-            receipt: Receipt = store_response(db, prepared)
-            db.commit()  # before the next writer's turn
+    receipt: Receipt = group_writer(app_database_url()).store(prepared, before_store)
     kept.forget_answers(flow.name, loaded.slug)
     kept.remember_receipt(flow.name, loaded.slug, receipt.code, token)
     return redirect(done, 303)

@@ -14,8 +14,8 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, redirect, render_template, request
 
-from engagement.survey_invites import claim_invite, invite_is_unused, normalise_invite_code, receipt_for_token
-from engagement.survey_store import erase_response, new_receipt_code, survey_state
+from engagement.survey_invites import claim_invite, invite_is_unused, normalise_invite_code
+from engagement.survey_store import erase_response, new_receipt_code, receipt_for_token, survey_state
 from surveys import survey_session as kept
 from surveys.database import web_session
 from surveys.survey_flow import (
@@ -162,7 +162,7 @@ def submit(slug: str):
         code = kept.invite_code(slug) or ""
 
         def before_store(db, token):
-            # The same form sent twice used the invite the first time: submit_response returns that receipt.
+            # The same form sent twice used the invite the first time: store_response returns that receipt.
             if receipt_for_token(db, loaded.survey.id, token) is None and not claim_invite(db, loaded.survey.id, code):
                 raise SubmissionRefused("invite already used")
 

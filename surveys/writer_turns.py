@@ -1,13 +1,10 @@
-"""Submissions to a SQLite database take turns, across threads and gunicorn's worker processes.
+"""Writers to a SQLite database take turns, across gunicorn's worker processes.
 
 SQLite lets one connection write at a time; the others poll for its lock, sleeping 1, 2, 5, 10…
-milliseconds between tries. And threads of one Python process share one interpreter lock: a
-thread that gave it up for a database call can wait several milliseconds to get it back from a
-busy neighbour, holding the database's write lock all that while. So on SQLite a process works on
-one submission at a time (its threads could not run Python side by side anyway), and its turn to
-write comes from an flock on a file beside the database, which wakes the next writer the moment
-the last one commits. PostgreSQL needs none of this: its row locks queue, and its commits wait on
-the disk while other threads work.
+milliseconds between tries, so a writer can wait long after the lock is free. Instead a process
+takes its turn to write from an flock on a file beside the database, which wakes the next writer
+the moment the last one commits. (Within a process, surveys/group_writer.py already writes one
+group at a time.) PostgreSQL needs none of this: its row locks queue.
 """
 from __future__ import annotations
 
@@ -21,7 +18,6 @@ try:
 except ImportError:  # not on Windows: threads still take turns, processes poll as before
     fcntl = None
 
-_process_turns: dict[str, threading.Lock] = {}
 _lock_files: dict[str, object] = {}
 _guard = threading.Lock()
 
@@ -32,20 +28,6 @@ def sqlite_path(database_url: str) -> str | None:
     if not database_url.startswith(prefix) or database_url.startswith(prefix + ":memory:"):
         return None
     return database_url[len(prefix):].split("?", 1)[0]
-
-
-@contextlib.contextmanager
-def submission_turn(database_url: str) -> Iterator[None]:
-    """Yield once no other thread of this process is working on a submission to the SQLite
-    database at database_url (at once for any other database)."""
-    path = sqlite_path(database_url)
-    if path is None:
-        yield
-        return
-    with _guard:
-        lock = _process_turns.setdefault(path, threading.Lock())
-    with lock:
-        yield
 
 
 @contextlib.contextmanager

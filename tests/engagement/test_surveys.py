@@ -14,7 +14,6 @@ from engagement.survey_definition import read_definition
 from engagement.survey_store import erase_response, import_paper_responses, purge_free_text
 from storage import session_scope
 from storage.base import utcnow
-from storage.db import make_engine
 from storage.survey_models import SurveyAnswer, SurveyResponse
 from tests.engagement.survey_factories import EXAMPLE, create_example_survey, create_response
 

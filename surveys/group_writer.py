@@ -1,0 +1,111 @@
+"""Survey responses that arrive together are stored together: one transaction, one commit.
+
+A commit is the dearest part of storing a response (SQLite writes every page the response
+touched to its log; PostgreSQL waits for the disk). So each process writes responses one
+group at a time: a request thread that finds no group being written writes its own response
+and every other one waiting, in one transaction, while responses arriving meanwhile wait for
+the next group. Each request still answers only once its response is committed, so nothing a
+resident was told is stored can be lost.
+
+If a group fails (an invite code already used, say), it is undone and each of its responses is
+written on its own, so one bad response never costs another its place.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy.engine import Connection
+
+from engagement.survey_store import PreparedResponse, Receipt, store_response
+from storage.db import engine_for
+from surveys.writer_turns import writer_turn
+
+BeforeStore = Callable[[object, str | None], None]
+
+
+@dataclass(eq=False)
+class _Waiting:
+    prepared: PreparedResponse
+    before_store: BeforeStore | None
+    receipt: Receipt | None = None
+    error: Exception | None = None
+    finished: bool = False
+
+
+class GroupWriter:
+    """Stores prepared responses in the database at database_url, several to a transaction."""
+
+    def __init__(self, database_url: str):
+        self.database_url = database_url
+        self._turn = threading.Lock()  # held by the thread writing a group
+        self._queue_lock = threading.Lock()
+        self._queue: list[_Waiting] = []
+
+    def store(self, prepared: PreparedResponse, before_store: BeforeStore | None = None) -> Receipt:
+        """Store the response once it and those waiting with it are committed; return its receipt.
+
+        before_store(connection, submission_token) runs first in the same transaction and may
+        raise to store nothing; its exception is raised here, in the caller's thread.
+        """
+        waiting = _Waiting(prepared, before_store)
+        with self._queue_lock:
+            self._queue.append(waiting)
+        with self._turn:
+            if not waiting.finished:  # no other thread wrote it while this one waited for the turn
+                with self._queue_lock:
+                    group, self._queue = self._queue, []
+                self._write(group)
+        if waiting.error is not None:
+            raise waiting.error
+        return waiting.receipt
+
+    def _write(self, group: list[_Waiting]) -> None:
+        try:
+            with writer_turn(self.database_url):
+                if len(group) == 1 or not self._write_together(group):
+                    for waiting in group:
+                        self._write_alone(waiting)
+        finally:
+            unfinished = [w for w in group if not w.finished]
+            if unfinished:  # interrupted: the next thread to take the turn writes them
+                with self._queue_lock:
+                    self._queue[:0] = unfinished
+
+    def _write_together(self, group: list[_Waiting]) -> bool:
+        try:
+            with engine_for(self.database_url).begin() as connection:
+                receipts = [_store(connection, waiting) for waiting in group]
+        except Exception:  # noqa: BLE001 - each is written on its own instead, and reports its own error
+            return False
+        for waiting, receipt in zip(group, receipts):
+            waiting.receipt, waiting.finished = receipt, True
+        return True
+
+    def _write_alone(self, waiting: _Waiting) -> None:
+        try:
+            with engine_for(self.database_url).begin() as connection:
+                waiting.receipt = _store(connection, waiting)
+        except Exception as error:  # noqa: BLE001 - raised again in the thread whose response it is
+            waiting.error = error
+        waiting.finished = True
+
+
+def _store(connection: Connection, waiting: _Waiting) -> Receipt:
+    if waiting.before_store is not None:
+        waiting.before_store(connection, waiting.prepared.submission_token)
+    return store_response(connection, waiting.prepared)
+
+
+_writers: dict[str, GroupWriter] = {}
+_writers_lock = threading.Lock()
+
+
+def group_writer(database_url: str) -> GroupWriter:
+    """Return this process's writer for the database at database_url."""
+    with _writers_lock:
+        writer = _writers.get(database_url)
+        if writer is None:
+            writer = _writers[database_url] = GroupWriter(database_url)
+        return writer
