@@ -13,7 +13,8 @@ the check-answers form over and over: the CSRF token, the cookie holding the ans
 fresh submission token each time, as a new visit to check-answers would give. The server does
 everything a real send does: checks the CSRF token, reads the signed cookie, checks every
 answer again, resolves the neighbourhood, codes the comment's sentiment and themes, stores the
-response and every answer, commits, and redirects (303) to the receipt. The redirect is not
+response and every answer, commits (together with any others arriving at that moment, as in
+production: surveys/group_writer.py), and redirects (303) to the receipt only then. The redirect is not
 followed. Rate limiting is off (FAIRER_SURVEY_RATE_LIMIT=off): all the load comes from one address.
 
 Figures: requests per second of each; their ratio (target: a submission at least 0.25x the bare

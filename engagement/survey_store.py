@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import secrets
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -15,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from engagement.areas import resolve_area_code
 from engagement.errors import ImportProblem
+from engagement.response_writes import PreparedResponse, write_response
 from engagement.survey_answers import check_answers
 from engagement.survey_definition import SurveyDefinition, definition_from_json, read_definition
 from storage.base import utcnow
-from storage.driver_insert import DriverInsert
 from storage.survey_models import CommentCoding, CommentTheme, Survey, SurveyAnswer, SurveyResponse
 
 # Receipt codes avoid letters people confuse (0/O, 1/I/L) and read well aloud: "FP-7K3M-Q9XD".
@@ -101,44 +100,6 @@ def receipt_for_token(connection: Connection | Session, survey_id: int, submissi
     return connection.execute(_RECEIPT_FOR_TOKEN, {"survey_id": survey_id, "token": submission_token}).scalar()
 
 
-class _SubmissionInserts:
-    """The INSERTs a submission makes, for one database dialect."""
-
-    def __init__(self, dialect):
-        # ON CONFLICT DO NOTHING rather than a savepoint: a concurrent twin waits for the first and
-        # inserts nothing, and on SQLite the response is stored in the caller's one transaction.
-        self.response = DriverInsert(dialect, SurveyResponse.__table__, _RESPONSE_COLUMNS, returning="id",
-                                     skip_conflicts=True)
-        self.answers = DriverInsert(dialect, SurveyAnswer.__table__, _ANSWER_COLUMNS)
-        self.coded_answer = DriverInsert(dialect, SurveyAnswer.__table__, _ANSWER_COLUMNS, returning="id")
-        self.coding = DriverInsert(dialect, CommentCoding.__table__, _CODING_COLUMNS)
-
-
-_RESPONSE_COLUMNS = ("survey_id", "receipt_code", "channel", "submitted_at", "submission_token", "area_code",
-                     "respondent_type", "entered_by")
-_ANSWER_COLUMNS = ("response_id", "question_key", "value", "position", "survey_id", "respondent_type", "area_code")
-_CODING_COLUMNS = ("answer_id", "polarity", "sentiment", "themes", "publish_quote")
-
-
-@lru_cache(maxsize=32)
-def _inserts_for(dialect) -> _SubmissionInserts:
-    return _SubmissionInserts(dialect)
-
-
-@dataclass(frozen=True)
-class PreparedResponse:
-    """A response ready to store: its rows worked out, its comments coded, nothing written yet."""
-
-    survey_id: int
-    channel: str
-    submission_token: str | None
-    entered_by: str | None
-    area_code: str | None
-    respondent_type: str | None
-    rows: tuple[dict, ...]
-    codes: dict  # index in rows -> CommentCode of a free-text answer
-
-
 def prepare_response(session: Session, survey: Survey, definition: SurveyDefinition, answers: dict[str, object], *,
                      channel: str = "web", submission_token: str | None = None, entered_by: str | None = None,
                      scope: tuple[str, ...] = (), taxonomy=None) -> PreparedResponse:
@@ -170,31 +131,15 @@ def prepare_response(session: Session, survey: Survey, definition: SurveyDefinit
 def store_response(connection: Connection, prepared: PreparedResponse) -> Receipt:
     """Store a prepared response in the connection's transaction and return its receipt; a
     submission token already stored for the survey returns the first receipt and stores nothing."""
-    inserts = _inserts_for(connection.dialect)
     for _attempt in range(3):
         receipt_code = new_receipt_code()
-        response_id = inserts.response.one(connection, {
-            "survey_id": prepared.survey_id, "receipt_code": receipt_code, "channel": prepared.channel,
-            "submitted_at": utcnow(), "submission_token": prepared.submission_token, "area_code": prepared.area_code,
-            "respondent_type": prepared.respondent_type, "entered_by": prepared.entered_by})
-        if response_id is not None:
-            break
+        if write_response(connection, prepared, receipt_code) is not None:
+            return Receipt(receipt_code, True)
         existing = receipt_for_token(connection, prepared.survey_id, prepared.submission_token)
         if existing:  # a twin of this submission (a double click, a resend) was stored first
             return Receipt(existing, False)
         # Otherwise the new receipt code was taken (about one in 10^11): draw another.
-    else:
-        raise RuntimeError("Could not store the response: no free receipt code after 3 tries.")
-    repeated = {"survey_id": prepared.survey_id, "response_id": response_id,
-                "respondent_type": prepared.respondent_type, "area_code": prepared.area_code}
-    # Every answer without a comment in one executemany; a comment's answer on its own, for the
-    # id its coding refers to.
-    inserts.answers.many(connection, [row | repeated for i, row in enumerate(prepared.rows) if i not in prepared.codes])
-    for i, code in prepared.codes.items():
-        answer_id = inserts.coded_answer.one(connection, prepared.rows[i] | repeated)
-        inserts.coding.one(connection, {"answer_id": answer_id, "polarity": code.polarity, "sentiment": code.sentiment,
-                                        "themes": list(code.themes), "publish_quote": False})
-    return Receipt(receipt_code, True)
+    raise RuntimeError("Could not store the response: no free receipt code after 3 tries.")
 
 
 def submit_response(session: Session, survey: Survey, definition: SurveyDefinition, answers: dict[str, object], *,

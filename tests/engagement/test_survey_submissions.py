@@ -99,3 +99,26 @@ def test_a_response_without_a_token_is_always_new(example):
 
     assert first.created and second.created and first.code != second.code
     assert counts(engine)[0] == 2
+
+
+def test_each_of_several_comments_is_coded_on_its_own_text(engine):
+    from engagement.survey_definition import parse_definition
+    from engagement.survey_store import find_survey, save_definition
+
+    definition = parse_definition({"slug": "two-comments", "title": "Two comments", "pages": [{"title": "Tell us", "questions": [
+        {"key": "best", "kind": "text", "prompt": "What is best about where you live?"},
+        {"key": "worst", "kind": "text", "prompt": "What is worst?"},
+    ]}]})
+    with session_scope(engine) as session:
+        save_definition(session, definition)
+        survey, definition = find_survey(session, "two-comments")
+        submit_response(session, survey, definition, {"best": "The community garden is lovely, thank you",
+                                                      "worst": "Rats and fly-tipping on the estate"})
+
+    with session_scope(engine) as session:
+        coded = dict((key, (sentiment, themes)) for key, sentiment, themes in session.execute(
+            select(SurveyAnswer.question_key, CommentCoding.sentiment, CommentCoding.themes)
+            .join(CommentCoding, CommentCoding.answer_id == SurveyAnswer.id)))
+    assert coded["best"][0] == "positive" and "Green space and environment" in coded["best"][1]
+    assert coded["worst"][0] == "negative" and "Green space and environment" in coded["worst"][1]
+    assert counts(engine) == (1, 2, 2)
