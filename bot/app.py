@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot import blocks, retries
 from bot.config import Settings
@@ -66,6 +67,10 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         return jsonify(status="ok")
 
     register_web(app)
+    if settings.proxy_hops:
+        # Behind a proxy every request comes from the proxy's address: without this, residents
+        # would share one rate-limit bucket and links would say http.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
     csrf = app.extensions.get("csrf")
     if csrf is not None:  # Slack signs its requests; it cannot send a CSRF token
         csrf.exempt(slack_events)

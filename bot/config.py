@@ -67,6 +67,7 @@ class Settings:
     demo: bool = False
     testing: bool = False
     action_stale_weeks: int = 4  # remind owners of an action with no update for this many weeks
+    proxy_hops: int = 0  # proxies in front of the web process (Heroku's router: 1), trusted for X-Forwarded-*
 
     @classmethod
     def from_env(cls, overrides: Mapping[str, object] | None = None) -> "Settings":
@@ -106,6 +107,10 @@ class Settings:
         stale_weeks = read("FAIRER_ACTION_STALE_WEEKS", "4")
         if not str(stale_weeks).isdigit() or not 1 <= int(stale_weeks) <= 52:
             raise ConfigError(f"FAIRER_ACTION_STALE_WEEKS is {stale_weeks!r}: give a whole number of weeks from 1 to 52.")
+        proxy_hops = str(read("FAIRER_PROXY_HOPS", "0")).strip()
+        if not proxy_hops.isdigit() or int(proxy_hops) > 5:
+            raise ConfigError(f"FAIRER_PROXY_HOPS is {proxy_hops!r}: give the number of proxies in front of the web "
+                              "process, from 0 to 5 (1 on Heroku).")
         return cls(
             database_url=database_url,
             secret_key=secret_key,
@@ -120,6 +125,7 @@ class Settings:
             demo=demo,
             testing=testing,
             action_stale_weeks=int(stale_weeks),
+            proxy_hops=int(proxy_hops),
         )
 
     @property

@@ -164,3 +164,34 @@ def test_hostile_text_is_stored_as_plain_text_and_shown_escaped(visitor, survey_
     assert "\u202e" not in comment and "\u200b" not in comment  # format characters that hide or reorder text
     assert "<script>alert('x')</script>" in comment and "DROP TABLE" in comment and "🏚" in comment
     assert answers["neighbourhood"][0].startswith("<script>") and response.area_code is None
+
+
+def test_behind_a_proxy_each_resident_has_their_own_rate_limit(app_factory, sample_url):
+    open_example_survey(sample_url)
+    app = app_factory(sample_url, FAIRER_SURVEY_RATE_LIMIT="2/6", FAIRER_PROXY_HOPS="1")
+    flood, neighbour = Visitor(app.test_client()), Visitor(app.test_client())
+    for visitor, address in ((flood, "198.51.100.1"), (neighbour, "198.51.100.2")):
+        visitor.client.environ_base.update(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address)  # one router
+
+    assert [flood.answer(1).status_code for _ in range(3)] == [302, 302, 429]
+    assert neighbour.answer(1).status_code == 302
+
+
+def test_without_a_proxy_a_forged_forwarded_for_does_not_escape_the_rate_limit(app_factory, sample_url):
+    open_example_survey(sample_url)
+    app = app_factory(sample_url, FAIRER_SURVEY_RATE_LIMIT="2/6")
+    flood = Visitor(app.test_client())
+
+    statuses = []
+    for number in range(3):
+        flood.client.environ_base["HTTP_X_FORWARDED_FOR"] = f"203.0.113.{number}"
+        statuses.append(flood.answer(1).status_code)
+
+    assert statuses == [302, 302, 429]
+
+
+def test_a_bad_proxy_hops_setting_is_named():
+    from bot.config import ConfigError, Settings
+
+    with pytest.raises(ConfigError, match="FAIRER_PROXY_HOPS is 'two'"):
+        Settings.from_env({"FAIRER_DEMO": "1", "FAIRER_PROXY_HOPS": "two"})
