@@ -39,9 +39,9 @@ class GroupWriter:
 
     def __init__(self, database_url: str):
         self.database_url = database_url
-        self._turn = threading.Lock()  # held by the thread writing a group
-        self._queue_lock = threading.Lock()
+        self._changed = threading.Condition()  # guards _queue and _writing
         self._queue: list[_Waiting] = []
+        self._writing = False
 
     def store(self, prepared: PreparedResponse, before_store: BeforeStore | None = None) -> Receipt:
         """Store the response once it and those waiting with it are committed; return its receipt.
@@ -50,13 +50,14 @@ class GroupWriter:
         raise to store nothing; its exception is raised here, in the caller's thread.
         """
         waiting = _Waiting(prepared, before_store)
-        with self._queue_lock:
+        with self._changed:
             self._queue.append(waiting)
-        with self._turn:
-            if not waiting.finished:  # no other thread wrote it while this one waited for the turn
-                with self._queue_lock:
-                    group, self._queue = self._queue, []
-                self._write(group)
+            while self._writing and not waiting.finished:
+                self._changed.wait()
+            if not waiting.finished:  # nobody is writing: this thread writes every response waiting
+                group, self._queue, self._writing = self._queue, [], True
+        if not waiting.finished:
+            self._write(group)
         if waiting.error is not None:
             raise waiting.error
         return waiting.receipt
@@ -68,10 +69,11 @@ class GroupWriter:
                     for waiting in group:
                         self._write_alone(waiting)
         finally:
-            unfinished = [w for w in group if not w.finished]
-            if unfinished:  # interrupted: the next thread to take the turn writes them
-                with self._queue_lock:
-                    self._queue[:0] = unfinished
+            with self._changed:
+                # Interrupted part way, the rest go first in the next group.
+                self._queue[:0] = [w for w in group if not w.finished]
+                self._writing = False
+                self._changed.notify_all()
 
     def _write_together(self, group: list[_Waiting]) -> bool:
         try:

@@ -240,8 +240,8 @@ class SubmissionRefused(Exception):
 def take_submission(flow: Flow, loaded: LoadedSurvey, form, *, entered_by: str | None = None, before_store=None):
     """Store the answers kept for this survey once, and redirect to the confirmation page.
 
-    before_store(db, token) runs first in the same transaction (claiming an invite, say), and may
-    raise SubmissionRefused to store nothing (the caller handles that).
+    before_store(connection, token) runs first in the same transaction (claiming an invite, say),
+    and may raise SubmissionRefused to store nothing (the caller handles that).
     """
     token = kept.submission_token(form.get("submission_token"))
     answers = without_hidden(loaded.definition, kept.answers_so_far(flow.name, loaded.slug))
