@@ -11,13 +11,16 @@ from dataclasses import dataclass, field
 
 from engagement.survey_definition import Question, SurveyDefinition
 
-# Control characters other than newline and tab are dropped from free text; they are never
-# meaningful in a comment and can hide or garble text on screen.
-_KEEP = {"\n", "\t"}
+# Control and format characters are dropped from free text: they can hide or reorder text on
+# screen (a right-to-left override, say). Kept: newline and tab, and the zero-width joiner and
+# non-joiner, which Persian, Hindi and other scripts need to spell words, and emoji to draw a
+# family or a flag as one picture.
+_KEEP = {"\n", "\t", "\u200c", "\u200d"}
 
 
 def clean_text(text: str) -> str:
-    """Return free text normalised (NFC), without control characters, trimmed."""
+    """Return free text normalised (NFC), without control or format characters (but for the
+    joiners in _KEEP), trimmed."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     return "".join(ch for ch in text if ch in _KEEP or unicodedata.category(ch)[0] != "C").strip()
 

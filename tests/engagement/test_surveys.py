@@ -66,6 +66,13 @@ def test_forged_options_and_control_characters_are_refused_or_cleaned():
     assert checked.answers["comments"] == "ok[31m <script>"
 
 
+def test_joiners_that_spell_words_and_draw_emoji_are_kept_in_free_text():
+    definition = read_definition(EXAMPLE)
+    persian, family = "می\u200cخواهم", "👨\u200d👩\u200d👧"  # "I want"; a family, as one emoji
+    checked = check_answers(definition, {"comments": f"{persian} {family} \u202ehidden\u2066"})
+    assert checked.answers["comments"] == f"{persian} {family} hidden"
+
+
 def test_a_form_submitted_twice_is_stored_once(example):
     engine, survey, definition = example
     with session_scope(engine) as session:

@@ -162,6 +162,7 @@ def test_hostile_text_is_stored_as_plain_text_and_shown_escaped(visitor, survey_
     [(response, answers)] = stored(survey_app)
     comment = answers["comments"][0]
     assert "\u202e" not in comment and "\u200b" not in comment  # format characters that hide or reorder text
+    assert "👨\u200d👩\u200d👧" in comment  # the joiners that make one emoji of three are kept
     assert "<script>alert('x')</script>" in comment and "DROP TABLE" in comment and "🏚" in comment
     assert answers["neighbourhood"][0].startswith("<script>") and response.area_code is None
 
