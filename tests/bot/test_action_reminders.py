@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -18,6 +17,7 @@ from storage import session_scope
 from storage.db import engine_for
 from tests.action_fixtures import posted_json, update_buttons
 from tests.block_kit import block_kit_problems
+from tests.concurrency import run_at_once
 from tests.engagement.action_factories import create_action
 from tests.slack_helpers import SIGNING_SECRET
 
@@ -90,22 +90,9 @@ def test_running_the_job_again_sends_nothing_more(env, reminder_plan, fake_slack
 
 def test_two_clocks_running_the_job_at_once_send_each_reminder_once(db_url, reminder_plan, fake_slack):
     settings = settings_for(db_url, fake_slack)
-    barrier = threading.Barrier(2)
-    errors = []
 
-    def clock():
-        try:
-            barrier.wait(timeout=10)
-            send_action_reminders(settings, at=NOW)
-        except BaseException as err:
-            errors.append(err)
+    run_at_once([lambda: send_action_reminders(settings, at=NOW)] * 2)
 
-    threads = [threading.Thread(target=clock) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not errors, errors
     assert sorted(c.params["channel"] for c in fake_slack.calls_to("chat.postMessage")) == ["U0OWNER001", "U0OWNER002"]
 
 

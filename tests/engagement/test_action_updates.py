@@ -2,7 +2,6 @@
 when two officers save at the same moment (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timezone
 
 import pytest
@@ -13,6 +12,7 @@ from engagement.actions import history
 from storage import session_scope
 from storage.action_models import Action, ActionUpdate
 from storage.db import make_engine
+from tests.concurrency import run_at_once
 from tests.engagement.action_factories import create_action
 
 OWNER = "U0OWNER001"
@@ -130,26 +130,12 @@ def run_together(url: str, updates: list[dict], action_id: int) -> list[str]:
     """Run the updates in threads, each with its own engine (a separate process's connections),
     released together; return their results in the order given."""
     engines = [make_engine(url) for _ in updates]
-    barrier = threading.Barrier(len(updates))
-    results: list[str | None] = [None] * len(updates)
-    errors: list[BaseException] = []
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[i] = update(engines[i], action_id, **updates[i]).result
-        except BaseException as err:  # reported below, not lost in the thread
-            errors.append(err)
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(updates))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    for eng in engines:
-        eng.dispose()
-    assert not errors, errors
-    return results
+    try:
+        return run_at_once([lambda engine=engine, changes=changes: update(engine, action_id, **changes).result
+                            for engine, changes in zip(engines, updates)])
+    finally:
+        for engine in engines:
+            engine.dispose()
 
 
 def test_many_concurrent_updates_lose_nothing(db_url, engine, action_id):

@@ -1,7 +1,6 @@
 """One-time sign-in links: issued, used once, refused when altered, expired or used, on both engines."""
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -19,6 +18,7 @@ from engagement.officer_sign_in import (
 )
 from storage import session_scope
 from storage.auth_models import SignInToken
+from tests.concurrency import run_at_once
 
 KEY = "test-secret-key"
 NOON = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
@@ -105,22 +105,15 @@ def test_only_a_hash_of_the_secret_is_stored(engine):
 
 def test_two_simultaneous_clicks_sign_in_once(engine):
     link = issue(engine)
-    start = threading.Barrier(4)
-    outcomes: list[str] = []
 
-    def click() -> None:
-        start.wait()
+    def click() -> str:
         try:
             consume(engine, link.token)
-            outcomes.append("signed in")
+            return "signed in"
         except SignInRefused as refused:
-            outcomes.append(refused.reason)
+            return refused.reason
 
-    threads = [threading.Thread(target=click) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = run_at_once([click] * 4)
 
     assert sorted(outcomes) == ["signed in", "used", "used", "used"]
 

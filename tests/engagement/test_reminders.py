@@ -1,16 +1,21 @@
 """Which reminders are due, and each claimed once however often, and by however many clocks, the job runs."""
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from engagement.actions import load_views
-from engagement.reminders import claim_due_reminders, due_reminders, iso_week, reminder_history
+from engagement.reminders import (
+    claim_due_reminders,
+    due_reminders,
+    iso_week,
+    reminder_history,
+)
 from storage import session_scope
 from storage.action_models import Action
 from storage.db import make_engine
+from tests.concurrency import run_at_once
 from tests.engagement.action_factories import create_action
 
 NOW = datetime(2027, 4, 5, 8, 0, tzinfo=timezone.utc)  # Monday 5 April 2027, 9am in London
@@ -84,25 +89,12 @@ def test_two_clocks_claiming_at_once_share_the_reminders_without_overlap(db_url,
     with session_scope(engine) as session:
         plan(session)
     engines = [make_engine(db_url) for _ in range(2)]
-    barrier = threading.Barrier(2)
-    claimed: list[list] = [[], []]
-    errors = []
-
-    def clock(i):
-        try:
-            barrier.wait(timeout=10)
-            claimed[i] = [r for batch in claim(engines[i]) for r in batch.reminders]
-        except BaseException as err:
-            errors.append(err)
-
-    threads = [threading.Thread(target=clock, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    for eng in engines:
-        eng.dispose()
-    assert not errors, errors
+    try:
+        claimed = run_at_once([lambda engine=engine: [r for batch in claim(engine) for r in batch.reminders]
+                               for engine in engines])
+    finally:
+        for engine in engines:
+            engine.dispose()
     together = claimed[0] + claimed[1]
     assert len(together) == 4 and len(set(together)) == 4
 

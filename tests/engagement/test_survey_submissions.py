@@ -2,8 +2,6 @@
 neighbourhood resolved from a code or a name."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import func, select
 
@@ -12,6 +10,7 @@ from engagement.comments import DEFAULT_THEMES
 from engagement.survey_store import submit_response, themes_taxonomy
 from storage import session_scope
 from storage.survey_models import CommentCoding, SurveyAnswer, SurveyResponse
+from tests.concurrency import run_at_once
 from tests.engagement.survey_factories import create_example_survey, create_response
 
 
@@ -30,20 +29,13 @@ def counts(engine) -> tuple[int, int, int]:
 
 def test_two_twins_racing_with_one_token_store_one_response(example):
     engine, survey, definition = example
-    start = threading.Barrier(2)
-    receipts = []
 
-    def send() -> None:
+    def send():
         with session_scope(engine) as session:
-            start.wait()
-            receipts.append(create_response(session, survey=survey, definition=definition, token="twin-token-0001",
-                                            comments="Same form, sent twice"))
+            return create_response(session, survey=survey, definition=definition, token="twin-token-0001",
+                                   comments="Same form, sent twice")
 
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    receipts = run_at_once([send, send])
 
     assert sorted(r.created for r in receipts) == [False, True]
     assert receipts[0].code == receipts[1].code

@@ -14,6 +14,7 @@ from storage.db import engine_for
 from storage.survey_models import CommentCoding, SurveyResponse
 from surveys.group_writer import GroupWriter
 from surveys.survey_flow import SubmissionRefused
+from tests.concurrency import run_at_once
 from tests.engagement.survey_factories import create_example_survey
 
 
@@ -109,17 +110,9 @@ def test_twins_in_one_group_are_stored_once_and_given_the_same_receipt(db_url):
 def test_many_senders_at_once_each_get_their_own_stored_response(db_url):
     senders = 12
     prepared = prepared_responses(db_url, [f"crowd-token-{i:04d}" for i in range(senders)])
-    writer, start, receipts = GroupWriter(db_url), threading.Barrier(senders), []
+    writer = GroupWriter(db_url)
 
-    def send(response) -> None:
-        start.wait()
-        receipts.append(writer.store(response))
-
-    threads = [threading.Thread(target=send, args=(response,)) for response in prepared]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(20)
+    receipts = run_at_once([lambda response=response: writer.store(response) for response in prepared])
 
     assert len({receipt.code for receipt in receipts}) == senders
     assert stored(db_url) == (senders, senders)
