@@ -1,16 +1,19 @@
 """Writing a prepared survey response: its row, a row per answer, and its comments' coding.
 
 This is the hot path of a survey's busiest hour, so the rows go to the database as directly as
-each one allows. On PostgreSQL one statement writes them all (data-modifying WITH clauses): one
-round trip instead of four, and a resend whose token is taken writes nothing at all. On SQLite,
-where a statement costs no round trip, the driver takes the response, then every answer in one
-multi-row INSERT, then each comment's coding. Both write the same rows.
+each one allows, and a batch of responses (those arriving together: surveys/group_writer.py)
+costs the statements of one: the writer whose turn it is holds the turn for less time. On
+PostgreSQL one statement writes them all (data-modifying WITH clauses), one round trip. On
+SQLite, where a statement costs no round trip, four multi-row INSERTs: the responses, their
+answers, their comments' answers, and those comments' coding. Both write the same rows, and a
+response whose token is taken (a resend) writes nothing at all.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from sqlalchemy.engine import Connection
 
@@ -33,17 +36,19 @@ class PreparedResponse:
     codes: dict  # index in rows -> CommentCode of a free-text answer
 
 
-def write_response(connection: Connection, prepared: PreparedResponse, receipt_code: str) -> int | None:
-    """Insert the response under receipt_code with its answers and their coding, in the
-    connection's transaction; return its id, or None (writing nothing) when its submission token
-    or receipt code is already taken."""
-    response = {"survey_id": prepared.survey_id, "receipt_code": receipt_code, "channel": prepared.channel,
-                "submitted_at": utcnow(), "submission_token": prepared.submission_token,
-                "area_code": prepared.area_code, "respondent_type": prepared.respondent_type,
-                "entered_by": prepared.entered_by}
+def write_responses(connection: Connection, batch: Sequence[tuple[PreparedResponse, str]]) -> dict[str, int]:
+    """Insert each (prepared response, receipt code) with its answers and their coding, in the
+    connection's transaction; return {receipt code: id} of those stored. A response whose
+    submission token or receipt code is already taken is skipped and writes nothing."""
+    if not batch:
+        return {}
+    submitted_at = utcnow()
+    responses = [{"survey_id": p.survey_id, "receipt_code": code, "channel": p.channel, "submitted_at": submitted_at,
+                  "submission_token": p.submission_token, "area_code": p.area_code,
+                  "respondent_type": p.respondent_type, "entered_by": p.entered_by} for p, code in batch]
     if connection.dialect.name == "postgresql":
-        return _write_in_one_statement(connection, prepared, response)
-    return _write_statement_by_statement(connection, prepared, response)
+        return _write_in_one_statement(connection, batch, responses)
+    return _write_statement_by_statement(connection, batch, responses)
 
 
 _RESPONSE_COLUMNS = ("survey_id", "receipt_code", "channel", "submitted_at", "submission_token", "area_code",
@@ -53,16 +58,17 @@ _CODING_COLUMNS = ("answer_id", "polarity", "sentiment", "themes", "publish_quot
 
 
 class _Inserts:
-    """The INSERTs of a response, for one database dialect."""
+    """The INSERTs of a batch of responses, for one database dialect."""
 
     def __init__(self, dialect):
         # ON CONFLICT DO NOTHING rather than a savepoint: a concurrent twin waits for the first and
-        # inserts nothing, and the response is stored in the caller's one transaction.
-        self.response = DriverInsert(dialect, SurveyResponse.__table__, _RESPONSE_COLUMNS, returning="id",
-                                     skip_conflicts=True)
+        # inserts nothing, and the responses are stored in the caller's one transaction.
+        self.responses = DriverInsert(dialect, SurveyResponse.__table__, _RESPONSE_COLUMNS,
+                                      returning=("id", "receipt_code"), skip_conflicts=True)
         self.answers = DriverInsert(dialect, SurveyAnswer.__table__, _ANSWER_COLUMNS)
-        self.coded_answer = DriverInsert(dialect, SurveyAnswer.__table__, _ANSWER_COLUMNS, returning="id")
-        self.coding = DriverInsert(dialect, CommentCoding.__table__, _CODING_COLUMNS)
+        self.coded_answers = DriverInsert(dialect, SurveyAnswer.__table__, _ANSWER_COLUMNS,
+                                          returning=("id", "response_id", "question_key"))
+        self.codings = DriverInsert(dialect, CommentCoding.__table__, _CODING_COLUMNS)
 
 
 @lru_cache(maxsize=32)
@@ -70,54 +76,74 @@ def _inserts_for(dialect) -> _Inserts:
     return _Inserts(dialect)
 
 
-def _write_statement_by_statement(connection: Connection, prepared: PreparedResponse, response: dict) -> int | None:
+def _write_statement_by_statement(connection: Connection, batch, responses: list[dict]) -> dict[str, int]:
+    # Four statements however many responses: each table's rows go in together. Rows come back
+    # from RETURNING in no set order, so they are matched by receipt code and question.
     inserts = _inserts_for(connection.dialect)
-    response_id = inserts.response.one(connection, response)
-    if response_id is None:
-        return None
-    repeated = {"survey_id": prepared.survey_id, "response_id": response_id,
-                "respondent_type": prepared.respondent_type, "area_code": prepared.area_code}
-    # A comment's answer goes in on its own, for the id its coding refers to.
-    inserts.answers.many(connection, [row | repeated for i, row in enumerate(prepared.rows) if i not in prepared.codes])
-    for i, code in prepared.codes.items():
-        answer_id = inserts.coded_answer.one(connection, prepared.rows[i] | repeated)
-        inserts.coding.one(connection, {"answer_id": answer_id, "polarity": code.polarity, "sentiment": code.sentiment,
-                                        "themes": list(code.themes), "publish_quote": False})
-    return response_id
+    stored = {code: response_id for response_id, code in inserts.responses.many(connection, responses)}
+    answers, coded_answers, codes = [], [], {}
+    for prepared, code in batch:
+        if code not in stored:
+            continue
+        repeated = {"survey_id": prepared.survey_id, "response_id": stored[code],
+                    "respondent_type": prepared.respondent_type, "area_code": prepared.area_code}
+        for i, row in enumerate(prepared.rows):
+            if i in prepared.codes:  # a comment's answer goes in with the others coded, for its id
+                coded_answers.append(row | repeated)
+                codes[stored[code], row["question_key"]] = prepared.codes[i]
+            else:
+                answers.append(row | repeated)
+    inserts.answers.many(connection, answers)
+    codings = []
+    for answer_id, response_id, key in inserts.coded_answers.many(connection, coded_answers):
+        code = codes[response_id, key]
+        codings.append({"answer_id": answer_id, "polarity": code.polarity, "sentiment": code.sentiment,
+                        "themes": list(code.themes), "publish_quote": False})
+    inserts.codings.many(connection, codings)
+    return stored
 
 
 @lru_cache(maxsize=256)
-def _one_statement(answers: int, codings: int) -> str:
-    """Return PostgreSQL's statement for a response with this many answers and coded comments."""
+def _one_statement(responses: int, answers: int, codings: int) -> str:
+    """Return PostgreSQL's statement for this many responses, answers and coded comments in all."""
     sql = (
-        "WITH response AS (INSERT INTO survey_responses (" + ", ".join(_RESPONSE_COLUMNS) + ") "
-        "VALUES (" + ", ".join(["%s"] * len(_RESPONSE_COLUMNS)) + ") ON CONFLICT DO NOTHING RETURNING id)"
+        "WITH responses AS (INSERT INTO survey_responses (" + ", ".join(_RESPONSE_COLUMNS) + ") VALUES "
+        + ", ".join(["(" + ", ".join(["%s"] * len(_RESPONSE_COLUMNS)) + ")"] * responses)
+        + " ON CONFLICT DO NOTHING RETURNING id, receipt_code, survey_id, respondent_type, area_code)"
     )
     if not answers:
-        return sql + " SELECT id FROM response"
+        return sql + " SELECT id, receipt_code FROM responses"
     sql += (
         ", answers AS (INSERT INTO survey_answers (" + ", ".join(_ANSWER_COLUMNS) + ") "
-        "SELECT response.id, a.question_key, a.value, a.position, %s, %s, %s FROM response, (VALUES "
-        + ", ".join(["(%s, %s, %s::integer, %s)"] * answers) + ") AS a(question_key, value, position, row_number) "
-        "ORDER BY a.row_number RETURNING id, question_key)"
+        "SELECT r.id, a.question_key, a.value, a.position, r.survey_id, r.respondent_type, r.area_code "
+        "FROM responses r JOIN (VALUES " + ", ".join(["(%s, %s, %s, %s::integer, %s::integer)"] * answers)
+        + ") AS a(receipt_code, question_key, value, position, row_number) ON a.receipt_code = r.receipt_code "
+        "ORDER BY a.row_number RETURNING id, response_id, question_key)"
     )
     if codings:
         sql += (
             ", codings AS (INSERT INTO comment_codings (" + ", ".join(_CODING_COLUMNS) + ") "
-            "SELECT answers.id, c.polarity, c.sentiment, c.themes, false FROM answers JOIN (VALUES "
-            + ", ".join(["(%s, %s::float8, %s, %s::json)"] * codings) + ") AS c(question_key, polarity, sentiment, themes) "
-            "ON c.question_key = answers.question_key)"
+            "SELECT answers.id, c.polarity, c.sentiment, c.themes, false FROM responses r JOIN (VALUES "
+            + ", ".join(["(%s, %s, %s::float8, %s, %s::json)"] * codings)
+            + ") AS c(receipt_code, question_key, polarity, sentiment, themes) ON c.receipt_code = r.receipt_code "
+            "JOIN answers ON answers.response_id = r.id AND answers.question_key = c.question_key)"
         )
-    return sql + " SELECT id FROM response"
+    return sql + " SELECT id, receipt_code FROM responses"
 
 
-def _write_in_one_statement(connection: Connection, prepared: PreparedResponse, response: dict) -> int | None:
-    parameters = [response[name] for name in _RESPONSE_COLUMNS]
-    if prepared.rows:
-        parameters += [prepared.survey_id, prepared.respondent_type, prepared.area_code]
-    for number, row in enumerate(prepared.rows):
-        parameters += [row["question_key"], row["value"], row["position"], number]
-    for i, code in prepared.codes.items():
-        parameters += [prepared.rows[i]["question_key"], code.polarity, code.sentiment, json.dumps(list(code.themes))]
-    return connection.exec_driver_sql(_one_statement(len(prepared.rows), len(prepared.codes)),
-                                      tuple(parameters)).scalar()
+def _write_in_one_statement(connection: Connection, batch, responses: list[dict]) -> dict[str, int]:
+    # One round trip for the whole batch (data-modifying WITH clauses); a response skipped as a
+    # conflict joins no answer, so its answers and codings are skipped with it.
+    parameters = [row[name] for row in responses for name in _RESPONSE_COLUMNS]
+    answers = codings = 0
+    for prepared, code in batch:
+        for row in prepared.rows:
+            parameters += [code, row["question_key"], row["value"], row["position"], answers]
+            answers += 1
+    for prepared, code in batch:
+        for i, coded in prepared.codes.items():
+            parameters += [code, prepared.rows[i]["question_key"], coded.polarity, coded.sentiment,
+                           json.dumps(list(coded.themes))]
+            codings += 1
+    rows = connection.exec_driver_sql(_one_statement(len(batch), answers, codings), tuple(parameters)).all()
+    return {code: response_id for response_id, code in rows}

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Sequence
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Connection
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from engagement.areas import resolve_area_code
 from engagement.errors import ImportProblem
-from engagement.response_writes import PreparedResponse, write_response
+from engagement.response_writes import PreparedResponse, write_responses
 from engagement.survey_answers import check_answers
 from engagement.survey_definition import SurveyDefinition, definition_from_json, read_definition
 from storage.base import utcnow
@@ -133,13 +134,23 @@ def store_response(connection: Connection, prepared: PreparedResponse) -> Receip
     submission token already stored for the survey returns the first receipt and stores nothing."""
     for _attempt in range(3):
         receipt_code = new_receipt_code()
-        if write_response(connection, prepared, receipt_code) is not None:
+        if write_responses(connection, [(prepared, receipt_code)]):
             return Receipt(receipt_code, True)
         existing = receipt_for_token(connection, prepared.survey_id, prepared.submission_token)
         if existing:  # a twin of this submission (a double click, a resend) was stored first
             return Receipt(existing, False)
         # Otherwise the new receipt code was taken (about one in 10^11): draw another.
     raise RuntimeError("Could not store the response: no free receipt code after 3 tries.")
+
+
+def store_responses(connection: Connection, batch: Sequence[PreparedResponse]) -> list[Receipt]:
+    """Store prepared responses in the connection's transaction, all in the same few statements;
+    return their receipts in order (as store_response would, one by one)."""
+    codes = [new_receipt_code() for _ in batch]
+    stored = write_responses(connection, list(zip(batch, codes)))
+    # One not stored (a twin, here or in the batch, or a receipt code taken) is settled on its own.
+    return [Receipt(code, True) if code in stored else store_response(connection, prepared)
+            for prepared, code in zip(batch, codes)]
 
 
 def submit_response(session: Session, survey: Survey, definition: SurveyDefinition, answers: dict[str, object], *,

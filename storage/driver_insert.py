@@ -29,7 +29,7 @@ def insert_sql(dialect: Dialect, table_name: str, columns: Sequence[str], rows: 
 class DriverInsert:
     """An INSERT of the given columns into table, for one dialect; rows are dicts with every column."""
 
-    def __init__(self, dialect: Dialect, table: Table, columns: Sequence[str], *, returning: str | None = None,
+    def __init__(self, dialect: Dialect, table: Table, columns: Sequence[str], *, returning: Sequence[str] = (),
                  skip_conflicts: bool = False):
         self.dialect = dialect
         self.table_name = table.name
@@ -41,7 +41,7 @@ class DriverInsert:
         if skip_conflicts:  # the same words on SQLite (3.24+) and PostgreSQL
             self._suffix += " ON CONFLICT DO NOTHING"
         if returning:
-            self._suffix += f" RETURNING {table.c[returning].name}"
+            self._suffix += " RETURNING " + ", ".join(table.c[name].name for name in returning)
         self._sql_for_rows: dict[int, str] = {}
 
     def _sql(self, rows: int) -> str:
@@ -56,16 +56,15 @@ class DriverInsert:
             values[index] = process(values[index])
         return values
 
-    def one(self, connection: Connection, row: dict):
-        """Insert one row; return the RETURNING column's value (None if the row was skipped), or None."""
-        result = connection.exec_driver_sql(self._sql(1), tuple(self._parameters(row)))
-        return result.scalar() if result.returns_rows else None
-
-    def many(self, connection: Connection, rows: Sequence[dict]) -> int:
-        """Insert rows, as many to a statement as fit; return how many (no RETURNING)."""
+    def many(self, connection: Connection, rows: Sequence[dict]) -> list[tuple]:
+        """Insert rows, as many to a statement as fit; return the RETURNING columns of each row
+        inserted (in no set order; rows skipped as conflicts return nothing), or [] without RETURNING."""
+        returned: list[tuple] = []
         per_statement = max(1, MAX_PARAMETERS // len(self.columns))
         for start in range(0, len(rows), per_statement):
             part = rows[start:start + per_statement]
             parameters = [value for row in part for value in self._parameters(row)]
-            connection.exec_driver_sql(self._sql(len(part)), tuple(parameters))
-        return len(rows)
+            result = connection.exec_driver_sql(self._sql(len(part)), tuple(parameters))
+            if result.returns_rows:
+                returned += result.all()
+        return returned

@@ -18,7 +18,7 @@ from typing import Callable
 
 from sqlalchemy.engine import Connection
 
-from engagement.survey_store import PreparedResponse, Receipt, store_response
+from engagement.survey_store import PreparedResponse, Receipt, store_response, store_responses
 from storage.db import engine_for
 from surveys.writer_turns import writer_turn
 
@@ -78,7 +78,10 @@ class GroupWriter:
     def _write_together(self, group: list[_Waiting]) -> bool:
         try:
             with engine_for(self.database_url).begin() as connection:
-                receipts = [_store(connection, waiting) for waiting in group]
+                for waiting in group:
+                    if waiting.before_store is not None:
+                        waiting.before_store(connection, waiting.prepared.submission_token)
+                receipts = store_responses(connection, [waiting.prepared for waiting in group])
         except Exception:  # noqa: BLE001 - each is written on its own instead, and reports its own error
             return False
         for waiting, receipt in zip(group, receipts):

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from engagement.areas import resolve_area_code
 from engagement.comments import DEFAULT_THEMES
-from engagement.survey_store import submit_response, themes_taxonomy
+from engagement.survey_answers import check_answers
+from engagement.survey_store import prepare_response, store_responses, submit_response, themes_taxonomy
 from storage import session_scope
 from storage.survey_models import CommentCoding, SurveyAnswer, SurveyResponse
 from tests.concurrency import run_at_once
@@ -114,3 +115,35 @@ def test_each_of_several_comments_is_coded_on_its_own_text(engine):
     assert coded["best"][0] == "positive" and "Green space and environment" in coded["best"][1]
     assert coded["worst"][0] == "negative" and "Green space and environment" in coded["worst"][1]
     assert counts(engine) == (1, 2, 2)
+
+
+def test_responses_stored_together_keep_their_own_answers_and_a_twin_in_the_batch_is_stored_once(example):
+    engine, survey, definition = example
+
+    def prepared(comments: str, token: str, priority: str):
+        checked = check_answers(definition, {"priority_1": priority, "priority_2": "agree", "priority_3": "agree",
+                                             "top_issues": ["housing", "transport"], "heard_before": "yes",
+                                             "respondent_type": "resident", "comments": comments})
+        assert checked.ok, checked.errors
+        with session_scope(engine) as session:
+            return prepare_response(session, survey, definition, checked.answers, submission_token=token)
+
+    batch = [prepared("Thank you, the new youth club is a lifeline", "batch-0001", "agree"),
+             prepared("The damp in our flat is awful and nobody listens", "batch-0002", "disagree"),
+             prepared("The damp in our flat is awful and nobody listens", "batch-0002", "disagree")]
+    with engine.begin() as connection:
+        receipts = store_responses(connection, batch)
+
+    assert [r.created for r in receipts] == [True, True, False]
+    assert receipts[1].code == receipts[2].code != receipts[0].code
+    with session_scope(engine) as session:
+        rows = session.execute(
+            select(SurveyResponse.receipt_code, SurveyAnswer.question_key, SurveyAnswer.value, CommentCoding.sentiment)
+            .join(SurveyAnswer, SurveyAnswer.response_id == SurveyResponse.id)
+            .outerjoin(CommentCoding, CommentCoding.answer_id == SurveyAnswer.id)).all()
+    stored = {(code, key): (value, sentiment) for code, key, value, sentiment in rows}
+    assert counts(engine) == (2, 16, 2)  # eight answers each
+    assert stored[receipts[0].code, "priority_1"] == ("agree", None)
+    assert stored[receipts[0].code, "comments"] == ("Thank you, the new youth club is a lifeline", "positive")
+    assert stored[receipts[1].code, "priority_1"] == ("disagree", None)
+    assert stored[receipts[1].code, "comments"] == ("The damp in our flat is awful and nobody listens", "negative")
