@@ -21,6 +21,8 @@ KINDS = ("likert", *CHOICE_KINDS, "text", "neighbourhood", "respondent_type", *E
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 DEFAULT_TEXT_LIMIT = 2000
+# Option values stay short enough for the summary index (storage/survey_models.py).
+MAX_OPTION_VALUE = 100
 _DEFAULT_SHORT = {
     "respondent_type": "who you are responding as", "neighbourhood": "your neighbourhood", "age_band": "your age",
     "sex": "your sex", "disability": "whether you have a long-term health condition", "ethnicity": "your ethnic group",
@@ -146,6 +148,9 @@ def _options(raw, source, *keys) -> tuple[Option, ...]:
             value = re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_")
         if not value or not label:
             raise _problem(source, "each option needs a label.", *keys, i)
+        if len(value) > MAX_OPTION_VALUE:
+            raise _problem(source, f"an option's value must be at most {MAX_OPTION_VALUE} characters: give it a "
+                                   "shorter 'value' beside its label.", *keys, i)
         options.append(Option(value, label))
     values = [o.value for o in options]
     if len(set(values)) != len(values):

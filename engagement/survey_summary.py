@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from engagement.errors import ImportProblem
@@ -14,7 +14,7 @@ from engagement.survey_definition import Question
 from engagement.survey_options import AGREE, DISAGREE, NOT_AN_OPINION
 from engagement.survey_representation import AreaHeard, DecileHeard, heard_by_decile, who_was_heard
 from engagement.survey_store import find_survey
-from storage.survey_models import CommentCoding, SurveyAnswer, SurveyResponse
+from storage.survey_models import SUMMARY_INDEX_WHERE, CommentCoding, SurveyAnswer, SurveyResponse
 
 GROUPINGS = ("respondent_type", "neighbourhood")
 
@@ -55,6 +55,7 @@ class CommentsSummary:
     negative_pct: float | None
     mean_polarity: float | None
     themes: tuple[tuple[str, int], ...]
+    by_question: dict[str, int] = field(default_factory=dict)  # comments per free-text question
 
 
 @dataclass
@@ -86,8 +87,10 @@ def _answer_counts(session: Session, survey_id: int) -> pd.DataFrame:
     """Return answers counted by question, option, rank, respondent type and neighbourhood."""
     columns = (SurveyAnswer.question_key, SurveyAnswer.value, SurveyAnswer.position, SurveyAnswer.respondent_type,
                SurveyAnswer.area_code)
+    # Long free text is not in the summary index (nor needed here: comments are counted by _comments).
     rows = session.execute(
-        select(*columns, func.count()).where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None))
+        select(*columns, func.count()).where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None),
+                                             text(SUMMARY_INDEX_WHERE))
         .group_by(*columns)).all()
     return pd.DataFrame(rows, columns=["key", "value", "position", "respondent_type", "neighbourhood", "n"])
 
@@ -112,7 +115,8 @@ def _weighted(frame: pd.DataFrame, populations: dict[str, int]) -> float | None:
     return round(100 * total / weight, 1) if weight else None
 
 
-def _question(question: Question, counts: pd.DataFrame, responses: int, populations: dict[str, int]) -> QuestionSummary:
+def _question(question: Question, counts: pd.DataFrame, responses: int, populations: dict[str, int],
+              comments: CommentsSummary) -> QuestionSummary:
     mine = counts[counts["key"] == question.key]
     labels = {o.value: o.label for o in question.options}
     by_value = mine.groupby("value")["n"].sum().to_dict()
@@ -133,6 +137,8 @@ def _question(question: Question, counts: pd.DataFrame, responses: int, populati
             summary.first_choice_pct[value] = percent(int(part[part["position"] == 1]["n"].sum()), respondents) or 0.0
     elif question.kind == "multiple":
         summary.n = responses  # shares of all respondents; several answers each
+    elif question.kind == "text":
+        summary.n = comments.by_question.get(question.key, 0)
     else:
         summary.n = int(mine["n"].sum())
     return summary
@@ -141,21 +147,23 @@ def _question(question: Question, counts: pd.DataFrame, responses: int, populati
 def _comments(session: Session, survey_id: int) -> CommentsSummary:
     rows = session.execute(
         select(func.coalesce(CommentCoding.sentiment_override, CommentCoding.sentiment), CommentCoding.polarity,
-               CommentCoding.themes, CommentCoding.themes_override)
+               CommentCoding.themes, CommentCoding.themes_override, SurveyAnswer.question_key)
         .join(SurveyAnswer, CommentCoding.answer_id == SurveyAnswer.id)
         .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None))).all()
     n = len(rows)
     sentiments = pd.Series([r[0] for r in rows], dtype="object").value_counts()
     themes: dict[str, int] = {}
-    for _s, _p, automatic, corrected in rows:
+    by_question: dict[str, int] = {}
+    for _s, _p, automatic, corrected, key in rows:
         for theme in (corrected if corrected is not None else automatic) or []:
             themes[theme] = themes.get(theme, 0) + 1
+        by_question[key] = by_question.get(key, 0) + 1
     return CommentsSummary(
         n=n, positive_pct=percent(int(sentiments.get("positive", 0)), n),
         neutral_pct=percent(int(sentiments.get("neutral", 0)), n),
         negative_pct=percent(int(sentiments.get("negative", 0)), n),
         mean_polarity=round(sum(r[1] for r in rows) / n, 3) if n else None,
-        themes=tuple(sorted(themes.items(), key=lambda item: (-item[1], item[0]))),
+        themes=tuple(sorted(themes.items(), key=lambda item: (-item[1], item[0]))), by_question=by_question,
     )
 
 
@@ -167,9 +175,9 @@ def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()
     survey, definition = found
     responses = session.scalar(select(func.count()).where(SurveyResponse.survey_id == survey.id)) or 0
     heard, populations, _names = who_was_heard(session, survey.id, scope=scope)
-    counts = _answer_counts(session, survey.id)
-    questions = [_question(q, counts, responses, populations) for q in definition.questions]
-    return SurveySummary(slug, definition.title, responses, questions, _comments(session, survey.id), heard,
+    counts, comments = _answer_counts(session, survey.id), _comments(session, survey.id)
+    questions = [_question(q, counts, responses, populations, comments) for q in definition.questions]
+    return SurveySummary(slug, definition.title, responses, questions, comments, heard,
                          heard_by_decile(session, survey.id, heard))
 
 

@@ -2,12 +2,15 @@
 neighbourhood resolved from a code or a name."""
 from __future__ import annotations
 
+import random
+
 import pytest
 from sqlalchemy import func, select
 
 from engagement.areas import resolve_area_code
 from engagement.comments import DEFAULT_THEMES
 from engagement.survey_answers import check_answers
+from engagement.survey_summary import summarise_survey
 from engagement.survey_store import prepare_response, store_responses, submit_response, themes_taxonomy
 from storage import session_scope
 from storage.survey_models import CommentCoding, SurveyAnswer, SurveyResponse
@@ -147,3 +150,21 @@ def test_responses_stored_together_keep_their_own_answers_and_a_twin_in_the_batc
     assert stored[receipts[0].code, "comments"] == ("Thank you, the new youth club is a lifeline", "positive")
     assert stored[receipts[1].code, "priority_1"] == ("disagree", None)
     assert stored[receipts[1].code, "comments"] == ("The damp in our flat is awful and nobody listens", "negative")
+
+
+def test_a_long_comment_in_any_script_is_stored_and_counted(example):
+    # 2,000 characters of Chinese are about 6,000 bytes: more than a PostgreSQL index entry holds.
+    engine, survey, definition = example
+    shuffled = random.Random(7)
+    comment = "".join(chr(shuffled.randint(0x4E00, 0x9FFF)) for _ in range(definition.questions_by_key["comments"].max_length))
+    with session_scope(engine) as session:
+        create_response(session, survey=survey, definition=definition, comments=comment, priority_1="disagree")
+        create_response(session, survey=survey, definition=definition, comments="Short and sweet", priority_1="agree")
+
+    with session_scope(engine) as session:
+        stored = session.scalars(select(SurveyAnswer.value).where(SurveyAnswer.question_key == "comments")).all()
+        summary = summarise_survey(session, survey.slug)
+    questions = {q.key: q for q in summary.questions}
+    assert comment in stored
+    assert questions["comments"].n == summary.comments.n == 2
+    assert questions["priority_1"].counts["agree"] == questions["priority_1"].counts["disagree"] == 1

@@ -45,6 +45,15 @@ def test_a_bad_definition_names_the_line_and_field(tmp_path):
         read_definition(bad)
 
 
+def test_an_option_too_long_to_count_quickly_is_refused_with_a_way_out(tmp_path):
+    long_label = "Things for young people to do after school and at weekends and in the holidays " * 2
+    bad = tmp_path / "bad.yml"
+    bad.write_text(EXAMPLE.read_text().replace("Things for young people, Transport", f"{long_label.strip()}, Transport"))
+    with pytest.raises(ImportProblem, match=r"bad.yml, line \d+, .*an option's value must be at most 100 characters: "
+                                            r"give it a shorter 'value' beside its label"):
+        read_definition(bad)
+
+
 def test_errors_use_gov_uk_wording_and_hidden_questions_are_dropped():
     definition = read_definition(EXAMPLE)
     checked = check_answers(definition, {"priority_1": "agree", "comments": "x" * 2001, "heard_before": "yes",
