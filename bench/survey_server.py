@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import runpy
 import signal
 import socket
 import subprocess
@@ -18,7 +19,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-WORKERS, SERVER_THREADS = 2, 4
+# The Procfile's web process reads gunicorn.conf.py; so does the benchmark's server.
+_SETTINGS = runpy.run_path(str(REPO / "gunicorn.conf.py"))
+WORKERS, SERVER_THREADS = _SETTINGS["workers"], _SETTINGS["threads"]
 SLUG = "draft-priorities"
 PAGES = {
     1: {"priority_1": "agree", "priority_2": "strongly_agree", "priority_3": "disagree"},
@@ -76,7 +79,7 @@ def serve(url: str, port: int) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret-key-" + uuid.uuid4().hex,
            "SLACK_SIGNING_SECRET": "bench", "FAIRER_SURVEY_RATE_LIMIT": "off",
            "FAIRER_LOCAL_AUTHORITIES": "E06999999", "PYTHONPATH": str(REPO)}
-    command = [str(REPO / ".venv" / "bin" / "gunicorn"), "--workers", str(WORKERS), "--threads", str(SERVER_THREADS),
+    command = [str(REPO / ".venv" / "bin" / "gunicorn"), "--config", str(REPO / "gunicorn.conf.py"),
                "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "bench.survey_app:create_bench_app()"]
     server = subprocess.Popen(command, cwd=REPO, env=env, start_new_session=True)
     for _ in range(150):

@@ -1,7 +1,8 @@
 """Benchmark: residents sending survey answers to the real app under gunicorn, on SQLite and PostgreSQL.
 
-What runs: gunicorn --workers 2 --threads 4 serving "bench.survey_app:create_bench_app()" (the
-real create_app() plus a bare POST view), on a fresh database with the sample borough and the
+What runs: gunicorn with the Procfile's settings (gunicorn.conf.py: two workers per core, four
+threads each) serving "bench.survey_app:create_bench_app()" (the real create_app() plus a bare
+POST view), on a fresh database with the sample borough and the
 example survey. 20 connections send POSTs for 30 s (BENCH_SECONDS) to each of the bare view (the
 floor: Flask reading a small form) and POST /s/draft-priorities, the real submission, in five
 alternating rounds of 6 s.

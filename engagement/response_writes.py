@@ -18,7 +18,7 @@ from typing import Sequence
 from sqlalchemy.engine import Connection
 
 from storage.base import utcnow
-from storage.driver_insert import DriverInsert
+from storage.driver_insert import DriverInsert, execute_on_driver
 from storage.survey_models import CommentCoding, SurveyAnswer, SurveyResponse
 
 
@@ -145,5 +145,5 @@ def _write_in_one_statement(connection: Connection, batch, responses: list[dict]
             parameters += [code, prepared.rows[i]["question_key"], coded.polarity, coded.sentiment,
                            json.dumps(list(coded.themes))]
             codings += 1
-    rows = connection.exec_driver_sql(_one_statement(len(batch), answers, codings), tuple(parameters)).all()
+    rows = execute_on_driver(connection, _one_statement(len(batch), answers, codings), parameters)
     return {code: response_id for response_id, code in rows}

@@ -27,8 +27,12 @@ _RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 def new_receipt_code() -> str:
     """Return a fresh random receipt code like FP-7K3M-Q9XD."""
-    chars = "".join(secrets.choice(_RECEIPT_ALPHABET) for _ in range(8))
-    return f"FP-{chars[:4]}-{chars[4:]}"
+    # One draw from the operating system for all eight characters, not one each.
+    number, chars = secrets.randbelow(len(_RECEIPT_ALPHABET) ** 8), []
+    for _ in range(8):
+        number, index = divmod(number, len(_RECEIPT_ALPHABET))
+        chars.append(_RECEIPT_ALPHABET[index])
+    return f"FP-{''.join(chars[:4])}-{''.join(chars[4:])}"
 
 
 def load_survey(session: Session, path: Path) -> tuple[Survey, bool]:

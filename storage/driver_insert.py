@@ -64,7 +64,18 @@ class DriverInsert:
         for start in range(0, len(rows), per_statement):
             part = rows[start:start + per_statement]
             parameters = [value for row in part for value in self._parameters(row)]
-            result = connection.exec_driver_sql(self._sql(len(part)), tuple(parameters))
-            if result.returns_rows:
-                returned += result.all()
+            returned += execute_on_driver(connection, self._sql(len(part)), parameters)
         return returned
+
+
+def execute_on_driver(connection: Connection, sql: str, parameters: Sequence) -> list[tuple]:
+    """Run sql (with the driver's own markers) on the connection's driver, in its transaction;
+    return the rows it returns ([] for none)."""
+    # Straight to the driver's cursor: SQLAlchemy's execution context and result would cost more
+    # than SQLite's work on a response's rows.
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql, tuple(parameters))
+        return cursor.fetchall() if cursor.description is not None else []
+    finally:
+        cursor.close()

@@ -25,3 +25,14 @@ def web_session() -> Iterator[Session]:
     """Yield a Session on the app's database that commits when the block succeeds."""
     with session_scope(engine_for(app_database_url())) as session:
         yield session
+
+
+@contextmanager
+def reading_session() -> Iterator[Session]:
+    """Yield a Session on the app's database for reading: closed afterwards, never committed.
+
+    A resident's pages only read; a session that commits nothing still costs a transaction's
+    bookkeeping on every request.
+    """
+    with Session(engine_for(app_database_url())) as session:
+        yield session

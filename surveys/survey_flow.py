@@ -20,7 +20,7 @@ from engagement.survey_definition import Question, SurveyDefinition
 from engagement.survey_store import Receipt, find_survey, prepare_response, themes_taxonomy
 from storage.survey_models import Survey
 from surveys import survey_session as kept
-from surveys.database import app_database_url, web_session
+from surveys.database import app_database_url, reading_session
 from surveys.group_writer import group_writer
 from surveys.survey_fields import answer_html, answer_lines, field_params, read_step
 from surveys.survey_guard import HONEYPOT_FIELD
@@ -70,7 +70,7 @@ class LoadedSurvey:
     def areas(self) -> list[AreaSummary]:
         """Return the neighbourhoods residents choose from (looked up once, when first needed)."""
         if self._areas is None:
-            with web_session() as db:
+            with reading_session() as db:
                 self._areas = neighbourhoods(db, scope())
         return self._areas
 
@@ -95,7 +95,7 @@ def load_survey(slug: str) -> LoadedSurvey:
     key = (app_database_url(), slug)
     cached = _cache.get(key)
     if cached is None or cached[0] < time.monotonic():
-        with web_session() as db:
+        with reading_session() as db:
             found = find_survey(db, slug)
         if found is None:
             abort(404)
@@ -195,7 +195,7 @@ def _first_unfinished(flow: Flow, loaded: LoadedSurvey, errors: dict[str, str]):
 def area_names(answers: dict[str, object], definition: SurveyDefinition) -> dict[str, str]:
     """Return {area code: name} for the neighbourhoods chosen from the list in answers."""
     names = {}
-    with web_session() as db:
+    with reading_session() as db:
         for q in definition.questions:
             value = answers.get(q.key)
             if q.kind == "neighbourhood" and isinstance(value, str) and len(value) <= 80:
@@ -253,7 +253,7 @@ def take_submission(flow: Flow, loaded: LoadedSurvey, form, *, entered_by: str |
     checked = check_answers(loaded.definition, answers)
     if not checked.ok:
         return _first_unfinished(flow, loaded, checked.errors)
-    with web_session() as db:
+    with reading_session() as db:
         prepared = prepare_response(db, loaded.survey, loaded.definition, checked.answers, channel=flow.name,
                                     submission_token=token, entered_by=entered_by, scope=scope(),
                                     taxonomy=comment_taxonomy(db))
