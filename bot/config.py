@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Mapping
@@ -26,11 +27,20 @@ def _demo_secret_key() -> str:
     try:
         return DEMO_SECRET_KEY_FILE.read_text().strip()
     except FileNotFoundError:
-        DEMO_SECRET_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(32)
-        DEMO_SECRET_KEY_FILE.write_text(key)
-        DEMO_SECRET_KEY_FILE.chmod(0o600)
-        return key
+        pass
+    # Workers and the clock start together: each writes a key of its own aside and links it into
+    # place, which only the first manages, so every process reads the same, whole key.
+    DEMO_SECRET_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+    mine = DEMO_SECRET_KEY_FILE.with_name(f"{DEMO_SECRET_KEY_FILE.name}.{os.getpid()}.{threading.get_ident()}")
+    mine.write_text(secrets.token_urlsafe(32))
+    mine.chmod(0o600)
+    try:
+        os.link(mine, DEMO_SECRET_KEY_FILE)
+    except FileExistsError:
+        pass
+    finally:
+        mine.unlink()
+    return DEMO_SECRET_KEY_FILE.read_text().strip()
 
 
 class ConfigError(ValueError):

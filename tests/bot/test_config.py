@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config import DEMO_SIGNING_SECRET, ConfigError, Settings
+from tests.concurrency import run_at_once
 
 ALL = ("DATABASE_URL", "SECRET_KEY", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_API_URL", "PUBLIC_BASE_URL",
        "FAIRER_TIMEZONE", "FAIRER_LOCAL_AUTHORITIES", "FAIRER_ADMIN_USER_IDS", "FAIRER_DEMO", "TESTING")
@@ -37,6 +38,16 @@ def test_demo_mode_needs_no_secrets_and_its_processes_share_a_key_kept_in_var(mo
     assert key_file.read_text().strip() == first.secret_key
     assert key_file.stat().st_mode & 0o077 == 0  # readable by its owner only
     assert first.demo and not first.posting_enabled
+
+
+def test_demo_processes_starting_together_all_get_the_one_key(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FAIRER_DEMO", "1")
+
+    keys = run_at_once([lambda: Settings.from_env().secret_key] * 8)
+
+    assert len(set(keys)) == 1 and keys[0]
+    assert [p.name for p in (tmp_path / "var").iterdir()] == ["demo-secret-key"]  # nothing left aside
 
 
 def test_defaults(monkeypatch):
