@@ -34,6 +34,12 @@ from textblob.en import sentiment as _textblob_lexicon
 
 from engagement.themes import MAX_ANALYSED_CHARS, normalise
 
+# TextBlob reads its lexicon on first use, and a thread arriving while another is reading it
+# finds it half made (the adverbs, "terribly" and the like, come last). Read it now, while this
+# module is imported (one thread at a time), and not during a resident's first submission.
+if not dict.__len__(_textblob_lexicon):
+    _textblob_lexicon.load()
+
 # Chosen on the development half of tests/data/comments_labelled.csv (even rows); see
 # classify_sentiment and bench/comments.py for the figures on the held-out half.
 POSITIVE_ABOVE = 0.1
