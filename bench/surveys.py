@@ -2,10 +2,9 @@
 
 What runs: gunicorn with the Procfile's settings (gunicorn.conf.py: two workers per core, four
 threads each) serving "bench.survey_app:create_bench_app()" (the real create_app() plus a bare
-POST view), on a fresh database with the sample borough and the
-example survey. 20 connections send POSTs for 30 s (BENCH_SECONDS) to each of the bare view (the
-floor: Flask reading a small form) and POST /s/draft-priorities, the real submission, in five
-alternating rounds of 6 s.
+POST view), on a fresh database with the sample borough and the example survey. 20 connections
+send POSTs for 30 s (BENCH_SECONDS) to each of the bare view (the floor: Flask reading a small
+form) and POST /s/draft-priorities, the real submission, in five alternating rounds of 6 s.
 
 How one POST is a whole submission: each load-generator thread first plays a resident once:
 it GETs a page for its CSRF token and session cookie, answers the four pages (the answers are

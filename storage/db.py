@@ -81,3 +81,11 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def reading_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """Yield a Session for reading only: closed afterwards, never committed (a commit with
+    nothing to commit still costs a transaction's bookkeeping, on every web request)."""
+    with _session_factory(engine or get_engine())() as session:
+        yield session

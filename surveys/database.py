@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from storage import session_scope
-from storage.db import database_url, engine_for
+from storage.db import database_url, engine_for, reading_scope
 
 
 def app_database_url() -> str:
@@ -29,10 +29,6 @@ def web_session() -> Iterator[Session]:
 
 @contextmanager
 def reading_session() -> Iterator[Session]:
-    """Yield a Session on the app's database for reading: closed afterwards, never committed.
-
-    A resident's pages only read; a session that commits nothing still costs a transaction's
-    bookkeeping on every request.
-    """
-    with Session(engine_for(app_database_url())) as session:
+    """Yield a Session on the app's database for reading: closed afterwards, never committed."""
+    with reading_scope(engine_for(app_database_url())) as session:
         yield session

@@ -79,8 +79,7 @@ class GroupWriter:
         try:
             with engine_for(self.database_url).begin() as connection:
                 for waiting in group:
-                    if waiting.before_store is not None:
-                        waiting.before_store(connection, waiting.prepared.submission_token)
+                    _before_store(connection, waiting)
                 receipts = store_responses(connection, [waiting.prepared for waiting in group])
         except Exception:  # noqa: BLE001 - each is written on its own instead, and reports its own error
             return False
@@ -97,9 +96,13 @@ class GroupWriter:
         waiting.finished = True
 
 
-def _store(connection: Connection, waiting: _Waiting) -> Receipt:
+def _before_store(connection: Connection, waiting: _Waiting) -> None:
     if waiting.before_store is not None:
         waiting.before_store(connection, waiting.prepared.submission_token)
+
+
+def _store(connection: Connection, waiting: _Waiting) -> Receipt:
+    _before_store(connection, waiting)
     return store_response(connection, waiting.prepared)
 
 
