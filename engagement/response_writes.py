@@ -103,47 +103,39 @@ def _write_statement_by_statement(connection: Connection, batch, responses: list
     return stored
 
 
-@lru_cache(maxsize=256)
-def _one_statement(responses: int, answers: int, codings: int) -> str:
-    """Return PostgreSQL's statement for this many responses, answers and coded comments in all."""
-    sql = (
-        "WITH responses AS (INSERT INTO survey_responses (" + ", ".join(_RESPONSE_COLUMNS) + ") VALUES "
-        + ", ".join(["(" + ", ".join(["%s"] * len(_RESPONSE_COLUMNS)) + ")"] * responses)
-        + " ON CONFLICT DO NOTHING RETURNING id, receipt_code, survey_id, respondent_type, area_code)"
-    )
-    if not answers:
-        return sql + " SELECT id, receipt_code FROM responses"
-    sql += (
-        ", answers AS (INSERT INTO survey_answers (" + ", ".join(_ANSWER_COLUMNS) + ") "
-        "SELECT r.id, a.question_key, a.value, a.position, r.survey_id, r.respondent_type, r.area_code "
-        "FROM responses r JOIN (VALUES " + ", ".join(["(%s, %s, %s, %s::integer, %s::integer)"] * answers)
-        + ") AS a(receipt_code, question_key, value, position, row_number) ON a.receipt_code = r.receipt_code "
-        "ORDER BY a.row_number RETURNING id, response_id, question_key)"
-    )
-    if codings:
-        sql += (
-            ", codings AS (INSERT INTO comment_codings (" + ", ".join(_CODING_COLUMNS) + ") "
-            "SELECT answers.id, c.polarity, c.sentiment, c.themes, false FROM responses r JOIN (VALUES "
-            + ", ".join(["(%s, %s, %s::float8, %s, %s::json)"] * codings)
-            + ") AS c(receipt_code, question_key, polarity, sentiment, themes) ON c.receipt_code = r.receipt_code "
-            "JOIN answers ON answers.response_id = r.id AND answers.question_key = c.question_key)"
-        )
-    return sql + " SELECT id, receipt_code FROM responses"
+# The rows go as three JSON documents (json.dumps is C; the driver would turn a list of values
+# into an array literal value by value, in Python), so the statement is the same text for any
+# number of responses: the driver converts it once and, after a few uses, PostgreSQL keeps it
+# prepared (parsed and planned once per connection), where a statement with a marker per value
+# was parsed, planned and converted afresh every time.
+_ONE_STATEMENT = (
+    "WITH responses AS (INSERT INTO survey_responses (" + ", ".join(_RESPONSE_COLUMNS) + ") "
+    "SELECT " + ", ".join(_RESPONSE_COLUMNS) + " FROM json_to_recordset(%s::json) AS r(survey_id integer, "
+    "receipt_code text, channel text, submitted_at timestamptz, submission_token text, area_code text, "
+    "respondent_type text, entered_by text) "
+    "ON CONFLICT DO NOTHING RETURNING id, receipt_code, survey_id, respondent_type, area_code), "
+    "answers AS (INSERT INTO survey_answers (" + ", ".join(_ANSWER_COLUMNS) + ") "
+    "SELECT r.id, a.question_key, a.value, a.position, r.survey_id, r.respondent_type, r.area_code "
+    "FROM responses r JOIN json_to_recordset(%s::json) "
+    "AS a(receipt_code text, question_key text, value text, position integer, row_number integer) "
+    "ON a.receipt_code = r.receipt_code ORDER BY a.row_number RETURNING id, response_id, question_key), "
+    "codings AS (INSERT INTO comment_codings (" + ", ".join(_CODING_COLUMNS) + ") "
+    "SELECT answers.id, c.polarity, c.sentiment, c.themes, false FROM responses r JOIN json_to_recordset(%s::json) "
+    "AS c(receipt_code text, question_key text, polarity float8, sentiment text, themes json) "
+    "ON c.receipt_code = r.receipt_code "
+    "JOIN answers ON answers.response_id = r.id AND answers.question_key = c.question_key) "
+    "SELECT id, receipt_code FROM responses"
+)
 
 
 def _write_in_one_statement(connection: Connection, batch, responses: list[dict]) -> dict[str, int]:
     # One round trip for the whole batch (data-modifying WITH clauses); a response skipped as a
     # conflict joins no answer, so its answers and codings are skipped with it.
-    parameters = [row[name] for row in responses for name in _RESPONSE_COLUMNS]
-    answers = codings = 0
-    for prepared, code in batch:
-        for row in prepared.rows:
-            parameters += [code, row["question_key"], row["value"], row["position"], answers]
-            answers += 1
-    for prepared, code in batch:
-        for i, coded in prepared.codes.items():
-            parameters += [code, prepared.rows[i]["question_key"], coded.polarity, coded.sentiment,
-                           json.dumps(list(coded.themes))]
-            codings += 1
-    rows = execute_on_driver(connection, _one_statement(len(batch), answers, codings), parameters)
+    responses = [row | {"submitted_at": row["submitted_at"].isoformat()} for row in responses]
+    answers = [{"receipt_code": code, "row_number": number, **row}
+               for number, (code, row) in enumerate((code, row) for prepared, code in batch for row in prepared.rows)]
+    codings = [{"receipt_code": code, "question_key": prepared.rows[i]["question_key"], "polarity": coded.polarity,
+                "sentiment": coded.sentiment, "themes": list(coded.themes)}
+               for prepared, code in batch for i, coded in prepared.codes.items()]
+    rows = execute_on_driver(connection, _ONE_STATEMENT, [json.dumps(responses), json.dumps(answers), json.dumps(codings)])
     return {code: response_id for response_id, code in rows}
