@@ -31,14 +31,15 @@ class SurveyResponse(Base):
 
     __tablename__ = "survey_responses"
     __table_args__ = (
-        # The same form submitted twice (a double click, a resend) carries the same token.
+        # The same form submitted twice (a double click, a resend) carries the same token. Its
+        # index leads with survey_id, so it also finds a survey's responses (and deletes them with it).
         UniqueConstraint("survey_id", "submission_token"),
         # /area finds the latest survey answered from an area without reading every response.
         Index("ix_survey_responses_area_submitted", "area_code", "submitted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
     receipt_code: Mapped[str] = mapped_column(String(20), unique=True)
     channel: Mapped[str] = mapped_column(String(10))  # "web" or "paper"
     submission_token: Mapped[str | None] = mapped_column(String(64))
@@ -73,8 +74,10 @@ class SurveyAnswer(Base):
     question_key: Mapped[str] = mapped_column(String(60))
     value: Mapped[str | None] = mapped_column(Text)  # None once free text is purged
     position: Mapped[int | None] = mapped_column(Integer)  # rank (1 = first) for ranking questions
-    # Repeated from the response, so summaries by group need no join.
-    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
+    # Repeated from the response, so summaries by group need no join. No foreign key of its own:
+    # the response's already holds (a survey's deletion takes its responses, and they their
+    # answers), and checking it again for each of a response's answers cost PostgreSQL a query each.
+    survey_id: Mapped[int] = mapped_column(Integer)
     respondent_type: Mapped[str | None] = mapped_column(String(40))
     area_code: Mapped[str | None] = mapped_column(String(40))
 
