@@ -46,9 +46,15 @@ def write_responses(connection: Connection, batch: Sequence[tuple[PreparedRespon
     responses = [{"survey_id": p.survey_id, "receipt_code": code, "channel": p.channel, "submitted_at": submitted_at,
                   "submission_token": p.submission_token, "area_code": p.area_code,
                   "respondent_type": p.respondent_type, "entered_by": p.entered_by} for p, code in batch]
-    if connection.dialect.name == "postgresql":
+    if writes_in_one_statement(connection.dialect):
         return _write_in_one_statement(connection, batch, responses)
     return _write_statement_by_statement(connection, batch, responses)
+
+
+def writes_in_one_statement(dialect) -> bool:
+    """Return True where write_responses is a single statement on this dialect (PostgreSQL), so
+    it is atomic without a transaction around it."""
+    return dialect.name == "postgresql"
 
 
 _RESPONSE_COLUMNS = ("survey_id", "receipt_code", "channel", "submitted_at", "submission_token", "area_code",
