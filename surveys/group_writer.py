@@ -7,11 +7,12 @@ and every other one waiting, in one transaction, while responses arriving meanwh
 the next group. Each request still answers only once its response is committed, so nothing a
 resident was told is stored can be lost.
 
-If a group fails (an invite code already used, say), it is undone and each of its responses is
-written on its own, so one bad response never costs another its place.
+If a group fails (an invite code already used, a connection the server closed), it is undone and
+each of its responses is written on its own, so one bad response never costs another its place.
 
 On PostgreSQL a group is one statement, atomic by itself: unless a response must first claim
-an invite in the same transaction, it is sent without BEGIN and COMMIT, one round trip for two.
+an invite in the same transaction, it is sent without BEGIN and COMMIT, one round trip instead
+of three, on a connection the writer keeps.
 """
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ class GroupWriter:
         self._changed = threading.Condition()  # guards _queue and _writing
         self._queue: list[_Waiting] = []
         self._writing = False
+        self._held: Connection | None = None  # used only by the thread writing a group
 
     def store(self, prepared: PreparedResponse, before_store: BeforeStore | None = None) -> Receipt:
         """Store the response once it and those waiting with it are committed; return its receipt.
@@ -70,7 +72,7 @@ class GroupWriter:
     def _write(self, group: list[_Waiting]) -> None:
         try:
             with writer_turn(self.database_url):
-                if len(group) == 1 or not self._write_together(group):
+                if not self._write_together(group):
                     for waiting in group:
                         self._write_alone(waiting)
         finally:
@@ -95,16 +97,26 @@ class GroupWriter:
     @contextlib.contextmanager
     def _connection(self, group: list[_Waiting]) -> Iterator[Connection]:
         """Yield a connection to write the group with, committed when done (or undone on error)."""
+        engine = engine_for(self.database_url)
+        if not writes_in_one_statement(engine.dialect) or any(w.before_store is not None for w in group):
+            with engine.begin() as connection:
+                yield connection
+            return
         # Without a transaction, a group that fails after its statement stored some responses is
         # not undone; written again one by one, each finds itself stored under its submission
         # token (every response here has one) and is given the same receipt, stored once.
-        engine = engine_for(self.database_url)
-        if writes_in_one_statement(engine.dialect) and all(w.before_store is None for w in group):
-            with engine.connect() as connection:
-                yield connection.execution_options(isolation_level="AUTOCOMMIT")
-        else:
-            with engine.begin() as connection:
-                yield connection
+        # One group is written at a time, so one connection serves them all: no pool checkout and
+        # no ping per group (a third of the writer's own CPU time).
+        if self._held is None:
+            self._held = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            yield self._held
+        except BaseException:
+            # Whatever failed (the server restarted, say), the next write starts on a fresh connection.
+            held, self._held = self._held, None
+            held.invalidate()
+            held.close()
+            raise
 
     def _write_alone(self, waiting: _Waiting) -> None:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
 
 from engagement.survey_answers import check_answers
 from engagement.survey_store import prepare_response
@@ -15,6 +15,7 @@ from storage.survey_models import CommentCoding, SurveyResponse
 from surveys.group_writer import GroupWriter
 from surveys.survey_flow import SubmissionRefused
 from tests.concurrency import run_at_once
+from tests.conftest import fresh_database_url
 from tests.engagement.survey_factories import create_example_survey
 
 
@@ -114,3 +115,23 @@ def test_many_senders_at_once_each_get_their_own_stored_response(db_url):
 
     assert len({receipt.code for receipt in receipts}) == senders
     assert stored(db_url) == (senders, senders)
+
+
+def test_a_connection_the_server_closed_costs_no_response(request, tmp_path, postgres_admin_url):
+    # On PostgreSQL the writer keeps its connection between groups; a server restart or an idle
+    # timeout closes it under the writer.
+    url = fresh_database_url(request, "postgresql", tmp_path)
+    before, after = prepared_responses(url, ["before-the-close-01", "after-the-close-01"])
+    writer = GroupWriter(url)
+    writer.store(before)
+
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        closed = connection.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                         "WHERE datname = :name"), {"name": url.rsplit("/", 1)[1]}).scalar()
+    admin.dispose()
+    receipt = writer.store(after)
+
+    assert closed >= 1
+    assert receipt.created
+    assert stored(url) == (2, 2)
