@@ -138,8 +138,8 @@ def _write_in_one_statement(connection: Connection, batch, responses: list[dict]
     # One round trip for the whole batch (data-modifying WITH clauses); a response skipped as a
     # conflict joins no answer, so its answers and codings are skipped with it.
     responses = [row | {"submitted_at": row["submitted_at"].isoformat()} for row in responses]
-    answers = [{"receipt_code": code, "row_number": number, **row}
-               for number, (code, row) in enumerate((code, row) for prepared, code in batch for row in prepared.rows)]
+    answer_rows = [(code, row) for prepared, code in batch for row in prepared.rows]
+    answers = [{"receipt_code": code, "row_number": number, **row} for number, (code, row) in enumerate(answer_rows)]
     codings = [{"receipt_code": code, "question_key": prepared.rows[i]["question_key"], "polarity": coded.polarity,
                 "sentiment": coded.sentiment, "themes": list(coded.themes)}
                for prepared, code in batch for i, coded in prepared.codes.items()]

@@ -106,7 +106,7 @@ class GroupWriter:
         # not undone; written again one by one, each finds itself stored under its submission
         # token (every response here has one) and is given the same receipt, stored once.
         # One group is written at a time, so one connection serves them all: no pool checkout and
-        # no ping per group (a third of the writer's own CPU time).
+        # no ping per group (half the writer's own CPU time).
         if self._held is None:
             self._held = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         try:
