@@ -5,7 +5,6 @@ Revises: 0009
 Create Date: 2026-12-01 22:30:00.000000
 """
 from alembic import op
-import sqlalchemy as sa
 
 
 revision = '0010'
