@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Sequence
 
@@ -137,11 +138,11 @@ _ONE_STATEMENT = (
 def _write_in_one_statement(connection: Connection, batch, responses: list[dict]) -> dict[str, int]:
     # One round trip for the whole batch (data-modifying WITH clauses); a response skipped as a
     # conflict joins no answer, so its answers and codings are skipped with it.
-    responses = [row | {"submitted_at": row["submitted_at"].isoformat()} for row in responses]
     answer_rows = [(code, row) for prepared, code in batch for row in prepared.rows]
     answers = [{"receipt_code": code, "row_number": number, **row} for number, (code, row) in enumerate(answer_rows)]
     codings = [{"receipt_code": code, "question_key": prepared.rows[i]["question_key"], "polarity": coded.polarity,
                 "sentiment": coded.sentiment, "themes": list(coded.themes)}
                for prepared, code in batch for i, coded in prepared.codes.items()]
-    rows = execute_on_driver(connection, _ONE_STATEMENT, [json.dumps(responses), json.dumps(answers), json.dumps(codings)])
+    documents = [json.dumps(rows, default=datetime.isoformat) for rows in (responses, answers, codings)]
+    rows = execute_on_driver(connection, _ONE_STATEMENT, documents)
     return {code: response_id for response_id, code in rows}

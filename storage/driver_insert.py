@@ -5,7 +5,8 @@ A resident's survey submission writes about fifteen rows. Through SQLAlchemy Cor
 builds an execution context and processes its parameters row by row, which cost three times
 what SQLite spends storing them; here only the columns' own bind processors run (the same
 conversions Core applies: dates as SQLite stores them, JSON as text), and the statement is the
-driver's. Several rows go in one statement, so PostgreSQL parses and plans it once.
+driver's, several rows to a statement. (PostgreSQL writes survey responses with a statement of
+its own: engagement/response_writes.py.)
 """
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 from sqlalchemy.engine import Connection
 
 from engagement.response_writes import writes_in_one_statement
-from engagement.survey_store import PreparedResponse, Receipt, store_response, store_responses
+from engagement.survey_store import PreparedResponse, Receipt, store_responses
 from storage.db import engine_for
 from surveys.writer_turns import writer_turn
 
@@ -72,9 +72,14 @@ class GroupWriter:
     def _write(self, group: list[_Waiting]) -> None:
         try:
             with writer_turn(self.database_url):
-                if not self._write_together(group):
+                try:
+                    self._write_group(group)
+                except Exception:  # noqa: BLE001 - each is written on its own instead, and reports its own error
                     for waiting in group:
-                        self._write_alone(waiting)
+                        try:
+                            self._write_group([waiting])
+                        except Exception as error:  # noqa: BLE001 - raised again in the thread whose response it is
+                            waiting.error, waiting.finished = error, True
         finally:
             with self._changed:
                 # Interrupted part way, the rest go first in the next group.
@@ -82,17 +87,14 @@ class GroupWriter:
                 self._writing = False
                 self._changed.notify_all()
 
-    def _write_together(self, group: list[_Waiting]) -> bool:
-        try:
-            with self._connection(group) as connection:
-                for waiting in group:
-                    _before_store(connection, waiting)
-                receipts = store_responses(connection, [waiting.prepared for waiting in group])
-        except Exception:  # noqa: BLE001 - each is written on its own instead, and reports its own error
-            return False
+    def _write_group(self, group: list[_Waiting]) -> None:
+        with self._connection(group) as connection:
+            for waiting in group:
+                if waiting.before_store is not None:
+                    waiting.before_store(connection, waiting.prepared.submission_token)
+            receipts = store_responses(connection, [waiting.prepared for waiting in group])
         for waiting, receipt in zip(group, receipts):
             waiting.receipt, waiting.finished = receipt, True
-        return True
 
     @contextlib.contextmanager
     def _connection(self, group: list[_Waiting]) -> Iterator[Connection]:
@@ -117,24 +119,6 @@ class GroupWriter:
             held.invalidate()
             held.close()
             raise
-
-    def _write_alone(self, waiting: _Waiting) -> None:
-        try:
-            with self._connection([waiting]) as connection:
-                waiting.receipt = _store(connection, waiting)
-        except Exception as error:  # noqa: BLE001 - raised again in the thread whose response it is
-            waiting.error = error
-        waiting.finished = True
-
-
-def _before_store(connection: Connection, waiting: _Waiting) -> None:
-    if waiting.before_store is not None:
-        waiting.before_store(connection, waiting.prepared.submission_token)
-
-
-def _store(connection: Connection, waiting: _Waiting) -> Receipt:
-    _before_store(connection, waiting)
-    return store_response(connection, waiting.prepared)
 
 
 _writers: dict[str, GroupWriter] = {}
