@@ -48,7 +48,7 @@ from pathlib import Path
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage import session_scope
-from engagement.iod_import import import_iod_files
+from engagement.areas.iod_import import import_iod_files
 engine = make_engine(sys.argv[1])
 upgrade(engine)
 """
@@ -212,7 +212,7 @@ def main() -> None:
         results["import"] = [bench_import(url, "sqlite")]
         if os.environ.get("BENCH_POSTGRES_URL"):
             results["import"].append(bench_import(os.environ["BENCH_POSTGRES_URL"], "postgresql"))
-        subprocess.run([sys.executable, "-m", "bot.cli", "areas", "load", str(REPO / "examples" / "areas.yml")],
+        subprocess.run([sys.executable, "-m", "bot.cli.main", "areas", "load", str(REPO / "examples" / "areas.yml")],
                        cwd=REPO, env={**os.environ, "DATABASE_URL": url}, check=True, stdout=subprocess.DEVNULL)
         results["area"] = bench_area(url)
     out = REPO / "bench" / "results" / "area.json"

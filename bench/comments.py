@@ -26,13 +26,13 @@ sys.path.insert(0, str(REPO))
 
 from textblob import TextBlob
 
-from engagement.comments import (
+from engagement.comments.auto_coding import (
     DEFAULT_THEMES,
     classify_sentiment,
     code_comment,
     find_themes,
 )
-from engagement.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE
+from engagement.comments.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE
 
 LABELLED = REPO / "tests" / "data" / "comments_labelled.csv"
 RESULTS = REPO / "bench" / "results" / "comments.json"

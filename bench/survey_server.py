@@ -36,8 +36,8 @@ PAGES = {
 
 def prepare(url: str) -> None:
     """Migrate the database at url and load the sample borough and the example survey, open now."""
-    from engagement.sample import load_sample_borough
-    from engagement.survey_store import load_survey
+    from engagement.areas.sample import load_sample_borough
+    from engagement.surveys.store import load_survey
     from storage import session_scope
     from storage.db import make_engine
     from storage.migrate import upgrade

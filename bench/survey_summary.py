@@ -32,9 +32,9 @@ def populate(url: str, responses: int) -> None:
     """Fill a migrated database at url with the sample borough, the survey and synthetic responses."""
     import numpy as np
 
-    from engagement.sample import load_sample_borough
-    from engagement.survey_definition import parse_definition
-    from engagement.survey_store import save_definition
+    from engagement.areas.sample import load_sample_borough
+    from engagement.surveys.definition import parse_definition
+    from engagement.surveys.store import save_definition
     from storage import session_scope
     from storage.bulk import bulk_insert
     from storage.db import make_engine
@@ -78,7 +78,7 @@ TIMED = """
 import sys, time
 from storage import session_scope
 from storage.db import make_engine
-from engagement.survey_summary import summarise_survey
+from engagement.surveys.summary import summarise_survey
 engine = make_engine(sys.argv[1])
 with session_scope(engine) as session:
     summarise_survey(session, "bench", scope=("E06999999",))  # warm: area index, caches

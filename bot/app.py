@@ -15,7 +15,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bot import blocks, retries
+from bot import retries
+from bot.blocks import area as blocks
 from bot.config import Settings
 from bot.handlers import actions, area, digests, surveys, fairer, home
 from storage.db import engine_for

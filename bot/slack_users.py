@@ -6,7 +6,7 @@ from typing import Callable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from engagement.action_import import OwnerLookupFailed
+from engagement.actions.plan_import import OwnerLookupFailed
 
 NOT_FOUND_ERRORS = {"users_not_found", "user_not_found"}
 

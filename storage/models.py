@@ -36,7 +36,7 @@ class Area(Base):
     lad_code: Mapped[str | None] = mapped_column(String(12))
     population: Mapped[int] = mapped_column(Integer)
     lsoa_count: Mapped[int] = mapped_column(Integer)
-    profile: Mapped[bytes] = mapped_column(LargeBinary)  # packed measures: engagement/profiles.py
+    profile: Mapped[bytes] = mapped_column(LargeBinary)  # packed measures: engagement/areas/profiles.py
 
 
 class LsoaIndices(Base):

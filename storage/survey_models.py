@@ -17,7 +17,7 @@ class Survey(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(200))
-    definition: Mapped[dict] = mapped_column(JSON)  # checked by engagement/survey_definition.py
+    definition: Mapped[dict] = mapped_column(JSON)  # checked by engagement/surveys/definition.py
     opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     retention_days: Mapped[int] = mapped_column(Integer, default=365)  # free text is purged after this

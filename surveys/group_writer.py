@@ -23,8 +23,8 @@ from typing import Callable, Iterator
 
 from sqlalchemy.engine import Connection
 
-from engagement.response_writes import writes_in_one_statement
-from engagement.survey_store import PreparedResponse, Receipt, store_responses
+from engagement.surveys.response_writes import writes_in_one_statement
+from engagement.surveys.store import PreparedResponse, Receipt, store_responses
 from storage.db import engine_for
 from surveys.writer_turns import writer_turn
 

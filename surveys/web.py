@@ -12,8 +12,18 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
 from werkzeug.exceptions import InternalServerError, NotFound, RequestEntityTooLarge
 
-from surveys import actions_pages, area_pages, front_page, officer_pages, paper_pages, results_pages, survey_pages
-from surveys import builder_pages, comment_pages, indicator_pages, response_pages, security_headers
+from surveys.officers import actions as actions_pages
+from surveys.areas import pages as area_pages
+from surveys.residents import front_page
+from surveys.officers import home as officer_pages
+from surveys.officers import paper as paper_pages
+from surveys.officers import results as results_pages
+from surveys.residents import survey_pages
+from surveys import security_headers
+from surveys.officers import builder as builder_pages
+from surveys.officers import comments as comment_pages
+from surveys.officers import indicators as indicator_pages
+from surveys.residents import you_said_we_did as response_pages
 from surveys.formatting import FILTERS
 
 HERE = Path(__file__).resolve().parent
@@ -21,7 +31,7 @@ TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 SERVICE_NAME = "Fairer Places"
 # Any request bigger than this gets the "too large" page; survey forms and the CSV upload of
-# paper responses raise their own limits (surveys/survey_guard.py, surveys/paper_pages.py).
+# paper responses raise their own limits (surveys/residents/survey_guard.py, surveys/officers/paper.py).
 MAX_REQUEST_BYTES = 1024 * 1024
 
 # Serves surveys/static at /assets: our own files under fairer/, GOV.UK Frontend's (copied there

@@ -137,7 +137,7 @@ def sample_url(sqlite_url) -> str:
     """A SQLite database with the generated sample borough: Sampleton (E06999999), whose
     neighbourhoods include the MSOA "Heathfield & Priory Park", the MSOA and ward both named
     "Mill Cross", and the ward "Castle"; labelled as sample data."""
-    from engagement.sample import load_sample_borough
+    from engagement.areas.sample import load_sample_borough
 
     _load(sqlite_url, load_sample_borough)
     return sqlite_url
@@ -147,7 +147,7 @@ def sample_url(sqlite_url) -> str:
 def england_file(tmp_path_factory, sqlite_template, official) -> Path:
     path = tmp_path_factory.mktemp("england") / "england.db"
     shutil.copy(sqlite_template, path)
-    from engagement.iod_import import import_iod_files
+    from engagement.areas.iod_import import import_iod_files
 
     _load(f"sqlite:///{path}", lambda session: import_iod_files(session, official))
     return path

@@ -33,7 +33,7 @@ __all__ = ["ADMIN_USER_ID", "OFFICER_USER_ID", "admin_client", "issue_link_token
 def issue_link_token(app, user_id: str = OFFICER_USER_ID, *, team_id: str = TEAM_ID) -> str:
     """Return a fresh sign-in link token for user_id, issued as `/fairer login` issues it."""
     # Imported here so collecting tests does not load the model before its migration is applied.
-    from engagement.officer_sign_in import issue_sign_in_link
+    from engagement.officers.sign_in import issue_sign_in_link
     from storage import session_scope
     from storage.db import engine_for
 

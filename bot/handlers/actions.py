@@ -1,6 +1,6 @@
 """/actions and everything clicked on its answers: listing actions, the Update button and modal.
 
-Who may update an action is decided by engagement.action_updates; refusals are sent only to the
+Who may update an action is decided by engagement.actions.updates; refusals are sent only to the
 person who clicked.
 """
 from __future__ import annotations
@@ -13,10 +13,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot import action_blocks, action_modal
+from bot.blocks import actions as action_blocks
+from bot.blocks import action_modal
 from bot.config import Settings
-from engagement.action_updates import UpdateOutcome, prepare_update, record_update
-from engagement.actions import actions_listing, find_actions
+from engagement.actions.updates import UpdateOutcome, prepare_update, record_update
+from engagement.actions.plans import actions_listing, find_actions
 from storage import session_scope
 from storage.db import engine_for
 

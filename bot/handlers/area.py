@@ -6,10 +6,10 @@ import re
 
 from slack_bolt import Ack, App, Respond
 
-from bot import blocks
-from bot.area_report_blocks import area_report_reply
+from bot.blocks import area as blocks
+from bot.blocks.area_report import area_report_reply
 from bot.config import Settings
-from engagement.area_report import area_report, area_report_for_code
+from engagement.areas.report import area_report, area_report_for_code
 from storage import session_scope
 from storage.db import engine_for
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 
 from bot.config import Settings
-from bot.digest_command_blocks import digest_reply
-from engagement.digest_subscriptions import digest_command
+from bot.blocks.digest_command import digest_reply
+from engagement.digests.subscriptions import digest_command
 from storage import session_scope
 from storage.db import engine_for
 

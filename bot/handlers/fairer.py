@@ -5,9 +5,9 @@ from urllib.parse import quote
 
 from slack_bolt import Ack, App
 
-from bot import fairer_blocks
+from bot.blocks import fairer as fairer_blocks
 from bot.config import Settings
-from engagement.officer_sign_in import issue_sign_in_link
+from engagement.officers.sign_in import issue_sign_in_link
 from storage import session_scope
 from storage.db import engine_for
 

@@ -7,9 +7,9 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import action_blocks
+from bot.blocks import actions as action_blocks
 from bot.config import Settings
-from engagement.actions import home_actions
+from engagement.actions.plans import home_actions
 from storage import session_scope
 from storage.db import engine_for
 

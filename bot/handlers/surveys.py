@@ -4,8 +4,8 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 
 from bot.config import Settings
-from bot.survey_blocks import survey_reply
-from engagement.survey_lookup import look_up_survey
+from bot.blocks.surveys import survey_reply
+from engagement.surveys.lookup import look_up_survey
 from storage import session_scope
 from storage.db import engine_for
 

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from engagement.actions import history
+from engagement.actions.plans import history
 from storage import session_scope
 from storage.db import engine_for
 from tests.action_fixtures import OTHER_USER, make_plan, posted_json, update_buttons

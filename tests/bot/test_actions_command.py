@@ -149,7 +149,7 @@ def test_area_without_actions_is_unchanged(slack, plan):
 
 
 def test_fairer_slash_shows_dates_as_a_terminal_can(slack, plan):
-    from bot.slash import render_reply_text
+    from bot.cli.slash import render_reply_text
 
     shown = render_reply_text(ask(slack, "mine"))
     assert "<!date" not in shown

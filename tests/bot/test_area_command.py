@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from engagement.sample import sample_tables
+from engagement.areas.sample import sample_tables
 from tests.bot.expected import half_up, percent
 from tests.block_kit import block_kit_problems
 from tests.slack_fixtures import PUBLIC_BASE_URL

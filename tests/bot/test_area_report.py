@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from engagement.custom_areas import load_custom_areas
-from engagement.indicator_import import import_indicators
+from engagement.areas.custom import load_custom_areas
+from engagement.areas.indicator_import import import_indicators
 from storage import session_scope
 from storage.db import make_engine
 from tests.block_kit import block_kit_problems

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.fairer_blocks import sign_in_message
+from bot.blocks.fairer import sign_in_message
 from tests.block_kit import block_kit_problems
 from tests.slack_fixtures import PUBLIC_BASE_URL
 from tests.slack_helpers import SlackClient

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.formatting import format_count, format_rank, format_share, join_words, truncate
-from bot.mrkdwn import escape_mrkdwn, plain_quote, unescape_mrkdwn
+from bot.blocks.formatting import format_count, format_rank, format_share, join_words, truncate
+from bot.blocks.mrkdwn import escape_mrkdwn, plain_quote, unescape_mrkdwn
 
 
 def test_escape_turns_a_channel_ping_into_harmless_text():

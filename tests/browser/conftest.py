@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.web.conftest import build_app
+from tests.surveys.conftest import build_app
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -164,9 +164,9 @@ def serve():
 def sample_site(sqlite_template, tmp_path_factory) -> str:
     """Base URL of the app serving the generated sample borough, shared by the session's tests:
     read it, never change it (use `serve` with your own database for that)."""
-    from engagement.custom_areas import load_custom_areas
-    from engagement.indicator_import import import_indicators
-    from engagement.sample import load_sample_borough
+    from engagement.areas.custom import load_custom_areas
+    from engagement.areas.indicator_import import import_indicators
+    from engagement.areas.sample import load_sample_borough
     from storage import session_scope
     from storage.db import make_engine
 

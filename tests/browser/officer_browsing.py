@@ -2,14 +2,14 @@
 phone widths, and collect Content-Security-Policy violations from the console."""
 from __future__ import annotations
 
-from engagement.officer_sign_in import issue_sign_in_link
+from engagement.officers.sign_in import issue_sign_in_link
 from storage import session_scope
 from storage.db import engine_for
 from tests.browser.axe import axe, describe
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.officer_fixtures import ADMIN_USER_ID
 
-SECRET_KEY = "test-secret-key"  # the key tests/web/conftest.build_app gives the app
+SECRET_KEY = "test-secret-key"  # the key tests/surveys/conftest.build_app gives the app
 
 
 def open_admin_site(serve, database_url: str, page) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from engagement.officer_sign_in import issue_sign_in_link
+from engagement.officers.sign_in import issue_sign_in_link
 from storage import session_scope
 from storage.db import engine_for
 from tests.action_fixtures import make_plan

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from datetime import date, timedelta
 from pathlib import Path
 
-from engagement.officer_sign_in import issue_sign_in_link
-from engagement.survey_store import load_survey
+from engagement.officers.sign_in import issue_sign_in_link
+from engagement.surveys.store import load_survey
 from storage import session_scope
 from storage.db import engine_for
 from tests.browser.conftest import DESKTOP

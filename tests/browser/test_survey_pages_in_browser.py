@@ -9,18 +9,18 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from playwright.sync_api import expect
 
-from engagement.officer_sign_in import issue_sign_in_link
-from engagement.survey_store import find_survey, save_definition
+from engagement.officers.sign_in import issue_sign_in_link
+from engagement.surveys.store import find_survey, save_definition
 from storage import session_scope
 from storage.db import engine_for
-from surveys.survey_guard import reset_rate_limits
+from surveys.residents.survey_guard import reset_rate_limits
 from tests.browser.axe import axe, describe
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.engagement.survey_factories import create_response
 from tests.officer_fixtures import OFFICER_USER_ID
-from tests.web.survey_helpers import HEATHFIELD, SLUG, open_example_survey
+from tests.surveys.survey_helpers import HEATHFIELD, SLUG, open_example_survey
 
-SECRET_KEY = "test-secret-key"  # the key tests/web/conftest.build_app gives the app
+SECRET_KEY = "test-secret-key"  # the key tests/surveys/conftest.build_app gives the app
 START = f"/s/{SLUG}"
 
 

@@ -8,7 +8,7 @@ from storage import session_scope
 from storage.db import engine_for
 from tests.browser.officer_browsing import check, open_admin_site, watch_for_violations
 from tests.engagement.action_factories import create_action
-from tests.web.test_you_said_we_did import (
+from tests.surveys.residents.test_you_said_we_did import (
     AREA_PAGE,
     OFFICER_PAGE,
     SURVEY_PAGE,

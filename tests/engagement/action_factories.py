@@ -31,7 +31,7 @@ def create_action(session, *, reference: str = "NR-01", title: str = "Fuel pover
 
 def days_from_today(days: int) -> date:
     """Return the date `days` after today in London, the app's default zone (negative: before)."""
-    from engagement.action_terms import today_in
+    from engagement.actions.terms import today_in
 
     return today_in("Europe/London") + timedelta(days=days)
 
@@ -61,7 +61,7 @@ def write_plan_xlsx(path: Path, rows: list[dict], header: list[str] = HEADER) ->
 
 def load_sample_into(url: str) -> str:
     """Load the generated sample borough (Sampleton) into the database at url; return url."""
-    from engagement.sample import load_sample_borough
+    from engagement.areas.sample import load_sample_borough
     from storage import session_scope
     from storage.db import make_engine
 

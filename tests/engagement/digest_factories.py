@@ -5,8 +5,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy import update
 
-from engagement.action_updates import record_update
-from engagement.digest_subscriptions import digest_command
+from engagement.actions.updates import record_update
+from engagement.digests.subscriptions import digest_command
 from storage.survey_models import SurveyResponse
 
 LONDON = "Europe/London"

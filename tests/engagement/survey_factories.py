@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engagement.survey_answers import check_answers
-from engagement.survey_store import find_survey, load_survey, submit_response
+from engagement.surveys.answers import check_answers
+from engagement.surveys.store import find_survey, load_survey, submit_response
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "surveys" / "draft-priorities.yml"
 

@@ -1,0 +1,141 @@
+"""`fairer survey …`: load, import paper responses, summarise, export, erase and purge."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from engagement.errors import ImportProblem
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _scope() -> tuple[str, ...]:
+    import os
+
+    return tuple(c.strip() for c in os.environ.get("FAIRER_LOCAL_AUTHORITIES", "").split(",") if c.strip())
+
+
+@click.group()
+def survey() -> None:
+    """Resident surveys."""
+
+
+@survey.command("load")
+@click.argument("path", type=click.Path(dir_okay=False))
+def load(path) -> None:
+    """Create or update a survey from its YAML definition."""
+    from engagement.surveys.store import load_survey
+    from storage import session_scope
+
+    try:
+        with session_scope() as session:
+            created_survey, created = load_survey(session, Path(path))
+            slug, title = created_survey.slug, created_survey.title
+    except ImportProblem as problem:
+        _fail(str(problem))
+    click.echo(f"{'Created' if created else 'Updated'} survey '{slug}': {title}. Residents answer at /s/{slug}.")
+
+
+@survey.command("import")
+@click.argument("slug")
+@click.argument("path", type=click.Path(dir_okay=False))
+def import_paper(slug, path) -> None:
+    """Import responses typed in from paper forms (channel "paper")."""
+    from engagement.surveys.store import import_paper_responses
+    from storage import session_scope
+
+    try:
+        with session_scope() as session:
+            count = import_paper_responses(session, slug, Path(path), entered_by="cli", scope=_scope())
+    except ImportProblem as problem:
+        _fail(str(problem))
+    click.echo(f"Imported {count} paper response(s) into '{slug}'.")
+
+
+@survey.command("summary")
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def summary(slug, as_json) -> None:
+    """Print the results summary (small groups suppressed)."""
+    from engagement.surveys.summary import summarise_survey, summary_json
+    from engagement.surveys.text import summary_text
+    from storage import session_scope
+
+    try:
+        with session_scope() as session:
+            result = summarise_survey(session, slug, scope=_scope())
+    except ImportProblem as problem:
+        _fail(str(problem))
+    click.echo(json.dumps(summary_json(result), indent=2, ensure_ascii=False) if as_json else summary_text(result))
+
+
+@survey.command("export")
+@click.argument("slug")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output for CSV).")
+def export(slug, fmt, output) -> None:
+    """Export one row per response."""
+    from engagement.surveys.export import export_bytes, responses_table
+    from storage import session_scope
+
+    try:
+        with session_scope() as session:
+            data = export_bytes(responses_table(session, slug), fmt)
+    except ImportProblem as problem:
+        _fail(str(problem))
+    if output:
+        Path(output).write_bytes(data)
+        click.echo(f"Wrote {output}.")
+    elif fmt == "xlsx":
+        _fail("Give -o FILE to write an XLSX export.")
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@survey.command("invites")
+@click.argument("slug")
+@click.argument("count", type=int)
+@click.option("--label", default="", help="A note kept with the codes, such as who they were sent to.")
+def invites(slug, count, label) -> None:
+    """Create COUNT single-use invite codes and print them, one a line (only their hashes are kept)."""
+    from engagement.surveys.invites import create_invites
+    from storage import session_scope
+
+    try:
+        with session_scope() as session:
+            codes = create_invites(session, slug, count, label=label)
+    except ImportProblem as problem:
+        _fail(str(problem))
+    click.echo("\n".join(codes))
+    click.echo(f"Created {len(codes)} invite code(s) for '{slug}'. They are shown only now: keep them safe.", err=True)
+
+
+@survey.command("erase")
+@click.argument("receipt_code")
+def erase(receipt_code) -> None:
+    """Delete a response by its receipt code, at the respondent's request."""
+    from engagement.surveys.store import erase_response
+    from storage import session_scope
+
+    with session_scope() as session:
+        erased = erase_response(session, receipt_code)
+    if not erased:
+        _fail(f"No response has the receipt code {receipt_code}.")
+    click.echo(f"Deleted the response {receipt_code.upper()} and all its answers.")
+
+
+@survey.command("purge")
+def purge() -> None:
+    """Remove free-text answers older than their survey's retention period."""
+    from engagement.surveys.store import purge_free_text
+    from storage import session_scope
+
+    with session_scope() as session:
+        removed = purge_free_text(session)
+    click.echo(f"Removed {removed} free-text answer(s) past their retention period.")

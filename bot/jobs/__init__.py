@@ -1,0 +1,1 @@
+"""Timed work: the one scheduler process (clock) and the jobs it runs (digests, reminders)."""

@@ -1,0 +1,138 @@
+"""Store one edition of the Indices with every area's profile precomputed, all or nothing."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+from tqdm import tqdm
+
+from engagement.areas.index import CACHE
+from engagement.areas.iod_files import ENGLAND, IodTables
+from engagement.areas.profiles import profiles_from_sums, weighted_parts
+from storage.bulk import bulk_insert
+from storage.models import Area, CatalogueVersion, CustomArea, Edition, LsoaIndices, utcnow
+
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import stored, for the command line."""
+
+    edition: str
+    counts: dict[str, int]
+    seconds: float
+    notes: tuple[str, ...]
+
+    def summary(self) -> str:
+        """Return a one-paragraph account of the import for a person."""
+        parts = ", ".join(f"{n:,} {kind}" for kind, n in self.counts.items())
+        text = f"Imported {self.edition}: {parts} in {self.seconds:.1f} s."
+        return " ".join([text, *self.notes])
+
+
+def bump_catalogue_version(session: Session) -> None:
+    """Record that areas changed, so every process rebuilds its search index (this one at once)."""
+    row = session.get(CatalogueVersion, 1)
+    if row is None:
+        session.add(CatalogueVersion(id=1, version=1))
+    else:
+        row.version += 1
+    session.flush()
+    CACHE.forget()
+
+
+AREA_COLUMNS = ("edition_id", "code", "kind", "name", "alt_name", "lad_code", "population", "lsoa_count", "profile")
+
+
+def _area_rows(edition_id: int, kind: str, frame: pd.DataFrame, sums: pd.DataFrame) -> list[tuple]:
+    """Return rows in AREA_COLUMNS order for the areas in frame that have LSOAs in sums."""
+    sums = sums.reindex(frame["code"]).dropna(subset=["population"])
+    frame = frame.set_index("code").loc[sums.index]
+    missing = [None] * len(frame)
+    return list(zip(
+        [edition_id] * len(frame), sums.index.tolist(), [kind] * len(frame), frame["name"].tolist(),
+        frame["alt_name"].tolist() if "alt_name" in frame else missing,
+        frame["lad_code"].tolist() if "lad_code" in frame else missing,
+        sums["population"].astype("int64").tolist(), sums["lsoa_count"].astype("int64").tolist(),
+        profiles_from_sums(sums),
+    ))
+
+
+def custom_area_rows(session: Session, edition: Edition, lsoas: pd.DataFrame | None = None) -> list[tuple]:
+    """Return area rows (with profiles) for every custom area in edition's geography."""
+    definitions = session.scalars(select(CustomArea)).all()
+    if not definitions:
+        return []
+    if lsoas is None:
+        lsoas = pd.read_sql(select(LsoaIndices).where(LsoaIndices.edition_id == edition.id), session.connection())
+    parts = weighted_parts(lsoas, edition.lsoa_total).set_index(lsoas["code"].to_numpy())
+    member_of = {}
+    for column in ("code", "msoa_code", "ward_code"):
+        for code, lsoa in zip(lsoas[column], lsoas["code"]):
+            if isinstance(code, str):
+                member_of.setdefault(code, []).append(lsoa)
+    rows = []
+    for custom in definitions:
+        codes = sorted({lsoa for member in custom.members for lsoa in member_of.get(member, [])})
+        if not codes:
+            continue
+        sums = parts.loc[codes].sum().to_frame().T.set_axis([custom.code])
+        lad = custom.lad_code or lsoas.set_index("code").loc[codes, "lad_code"].mode().iloc[0]
+        frame = pd.DataFrame({"code": [custom.code], "name": [custom.name], "lad_code": [lad]})
+        rows += _area_rows(edition.id, "custom", frame, sums)
+    return rows
+
+
+def store_custom_areas(session: Session, rows: list[tuple]) -> None:
+    """Insert custom area rows made by custom_area_rows()."""
+    bulk_insert(session, Area.__table__, AREA_COLUMNS, rows)
+
+
+def store_edition(session: Session, tables: IodTables, *, progress: bool = False) -> ImportReport:
+    """Replace tables' edition in the database (in the caller's transaction); return a report."""
+    started = time.perf_counter()
+    lsoas = tables.lsoas
+    total = tables.lsoa_total
+    old = session.scalar(select(Edition).where(Edition.key == tables.edition_key))
+    if old is not None:
+        session.execute(delete(Area).where(Area.edition_id == old.id))
+        session.execute(delete(LsoaIndices).where(LsoaIndices.edition_id == old.id))
+        session.execute(update(Edition).where(Edition.id == old.id).values(
+            title=tables.title, lsoa_year=tables.lsoa_year, lsoa_total=total, is_sample=tables.is_sample,
+            sources=tables.sources, imported_at=utcnow()))
+        edition = old
+    else:
+        edition = Edition(key=tables.edition_key, title=tables.title, lsoa_year=tables.lsoa_year,
+                          lsoa_total=total, is_sample=tables.is_sample, sources=tables.sources)
+        session.add(edition)
+    session.flush()
+
+    parts = weighted_parts(lsoas, total)
+    # An extract cannot speak for England; only a whole country's file gets an England row.
+    england = pd.DataFrame({"code": [ENGLAND[0]], "name": [ENGLAND[1]], "lad_code": [None]})[:int(len(lsoas) == total)]
+    area_rows = (
+        _area_rows(edition.id, "lsoa", lsoas[["code", "name", "lad_code"]], parts.set_axis(lsoas["code"]))
+        + _area_rows(edition.id, "msoa", tables.msoas, parts.groupby(lsoas["msoa_code"].to_numpy()).sum())
+        + _area_rows(edition.id, "ward", tables.wards, parts.groupby(lsoas["ward_code"].to_numpy()).sum())
+        + _area_rows(edition.id, "lad", tables.lads, parts.groupby(lsoas["lad_code"].to_numpy()).sum())
+        + _area_rows(edition.id, "england", england, parts.sum().to_frame().T.set_axis([ENGLAND[0]]))
+    )
+    index_columns = [c.key for c in LsoaIndices.__table__.columns if c.key != "edition_id"]
+    columns = [lsoas[c].astype(object).where(lsoas[c].notna(), None).tolist() if lsoas[c].isna().any()
+               else lsoas[c].tolist() for c in index_columns]  # LSOAs outside any MSOA or ward store NULL
+    lsoa_rows = list(zip([edition.id] * len(lsoas), *columns))
+    custom_rows = custom_area_rows(session, edition, lsoas)
+
+    with tqdm(total=len(area_rows) + len(lsoa_rows) + len(custom_rows), unit="row",
+              desc=f"Storing {tables.edition_key}", disable=not progress) as bar:
+        bulk_insert(session, LsoaIndices.__table__, ["edition_id", *index_columns], lsoa_rows, on_chunk=bar.update)
+        bulk_insert(session, Area.__table__, AREA_COLUMNS, area_rows + custom_rows, on_chunk=bar.update)
+    bump_catalogue_version(session)
+
+    kinds = pd.Series([r[2] for r in area_rows + custom_rows]).value_counts()
+    labels = {"lsoa": "LSOAs", "msoa": "MSOAs", "ward": "wards", "lad": "local authorities", "custom": "custom areas"}
+    counts = {label: int(kinds.get(kind, 0)) for kind, label in labels.items() if kinds.get(kind, 0)}
+    return ImportReport(tables.edition_key, counts, time.perf_counter() - started, tables.notes)

@@ -1,0 +1,217 @@
+"""What a survey's respondents said, summarised honestly: agreement with its Wilson interval,
+counts, rankings, comment sentiment and themes, by group with small groups suppressed."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from engagement.errors import ImportProblem
+from engagement.statistics import SMALL_BASE, percent, suppress, wilson_interval
+from engagement.surveys.definition import Question
+from engagement.surveys.options import AGREE, DISAGREE, NOT_AN_OPINION
+from engagement.surveys.representation import AreaHeard, DecileHeard, heard_by_decile, who_was_heard
+from engagement.surveys.store import find_survey
+from storage.survey_models import SUMMARY_INDEX_WHERE, CommentCoding, SurveyAnswer, SurveyResponse
+
+GROUPINGS = ("respondent_type", "neighbourhood")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Agreement with one statement among n people who gave a view ("don't know" excluded)."""
+
+    n: int
+    agree: int
+    disagree: int
+    agree_pct: float | None
+    ci95: tuple[float, float] | None  # percentages
+    net_pct: float | None  # agree % minus disagree %
+    small_base: bool
+
+
+@dataclass
+class QuestionSummary:
+    key: str
+    prompt: str
+    kind: str
+    n: int  # people who answered (for likert: who gave a view)
+    counts: dict[str, int]  # option value -> answers
+    labels: dict[str, str]  # option value -> label
+    agreement: Agreement | None = None
+    weighted_agree_pct: float | None = None  # weighted to the neighbourhoods' populations
+    by_group: dict[str, dict[str, Agreement | None]] = field(default_factory=dict)  # None: suppressed
+    mean_rank: dict[str, float] = field(default_factory=dict)
+    first_choice_pct: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CommentsSummary:
+    n: int
+    positive_pct: float | None
+    neutral_pct: float | None
+    negative_pct: float | None
+    mean_polarity: float | None
+    themes: tuple[tuple[str, int], ...]
+    by_question: dict[str, int] = field(default_factory=dict)  # comments per free-text question
+
+
+@dataclass
+class SurveySummary:
+    slug: str
+    title: str
+    responses: int
+    questions: list[QuestionSummary]
+    comments: CommentsSummary
+    heard: list[AreaHeard]
+    by_decile: list[DecileHeard]
+
+
+def agreement(counts: dict[str, int]) -> Agreement:
+    """Return agreement from likert counts by option value, with a Wilson 95% interval."""
+    n = sum(v for k, v in counts.items() if k not in NOT_AN_OPINION)
+    agree = sum(counts.get(k, 0) for k in AGREE)
+    disagree = sum(counts.get(k, 0) for k in DISAGREE)
+    interval = wilson_interval(agree, n)
+    return Agreement(
+        n=n, agree=agree, disagree=disagree, agree_pct=percent(agree, n),
+        ci95=(round(interval[0] * 100, 1), round(interval[1] * 100, 1)) if interval else None,
+        net_pct=round(percent(agree, n) - percent(disagree, n), 1) if n else None,
+        small_base=n < SMALL_BASE,
+    )
+
+
+def _answer_counts(session: Session, survey_id: int) -> pd.DataFrame:
+    """Return answers counted by question, option, rank, respondent type and neighbourhood."""
+    columns = (SurveyAnswer.question_key, SurveyAnswer.value, SurveyAnswer.position, SurveyAnswer.respondent_type,
+               SurveyAnswer.area_code)
+    # Long free text is not in the summary index (nor needed here: comments are counted by _comments).
+    rows = session.execute(
+        select(*columns, func.count()).where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None),
+                                             text(SUMMARY_INDEX_WHERE))
+        .group_by(*columns)).all()
+    return pd.DataFrame(rows, columns=["key", "value", "position", "respondent_type", "neighbourhood", "n"])
+
+
+def _by_group(frame: pd.DataFrame, grouping: str) -> dict[str, Agreement | None]:
+    """Agreement per group, with groups under 10 people (and a second where needed) suppressed."""
+    frame = frame.dropna(subset=[grouping])
+    per_group = {group: agreement(part.groupby("value")["n"].sum().to_dict()) for group, part in frame.groupby(grouping)}
+    shown = suppress({group: a.n for group, a in per_group.items()})
+    return {group: (per_group[group] if shown[group] is not None else None) for group in sorted(per_group)}
+
+
+def _weighted(frame: pd.DataFrame, populations: dict[str, int]) -> float | None:
+    """Agreement re-weighted so each neighbourhood counts by its population, not its response count."""
+    total = weight = 0.0
+    for area, part in frame.dropna(subset=["neighbourhood"]).groupby("neighbourhood"):
+        population = populations.get(area)
+        result = agreement(part.groupby("value")["n"].sum().to_dict())
+        if population and result.n:
+            total += population * result.agree / result.n
+            weight += population
+    return round(100 * total / weight, 1) if weight else None
+
+
+def _question(question: Question, counts: pd.DataFrame, responses: int, populations: dict[str, int],
+              comments: CommentsSummary) -> QuestionSummary:
+    mine = counts[counts["key"] == question.key]
+    labels = {o.value: o.label for o in question.options}
+    by_value = mine.groupby("value")["n"].sum().to_dict()
+    ordered = {v: int(by_value.get(v, 0)) for v in labels} | {v: int(n) for v, n in by_value.items() if v not in labels}
+    summary = QuestionSummary(question.key, question.prompt, question.kind, 0,
+                              ordered if question.kind not in ("text", "neighbourhood") else {}, labels)
+    if question.kind == "likert":
+        summary.agreement = agreement(ordered)
+        summary.n = summary.agreement.n
+        summary.by_group = {g: _by_group(mine, g) for g in GROUPINGS}
+        summary.weighted_agree_pct = _weighted(mine, populations)
+    elif question.kind == "ranking":
+        ranked = mine.dropna(subset=["position"])
+        respondents = int(ranked[ranked["position"] == 1]["n"].sum())
+        summary.n = respondents
+        for value, part in ranked.groupby("value"):
+            summary.mean_rank[value] = round(float((part["position"] * part["n"]).sum() / part["n"].sum()), 2)
+            summary.first_choice_pct[value] = percent(int(part[part["position"] == 1]["n"].sum()), respondents) or 0.0
+    elif question.kind == "multiple":
+        summary.n = responses  # shares of all respondents; several answers each
+    elif question.kind == "text":
+        summary.n = comments.by_question.get(question.key, 0)
+    else:
+        summary.n = int(mine["n"].sum())
+    return summary
+
+
+def _comments(session: Session, survey_id: int) -> CommentsSummary:
+    rows = session.execute(
+        select(func.coalesce(CommentCoding.sentiment_override, CommentCoding.sentiment), CommentCoding.polarity,
+               CommentCoding.themes, CommentCoding.themes_override, SurveyAnswer.question_key)
+        .join(SurveyAnswer, CommentCoding.answer_id == SurveyAnswer.id)
+        .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None))).all()
+    n = len(rows)
+    sentiments = pd.Series([r[0] for r in rows], dtype="object").value_counts()
+    themes: dict[str, int] = {}
+    by_question: dict[str, int] = {}
+    for _s, _p, automatic, corrected, key in rows:
+        for theme in (corrected if corrected is not None else automatic) or []:
+            themes[theme] = themes.get(theme, 0) + 1
+        by_question[key] = by_question.get(key, 0) + 1
+    return CommentsSummary(
+        n=n, positive_pct=percent(int(sentiments.get("positive", 0)), n),
+        neutral_pct=percent(int(sentiments.get("neutral", 0)), n),
+        negative_pct=percent(int(sentiments.get("negative", 0)), n),
+        mean_polarity=round(sum(r[1] for r in rows) / n, 3) if n else None,
+        themes=tuple(sorted(themes.items(), key=lambda item: (-item[1], item[0]))), by_question=by_question,
+    )
+
+
+def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()) -> SurveySummary:
+    """Return the protected summary of a survey (groups under 10 suppressed); raise if unknown."""
+    found = find_survey(session, slug)
+    if found is None:
+        raise ImportProblem(f"There is no survey '{slug}'.")
+    survey, definition = found
+    responses = session.scalar(select(func.count()).where(SurveyResponse.survey_id == survey.id)) or 0
+    heard, populations, _names = who_was_heard(session, survey.id, scope=scope)
+    counts, comments = _answer_counts(session, survey.id), _comments(session, survey.id)
+    questions = [_question(q, counts, responses, populations, comments) for q in definition.questions]
+    return SurveySummary(slug, definition.title, responses, questions, comments, heard,
+                         heard_by_decile(session, survey.id, heard))
+
+
+def summary_json(summary: SurveySummary) -> dict:
+    """Return the summary in the shape `fairer survey summary --json` promises (CONTRACT.md)."""
+    def group_json(group: Agreement | None):
+        if group is None:
+            return {"suppressed": True}
+        return {"n": group.n, "agree_pct": group.agree_pct, "agree_ci95": list(group.ci95) if group.ci95 else None,
+                "small_base": group.small_base}
+
+    questions = []
+    for q in summary.questions:
+        item = {"key": q.key, "prompt": q.prompt, "kind": q.kind, "n": q.n, "counts": q.counts}
+        if q.agreement is not None:
+            item |= {"agree_pct": q.agreement.agree_pct, "agree_ci95": list(q.agreement.ci95) if q.agreement.ci95 else None,
+                     "net_agreement_pct": q.agreement.net_pct, "small_base": q.agreement.small_base,
+                     "weighted_agree_pct": q.weighted_agree_pct}
+            item["by_group"] = {grouping: {g: group_json(a) for g, a in groups.items()}
+                                for grouping, groups in q.by_group.items()}
+        if q.kind == "ranking":
+            item |= {"mean_rank": q.mean_rank, "first_choice_pct": q.first_choice_pct}
+        questions.append(item)
+    c = summary.comments
+    return {
+        "survey": summary.slug, "responses": summary.responses, "questions": questions,
+        "comments": {"n": c.n, "positive_pct": c.positive_pct, "neutral_pct": c.neutral_pct,
+                     "negative_pct": c.negative_pct, "mean_polarity": c.mean_polarity,
+                     "themes": [{"theme": t, "n": n} for t, n in c.themes]},
+        "representation": [
+            {"area_code": h.area_code, "area_name": h.area_name, "responses": h.responses, "population": h.population,
+             "per_1000": h.per_1000, "imd_decile": h.imd_decile, "target_area": h.is_target, "under_heard": h.under_heard}
+            for h in summary.heard],
+        "representation_by_decile": [
+            {"imd_decile": d.imd_decile, "responses": d.responses, "population": d.population, "per_1000": d.per_1000}
+            for d in summary.by_decile],
+    }

@@ -1,0 +1,83 @@
+"""Area pages: find an area by name or code, and read its deprivation profile."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from engagement.areas.report import area_report_for_code
+from engagement.areas.lookup import look_up_area
+from engagement.model import DOMAINS, AreaProfile
+from surveys.database import web_session
+from surveys.formatting import percent, rank
+
+bp = Blueprint("areas", __name__)
+
+# The rows of each domain's table: (measure, row heading, how to write it).
+MEASURE_ROWS = (
+    ("avg_rank", "Average rank", rank),
+    ("lsoa_share_10", "LSOAs in most deprived 10%", percent),
+    ("lsoa_share_20", "LSOAs in most deprived 20%", percent),
+    ("pop_share_10", "People in most deprived 10%", percent),
+    ("pop_share_20", "People in most deprived 20%", percent),
+    ("extent", "Extent", percent),
+)
+# Longer than any code or name anyone types; stops the lookup being fed megabytes.
+MAX_QUERY = 200
+
+
+@bp.get("/areas")
+def search():
+    """Show the area search form; with ?q=, go to the one area that matches or list the candidates."""
+    query = request.args.get("q")
+    if query is None:
+        return render_template("areas/search.html", query="", lookup=None)
+    query = query.strip()[:MAX_QUERY]
+    if not query:
+        return render_template("areas/search.html", query="", lookup=None,
+                               error="Enter the name or code of an area"), 400
+    scope = tuple(current_app.config.get("FAIRER_LOCAL_AUTHORITIES") or ())
+    with web_session() as session:
+        lookup = look_up_area(session, query, scope=scope)
+    if lookup.status == "found" and lookup.profile is not None:
+        return redirect(url_for("areas.profile", code=lookup.profile.area.code))
+    return render_template("areas/search.html", query=query, lookup=lookup)
+
+
+@bp.get("/areas/<code>")
+def profile(code: str):
+    """Show an area's deprivation profile beside its local authority and England, with its action
+    plan, outcome indicators and what residents there said."""
+    if len(code) > MAX_QUERY:
+        abort(404)
+    with web_session() as session:
+        report = area_report_for_code(session, code, timezone=current_app.config.get("FAIRER_TIMEZONE", "Europe/London"))
+    area_profile = report.profile
+    if area_profile is None:
+        abort(404)
+    return render_template("areas/profile.html", profile=area_profile, report=report,
+                           tables=domain_tables(area_profile), page_title=f"{area_profile.area.name}: deprivation")
+
+
+def domain_tables(profile: AreaProfile) -> list[dict]:
+    """Return govukTable parameters for the IMD and each domain: the area, its local authority, England."""
+    columns = (profile,) + tuple(profile.comparators)
+    head = [{"text": "Measure"}] + [{"text": column.area.name, "format": "numeric"} for column in columns]
+    tables = []
+    for key, label in DOMAINS:
+        measures = [column.measure(key) for column in columns]
+        rows = [
+            [{"text": heading}] + [
+                {"text": write(getattr(m, attribute)), "format": "numeric", "classes": "fairer-figure"}
+                for m in measures
+            ]
+            for attribute, heading, write in MEASURE_ROWS
+        ]
+        tables.append({
+            "caption": label,
+            "captionClasses": "govuk-table__caption--m",
+            "classes": "govuk-table--small-text-until-tablet fairer-profile-table",
+            "firstCellIsHeader": True,
+            "head": head,
+            "rows": rows,
+            "attributes": {"id": f"domain-{key}"},
+        })
+    return tables

@@ -1,0 +1,168 @@
+"""A survey summary as the tables and bars on the results pages, for officers or the public.
+
+The public version shows no count under 10 (nor a second one that would give it away, as in
+engagement.statistics.suppress) and no free text at all. Every figure is written out as text;
+the bars only repeat it for the eye. Pure functions; no Flask.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from engagement.statistics import MIN_GROUP, suppress
+from engagement.surveys.options import RESPONDENT_TYPES
+from engagement.surveys.summary import Agreement, QuestionSummary, SurveySummary
+from surveys.formatting import percent, thousands
+
+FEWER = f"fewer than {MIN_GROUP}"
+GROUPINGS = {"respondent_type": "Respondent type", "neighbourhood": "Neighbourhood"}
+CHOICE_KINDS = ("single", "multiple", "respondent_type", "age_band", "sex", "disability", "ethnicity")
+
+
+@dataclass
+class Row:
+    """One line of a results table: a label, its figures as text, and a bar's width (0–100)."""
+
+    label: str
+    figures: list[str]
+    width: float = 0.0
+    tags: list[str] = field(default_factory=list)
+    bar_at: int = -1  # which figure the bar goes under (-1: the last)
+
+
+def pct(value: float | None) -> str:
+    """Return a percentage (0–100) as whole-number text: 86.7 -> "87%"; None -> "Not available"."""
+    return percent(None if value is None else value / 100)
+
+
+def _width(value: float | None) -> float:
+    return round(max(0.0, min(100.0, value or 0.0)), 1)
+
+
+def agreement_text(a: Agreement | None) -> str:
+    """Return "87% agree (95% CI 77% to 93%)", or why there is no figure."""
+    if a is None:
+        return FEWER
+    if not a.n:
+        return "No views given yet"
+    lo, hi = a.ci95 or (None, None)
+    return f"{pct(a.agree_pct)} agree (95% CI {pct(lo)} to {pct(hi)})"
+
+
+def _counts(counts: dict[str, int], public: bool) -> dict[str, int | None]:
+    return suppress(counts) if public else dict(counts)
+
+
+def likert_table(q: QuestionSummary, public: bool) -> dict:
+    """Return a Likert statement's headline, distribution rows and base."""
+    a = q.agreement
+    answered = sum(q.counts.values())
+    shown = _counts(q.counts, public)
+    rows = []
+    for value, count in shown.items():
+        share = 100 * count / answered if count is not None and answered else None
+        rows.append(Row(q.labels.get(value, value), [FEWER if count is None else thousands(count),
+                                                     "" if share is None else pct(share)], _width(share)))
+    return {"key": q.key, "prompt": q.prompt, "headline": agreement_text(a), "n": a.n if a else 0,
+            "small_base": bool(a and a.small_base and a.n), "width": _width(a.agree_pct if a else None),
+            "weighted": pct(q.weighted_agree_pct) if q.weighted_agree_pct is not None else None, "rows": rows}
+
+
+def group_rows(q: QuestionSummary, grouping: str, names: dict[str, str]) -> list[Row]:
+    """Return agreement with a statement by group; groups under 10 people are shown as "fewer than 10"."""
+    labels = dict(RESPONDENT_TYPES) if grouping == "respondent_type" else names
+    rows = []
+    for group, a in sorted(q.by_group.get(grouping, {}).items(), key=lambda item: labels.get(item[0], item[0])):
+        label = labels.get(group, group)
+        if a is None:
+            rows.append(Row(label, [FEWER, "Not shown"], 0.0, ["suppressed"]))
+        else:
+            rows.append(Row(label, [thousands(a.n), agreement_text(a)], _width(a.agree_pct),
+                            ["small base"] if a.small_base else []))
+    return rows
+
+
+def ranking_rows(q: QuestionSummary, public: bool) -> list[Row]:
+    """Return a ranking's options by share of first choices, with their mean rank."""
+    if public and q.n < MIN_GROUP:
+        return []
+    order = sorted(q.labels, key=lambda v: (-q.first_choice_pct.get(v, 0.0), q.mean_rank.get(v, 99)))
+    rows = []
+    for value in order:
+        first = q.first_choice_pct.get(value, 0.0)
+        firsts = round(first * q.n / 100)
+        hidden = public and 0 < firsts < MIN_GROUP
+        rank = q.mean_rank.get(value)
+        rows.append(Row(q.labels[value], [FEWER if hidden else pct(first), f"{rank:.1f}" if rank else "Not ranked"],
+                        0.0 if hidden else _width(first), bar_at=0))
+    return rows
+
+
+def choice_rows(q: QuestionSummary, responses: int, public: bool) -> list[Row]:
+    """Return how many chose each option, as a count and a share of those answering (of everyone,
+    for multiple choice, where people choose several)."""
+    base = responses if q.kind == "multiple" else sum(q.counts.values())
+    rows = []
+    for value, count in _counts(q.counts, public).items():
+        share = 100 * count / base if count is not None and base else None
+        rows.append(Row(q.labels.get(value, value), [FEWER if count is None else thousands(count),
+                                                     "" if share is None else pct(share)], _width(share)))
+    return rows
+
+
+def comments_table(summary: SurveySummary, public: bool) -> dict | None:
+    """Return the comments' sentiment shares and themes, or None when there are none to show."""
+    c = summary.comments
+    if not c.n or (public and c.n < MIN_GROUP):
+        return None
+    sentiment = [Row(label, [pct(value)], _width(value)) for label, value in
+                 (("Positive", c.positive_pct), ("Neutral", c.neutral_pct), ("Negative", c.negative_pct))]
+    themes = _counts(dict(c.themes), public)
+    theme_rows = [Row(name.capitalize(), [FEWER if n is None else thousands(n)], _width(100 * (n or 0) / c.n))
+                  for name, n in themes.items()]
+    polarity = f"{c.mean_polarity:+.2f}" if c.mean_polarity is not None else "Not available"
+    return {"n": c.n, "sentiment": sentiment, "themes": theme_rows, "polarity": polarity}
+
+
+def heard_rows(summary: SurveySummary) -> list[Row]:
+    """Return responses per 1,000 residents by neighbourhood, target areas first (already suppressed)."""
+    top = max((h.per_1000 or 0.0 for h in summary.heard), default=0.0)
+    rows = []
+    for h in summary.heard:
+        tags = (["target area"] if h.is_target else []) + (["under-heard"] if h.under_heard else [])
+        per_1000 = f"{h.per_1000:.2f}" if h.per_1000 is not None else "Not shown"
+        rows.append(Row(h.area_name, [FEWER if h.responses is None else thousands(h.responses), thousands(h.population),
+                                      per_1000, str(h.imd_decile or "")],
+                        _width(100 * (h.per_1000 or 0) / top) if top else 0.0, tags, bar_at=2))
+    return rows
+
+
+def decile_rows(summary: SurveySummary) -> list[Row]:
+    """Return responses per 1,000 residents by IMD decile (1 = most deprived 10% in England)."""
+    top = max((d.per_1000 or 0.0 for d in summary.by_decile), default=0.0)
+    return [Row(f"Decile {d.imd_decile}" + (" (most deprived)" if d.imd_decile == 1 else ""),
+                [FEWER if d.responses is None else thousands(d.responses), thousands(d.population),
+                 f"{d.per_1000:.2f}" if d.per_1000 is not None else "Not shown"],
+                _width(100 * (d.per_1000 or 0) / top) if top else 0.0)
+            for d in summary.by_decile]
+
+
+def results_view(summary: SurveySummary, *, public: bool, grouping: str | None = None) -> dict:
+    """Return everything a results page shows, in question order."""
+    names = {h.area_code: h.area_name for h in summary.heard}
+    questions = []
+    for q in summary.questions:
+        if q.kind == "likert":
+            item = {"kind": "likert", **likert_table(q, public)}
+            if grouping in GROUPINGS:
+                item["groups"] = group_rows(q, grouping, names)
+            questions.append(item)
+        elif q.kind == "ranking":
+            questions.append({"kind": "ranking", "key": q.key, "prompt": q.prompt, "n": q.n,
+                              "rows": ranking_rows(q, public)})
+        elif q.kind in CHOICE_KINDS:
+            questions.append({"kind": "choice", "key": q.key, "prompt": q.prompt, "n": sum(q.counts.values()),
+                              "rows": choice_rows(q, summary.responses, public)})
+    return {"responses": summary.responses, "enough": summary.responses >= MIN_GROUP or not public,
+            "questions": questions, "comments": comments_table(summary, public), "heard": heard_rows(summary),
+            "deciles": decile_rows(summary), "grouping": grouping if grouping in GROUPINGS else None,
+            "grouping_label": GROUPINGS.get(grouping or "")}
