@@ -156,11 +156,11 @@ def play_resident(port: int) -> dict[str, str]:
 
 
 def postgres_database() -> tuple[str, callable]:
-    """Create a fresh database on the local PostgreSQL server; return (url, drop)."""
+    """Create a fresh database on BENCH_POSTGRES_URL's server, else the local one; return (url, drop)."""
     from sqlalchemy import create_engine, text
 
-    admin_url = subprocess.run([str(REPO / "scripts" / "test-postgres.sh")], capture_output=True, text=True,
-                               check=True).stdout.strip()
+    admin_url = os.environ.get("BENCH_POSTGRES_URL") or subprocess.run(
+        [str(REPO / "scripts" / "test-postgres.sh")], capture_output=True, text=True, check=True).stdout.strip()
     name = f"fairer_bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:

@@ -28,8 +28,10 @@ with one thread per connection, which is slower and says so in the results.
 
 bench/survey_server.py starts the server and plays the residents; bench/survey_load.py sends the load.
 
-Usage: .venv/bin/python bench/surveys.py [sqlite] [postgresql]   (default: both; PostgreSQL from
-scripts/test-postgres.sh). Writes bench/results/surveys.json.
+Usage: .venv/bin/python bench/surveys.py [sqlite] [postgresql]   (default: both). PostgreSQL: a
+fresh database on the server of BENCH_POSTGRES_URL (a URL whose user may create databases), else
+of scripts/test-postgres.sh. BENCH_SECONDS sets the length (default 30). Writes
+bench/results/surveys.json.
 """
 from __future__ import annotations
 
@@ -153,4 +155,9 @@ def main(names: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["sqlite", "postgresql"])
+    DATABASES = ("sqlite", "postgresql")
+    chosen = sys.argv[1:] or list(DATABASES)
+    if any(name not in DATABASES for name in chosen):
+        print(__doc__)
+        sys.exit(0 if chosen[0] in ("-h", "--help") else 2)
+    main(chosen)

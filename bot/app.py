@@ -9,8 +9,6 @@ from flask import Flask, jsonify, request
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_bolt.authorization import AuthorizeResult
-from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -18,12 +16,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from bot import retries
 from bot.blocks import area as blocks
 from bot.config import Settings
-from bot.handlers import actions, area, digests, surveys, fairer, home
+from bot.handlers import actions, area, digests, fairer, home, provide_context, surveys
+from bot.slack_client import build_web_client
 from storage.db import engine_for
+from surveys.settings import store_settings
 from surveys.web import register_web
 
 log = logging.getLogger(__name__)
-SETTINGS_KEY = "fairer_settings"
 BOLT_KEY = "fairer_bolt"
 # Stands in for a token when none is configured. Code that posts on its own (digests) checks
 # Settings.posting_enabled and logs the message instead of sending it.
@@ -45,7 +44,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     app.config.from_mapping(settings.flask_config())  # normalised values win over the raw overrides
 
     bolt_app = build_bolt_app(settings)
-    app.extensions[SETTINGS_KEY] = settings
+    store_settings(app, settings)
     app.extensions[BOLT_KEY] = bolt_app
     slack_handler = SlackRequestHandler(bolt_app)
 
@@ -78,15 +77,6 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     return app
 
 
-def build_web_client(settings: Settings, token: str | None = None) -> WebClient:
-    """Return a slack_sdk WebClient for SLACK_API_URL that retries a dropped connection and one 429."""
-    return WebClient(
-        token=token,
-        base_url=settings.slack_api_url,
-        retry_handlers=[ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(max_retry_count=1)],
-    )
-
-
 def build_bolt_app(settings: Settings) -> App:
     """Return the Bolt app with every feature's listeners registered, never calling auth.test."""
     client = build_web_client(settings)  # Bolt gives each request a copy carrying the authorized token
@@ -99,6 +89,7 @@ def build_bolt_app(settings: Settings) -> App:
         name="fairer-places",
     )
     engine = engine_for(settings.database_url)
+    bolt_app.use(provide_context(settings, engine))  # how listeners reach settings and sessions
     retries.install(bolt_app, engine)
 
     @bolt_app.error
@@ -112,7 +103,7 @@ def build_bolt_app(settings: Settings) -> App:
         return None
 
     for handler in HANDLERS:
-        handler.register(bolt_app, settings)
+        handler.register(bolt_app)
     return bolt_app
 
 

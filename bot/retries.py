@@ -18,12 +18,9 @@ from datetime import timedelta
 from typing import Callable
 
 from slack_bolt import App, BoltRequest, BoltResponse
-from sqlalchemy import delete
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
-from storage import session_scope
-from storage.models import ProcessedSlackRequest, utcnow
+from storage.slack_deliveries import claim_delivery, purge_deliveries, release_delivery
 
 KEEP_FOR = timedelta(days=1)  # Slack gives up retrying after about five minutes
 PURGE_EVERY_SECONDS = 600
@@ -59,30 +56,6 @@ def delivery_key(body: dict) -> tuple[str, str] | None:
     return "interaction", f"interaction:{digest}"
 
 
-def claim(engine: Engine, kind: str, key: str) -> bool:
-    """Record key as processed; return True if this is its first delivery, False if it was seen before."""
-    try:
-        with session_scope(engine) as session:
-            session.add(ProcessedSlackRequest(key=key, kind=kind))
-    except IntegrityError:
-        return False
-    return True
-
-
-def release(engine: Engine, key: str) -> None:
-    """Forget key, so a retry of a delivery that failed is processed again; returns nothing."""
-    with session_scope(engine) as session:
-        session.execute(delete(ProcessedSlackRequest).where(ProcessedSlackRequest.key == key))
-
-
-def purge(engine: Engine, older_than: timedelta = KEEP_FOR) -> int:
-    """Delete claims older than older_than; return how many were removed."""
-    with session_scope(engine) as session:
-        result = session.execute(
-            delete(ProcessedSlackRequest).where(ProcessedSlackRequest.received_at < utcnow() - older_than))
-        return result.rowcount or 0
-
-
 def install(bolt_app: App, engine: Engine, logger: logging.Logger | None = None) -> None:
     """Add the middleware that claims each delivery and skips repeated ones to bolt_app."""
     log = logger or logging.getLogger(__name__)
@@ -95,7 +68,7 @@ def install(bolt_app: App, engine: Engine, logger: logging.Logger | None = None)
             return
         try:
             last_purge["at"] = now
-            purge(engine)
+            purge_deliveries(engine, KEEP_FOR)
         except Exception:  # housekeeping must never cost Slack an answer
             log.exception("Could not purge old Slack delivery records")
         finally:
@@ -107,7 +80,7 @@ def install(bolt_app: App, engine: Engine, logger: logging.Logger | None = None)
             return next()
         kind, key = found
         maybe_purge()
-        if not claim(engine, kind, key):
+        if not claim_delivery(engine, kind, key):
             retry = request.headers.get("x-slack-retry-num", ["0"])[0]
             log.info("Skipped %s already processed (retry %s)", key, retry)
             return BoltResponse(status=200, body="")
@@ -123,6 +96,6 @@ def release_claim(engine: Engine, request: BoltRequest, logger: logging.Logger |
     if not key:
         return
     try:
-        release(engine, key)
+        release_delivery(engine, key)
     except Exception:
         (logger or logging.getLogger(__name__)).exception("Could not release %s; Slack's retry will be skipped", key)

@@ -6,9 +6,8 @@ from typing import Callable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.slack_client import Verdict, classify
 from engagement.actions.plan_import import OwnerLookupFailed
-
-NOT_FOUND_ERRORS = {"users_not_found", "user_not_found"}
 
 
 def email_resolver(client: WebClient) -> Callable[[str], str | None]:
@@ -19,10 +18,11 @@ def email_resolver(client: WebClient) -> Callable[[str], str | None]:
         try:
             response = client.users_lookupByEmail(email=address)
         except SlackApiError as err:
-            error = err.response.get("error") if err.response is not None else None
-            if error in NOT_FOUND_ERRORS:
+            failure = classify(err)
+            if failure.verdict is Verdict.GONE:
                 return None
-            raise OwnerLookupFailed(f"users.lookupByEmail answered {error or err.response.status_code}") from None
+            answer = failure.error or failure.status
+            raise OwnerLookupFailed(f"users.lookupByEmail answered {answer}") from None
         except OSError as err:  # no route to Slack at all
             raise OwnerLookupFailed(f"Slack could not be reached: {err}") from None
         return (response.get("user") or {}).get("id")

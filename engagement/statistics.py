@@ -16,7 +16,11 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return max(0.0, centre - margin), min(1.0, centre + margin)
+    # At none or all the bound is exactly 0 or 1; floating point can miss it by 1e-17, which
+    # would read "<1%" or ">99%" once figures are no longer rounded before they are shown.
+    lower = 0.0 if successes <= 0 else max(0.0, centre - margin)
+    upper = 1.0 if successes >= n else min(1.0, centre + margin)
+    return lower, upper
 
 
 def suppress(counts: dict[str, int], minimum: int = MIN_GROUP) -> dict[str, int | None]:
@@ -32,5 +36,9 @@ def suppress(counts: dict[str, int], minimum: int = MIN_GROUP) -> dict[str, int 
 
 
 def percent(part: float, whole: float) -> float | None:
-    """Return part as a percentage of whole to one decimal place, or None if whole is 0."""
-    return round(100.0 * part / whole, 1) if whole else None
+    """Return part as an exact (unrounded) percentage of whole, or None if whole is 0.
+
+    Rounding is for showing, and happens once, in engagement.figures: rounding here as well
+    would round twice (62.45 -> 62.5 -> "63%").
+    """
+    return 100.0 * part / whole if whole else None

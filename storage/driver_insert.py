@@ -6,7 +6,7 @@ builds an execution context and processes its parameters row by row, which cost 
 what SQLite spends storing them; here only the columns' own bind processors run (the same
 conversions Core applies: dates as SQLite stores them, JSON as text), and the statement is the
 driver's, several rows to a statement. (PostgreSQL writes survey responses with a statement of
-its own: engagement/surveys/response_writes.py.)
+its own: storage/response_writes.py.)
 """
 from __future__ import annotations
 

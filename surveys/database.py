@@ -9,14 +9,14 @@ from sqlalchemy.orm import Session
 
 from storage import session_scope
 from storage.db import database_url, engine_for, reading_scope
+from surveys.settings import current_settings
 
 
 def app_database_url() -> str:
     """Return the current app's database URL: app.config["DATABASE_URL"], else the environment's."""
     url = current_app.config.get("DATABASE_URL")
     if not url:
-        settings = current_app.extensions.get("fairer_settings")
-        url = getattr(settings, "database_url", None)
+        url = getattr(current_settings(), "database_url", None)
     return url or database_url()
 
 

@@ -23,9 +23,9 @@ from typing import Callable, Iterator
 
 from sqlalchemy.engine import Connection
 
-from engagement.surveys.response_writes import writes_in_one_statement
-from engagement.surveys.store import PreparedResponse, Receipt, store_responses
+from engagement.surveys.store import Receipt, store_responses
 from storage.db import engine_for
+from storage.response_writes import ResponseRows, writes_in_one_statement
 from surveys.writer_turns import writer_turn
 
 BeforeStore = Callable[[object, str | None], None]
@@ -33,7 +33,7 @@ BeforeStore = Callable[[object, str | None], None]
 
 @dataclass(eq=False)
 class _Waiting:
-    prepared: PreparedResponse
+    prepared: ResponseRows
     before_store: BeforeStore | None
     receipt: Receipt | None = None
     error: Exception | None = None
@@ -50,8 +50,9 @@ class GroupWriter:
         self._writing = False
         self._held: Connection | None = None  # used only by the thread writing a group
 
-    def store(self, prepared: PreparedResponse, before_store: BeforeStore | None = None) -> Receipt:
-        """Store the response once it and those waiting with it are committed; return its receipt.
+    def store(self, prepared: ResponseRows, before_store: BeforeStore | None = None) -> Receipt:
+        """Store the response with those waiting with it (engagement's store_responses, one
+        transaction) and return its receipt once they are committed.
 
         before_store(connection, submission_token) runs first in the same transaction and may
         raise to store nothing; its exception is raised here, in the caller's thread.

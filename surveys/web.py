@@ -24,12 +24,21 @@ from surveys.officers import builder as builder_pages
 from surveys.officers import comments as comment_pages
 from surveys.officers import indicators as indicator_pages
 from surveys.residents import you_said_we_did as response_pages
-from surveys.formatting import FILTERS
+from engagement import figures
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 SERVICE_NAME = "Fairer Places"
+# Jinja filters: the names templates use for engagement.figures, which words every figure.
+FILTERS = {
+    "thousands": figures.count,
+    "rank": figures.rank,
+    "percent": figures.percent,  # a fraction, 0 to 1
+    "percentage": figures.percentage,  # an exact percentage, 0 to 100
+    "decimal": figures.decimal,
+    "long_date": figures.long_date,
+}
 # Any request bigger than this gets the "too large" page; survey forms and the CSV upload of
 # paper responses raise their own limits (surveys/residents/survey_guard.py, surveys/officers/paper.py).
 MAX_REQUEST_BYTES = 1024 * 1024

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.blocks.actions import action_text, status_choices
-from bot.blocks.area import context, message, section
-from bot.blocks.formatting import truncate
+from bot.blocks.kit import context, message, section, truncate
 from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement.actions.updates import NOTE_LIMIT, UpdateOutcome
 from engagement.actions.plans import ActionView

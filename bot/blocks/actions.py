@@ -7,12 +7,13 @@ because their IDs were checked when the plan was imported.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 from urllib.parse import urlencode
 
-from bot.blocks.area import actions, area_label, button, context, header, message, section
-from bot.blocks.formatting import join_words, truncate
+from bot.blocks.area import area_label
+from bot.blocks.kit import actions, button, context, header, join_words, message, section, truncate
 from bot.blocks.mrkdwn import escape_mrkdwn, plain_quote
+from engagement import figures
 from engagement.actions.terms import STATUSES, Status
 from engagement.actions.plans import ActionListing, ActionsAnswer, ActionView
 from engagement.actions.area_counts import ActionCounts
@@ -29,14 +30,9 @@ NOTE_PREVIEW = 200
 
 # --- pieces -------------------------------------------------------------------------------------
 
-def day(value: date) -> str:
-    """Return a date as people write it: "31 Mar 2027"."""
-    return f"{value.day} {value:%b %Y}"
-
-
 def slack_date(moment: datetime) -> str:
     """Return a moment as Slack's date token, shown in each reader's own time zone."""
-    return f"<!date^{int(moment.timestamp())}^{{date_short}}|{day(moment.date())}>"
+    return f"<!date^{int(moment.timestamp())}^{{date_short}}|{figures.short_date(moment.date())}>"
 
 
 def owner_text(action: ActionView) -> str:
@@ -53,7 +49,7 @@ def due_text(action: ActionView) -> str:
     if action.due is None:
         return "No due date"
     label = f" ({escape_mrkdwn(action.due_label)})" if action.due_label else ""
-    return f"Due {day(action.due)}{label}"
+    return f"Due {figures.short_date(action.due)}{label}"
 
 
 def status_text(action: ActionView) -> str:
@@ -112,11 +108,11 @@ def action_block(action: ActionView, listing_key: str, *, show_theme: bool = Tru
 def counts_text(counts: tuple[tuple[Status, int], ...], overdue: int) -> str:
     """Return "5 actions: :large_green_circle: 2 on track · … · :warning: 1 overdue"."""
     total = sum(n for _status, n in counts)
-    parts = [f"{s.emoji} {n} {s.words.lower()}" for s, n in counts]
+    parts = [f"{s.emoji} {figures.count(n)} {s.words.lower()}" for s, n in counts]
     if overdue:
-        parts.append(f":warning: {overdue} overdue")
+        parts.append(f":warning: {figures.count(overdue)} overdue")
     noun = "action" if total == 1 else "actions"
-    return f"*{total} {noun}*" + (": " + " · ".join(parts) if parts else "")
+    return f"*{figures.count(total)} {noun}*" + (": " + " · ".join(parts) if parts else "")
 
 
 def listing_title(listing: ActionListing) -> str:
@@ -267,7 +263,7 @@ def reminder_message(reminders, *, public_base_url: str) -> dict:
     for action in reminders.actions[:MESSAGE_LIMIT]:
         reasons = []
         if "overdue" in reminders.kinds_of(action.id):
-            reasons.append(f":warning: overdue since {day(action.due)}")
+            reasons.append(f":warning: overdue since {figures.short_date(action.due)}")
         if "stale" in reminders.kinds_of(action.id):
             reasons.append(f":hourglass: no update for {reminders.stale_weeks} weeks or more")
         blocks.append(context(" · ".join(reasons)))

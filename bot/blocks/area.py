@@ -7,14 +7,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from bot.blocks.formatting import format_count, format_rank, format_share, join_words, truncate
+from bot.blocks.kit import actions, button, context, header, join_words, message, section, truncate
 from bot.blocks.mrkdwn import escape_mrkdwn, plain_quote
+from engagement import figures
 from engagement.model import AreaLookup, AreaProfile, AreaSummary, DomainMeasures
-
-# Slack's limits for the elements used here.
-HEADER_LIMIT = 150
-BUTTON_TEXT_LIMIT = 75
-SECTION_TEXT_LIMIT = 3000
 
 CHOOSE_ACTION_PREFIX = "area_choose_"
 OPEN_WEB_ACTION_ID = "area_open_web"
@@ -30,44 +26,6 @@ _ROWS = (
 )
 _COLUMN_LIMIT = 12
 SAMPLE_WARNING = ":warning: *Sample data — not official figures.*"
-
-
-# --- Block Kit elements -------------------------------------------------------------------
-
-def header(text: str) -> dict:
-    """Return a header block (plain text, cut to Slack's 150 characters)."""
-    return {"type": "header", "text": {"type": "plain_text", "text": truncate(text, HEADER_LIMIT)}}
-
-
-def section(mrkdwn: str) -> dict:
-    """Return a section block of mrkdwn text (already escaped by the caller)."""
-    return {"type": "section", "text": {"type": "mrkdwn", "text": truncate(mrkdwn, SECTION_TEXT_LIMIT)}}
-
-
-def context(*mrkdwn: str) -> dict:
-    """Return a context block with one mrkdwn element per argument."""
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in mrkdwn[:10]]}
-
-
-def button(text: str, action_id: str, *, value: str | None = None, url: str | None = None) -> dict:
-    """Return a button element; text is plain text, cut to Slack's 75 characters."""
-    element = {"type": "button", "text": {"type": "plain_text", "text": truncate(text, BUTTON_TEXT_LIMIT)},
-               "action_id": action_id}
-    if value is not None:
-        element["value"] = value
-    if url is not None:
-        element["url"] = url
-    return element
-
-
-def actions(*elements: dict) -> dict:
-    """Return an actions block holding the given buttons."""
-    return {"type": "actions", "elements": list(elements)}
-
-
-def message(text: str, blocks: list[dict]) -> dict:
-    """Return an ephemeral message body: {"response_type", "text", "blocks"}."""
-    return {"response_type": "ephemeral", "text": text, "blocks": blocks}
 
 
 def apology_message() -> dict:
@@ -112,7 +70,7 @@ def area_url(public_base_url: str, code: str) -> str:
 def profile_message(profile: AreaProfile, *, public_base_url: str) -> dict:
     """Return an area's deprivation profile beside its local authority and England."""
     area = profile.area
-    total = format_count(profile.edition.lsoa_total)
+    total = figures.count(profile.edition.lsoa_total)
     blocks = [header(area.name), context(*_facts(profile))]
     if profile.edition.is_sample:
         blocks.append(context(SAMPLE_WARNING))
@@ -137,8 +95,10 @@ def profile_text(profile: AreaProfile) -> str:
     text = f"{escape_mrkdwn(area.name)} ({escape_mrkdwn(where)})"
     imd = _imd(profile)
     if imd is not None:
-        text += (f": IMD avg rank {format_rank(imd.avg_rank)} of {format_count(profile.edition.lsoa_total)}; "
-                 f"{format_share(imd.pop_share_10)} of people in England's most deprived 10% of neighbourhoods.")
+        total = figures.count(profile.edition.lsoa_total)
+        text += (f": IMD avg rank {figures.rank(imd.avg_rank)} of {total}; "
+                 f"{figures.percent(imd.pop_share_10)} of people in England's most deprived 10% "
+                 "of neighbourhoods.")
     if profile.edition.is_sample:
         text += " Sample data — not official figures."
     return text
@@ -194,8 +154,9 @@ def _facts(profile: AreaProfile) -> list[str]:
     facts = [escape_mrkdwn(area.kind_label)]
     if area.lad_name and area.lad_name != area.name:
         facts.append(escape_mrkdwn(area.lad_name))
-    facts.append(f"population {format_count(profile.population)}")
-    facts.append(f"{format_count(profile.lsoa_count)} LSOA{'' if profile.lsoa_count == 1 else 's'}")
+    facts.append(f"population {figures.count(profile.population)}")
+    plural = "" if profile.lsoa_count == 1 else "s"
+    facts.append(f"{figures.count(profile.lsoa_count)} LSOA{plural}")
     if profile.alt_name and profile.alt_name != area.name:
         facts.append(escape_mrkdwn(profile.alt_name))
     facts.append(f"`{escape_mrkdwn(area.code)}`")
@@ -206,10 +167,11 @@ def _headline(profile: AreaProfile) -> str:
     imd = _imd(profile)
     if imd is None:
         return "No deprivation measures are recorded for this area."
-    comparisons = [f"{escape_mrkdwn(c.area.name)} {format_share(c.measure('imd').pop_share_10)}"
+    comparisons = [f"{escape_mrkdwn(c.area.name)} {figures.percent(c.measure('imd').pop_share_10)}"
                    for c in profile.comparators if _imd(c) is not None]
-    line = (f"*Index of Multiple Deprivation:* average rank *{format_rank(imd.avg_rank)}* of "
-            f"{format_count(profile.edition.lsoa_total)}. *{format_share(imd.pop_share_10)}* of people here "
+    total = figures.count(profile.edition.lsoa_total)
+    line = (f"*Index of Multiple Deprivation:* average rank *{figures.rank(imd.avg_rank)}* of "
+            f"{total}. *{figures.percent(imd.pop_share_10)}* of people here "
             "live in England's most deprived 10% of neighbourhoods")
     return line + (f" ({', '.join(comparisons)})." if comparisons else ".")
 
@@ -219,6 +181,11 @@ def _column_name(name: str) -> str:
     return truncate(name.replace("`", "'"), _COLUMN_LIMIT)
 
 
+def _cell(measures: DomainMeasures, attr: str) -> str:
+    value = getattr(measures, attr)
+    return figures.rank(value) if attr == "avg_rank" else figures.percent(value)
+
+
 def _domain_text(profile: AreaProfile, measures: DomainMeasures) -> str:
     """Return one domain as a bold heading over a small table: the area, its council, England."""
     columns = [("Area", measures)]
@@ -226,8 +193,7 @@ def _domain_text(profile: AreaProfile, measures: DomainMeasures) -> str:
         other = next((m for m in comparator.measures if m.key == measures.key), None)
         if other is not None:
             columns.append((_column_name(comparator.area.name), other))
-    cells = [[format_rank(m.avg_rank) if attr == "avg_rank" else format_share(getattr(m, attr))
-              for _name, m in columns] for _label, attr in _ROWS]
+    cells = [[_cell(m, attr) for _name, m in columns] for _label, attr in _ROWS]
     label_width = max(len(label) for label, _attr in _ROWS)
     widths = [max(len(name), *(len(row[i]) for row in cells)) for i, (name, _m) in enumerate(columns)]
     lines = [" " * label_width + "".join(f"  {name:>{w}}" for (name, _m), w in zip(columns, widths))]

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from bot.blocks import actions as action_blocks
-from bot.blocks.area import area_reply, section
+from bot.blocks.area import area_reply
+from bot.blocks.kit import section
 from bot.blocks.mrkdwn import escape_mrkdwn
+from engagement import figures
 from engagement.areas.report import AreaReport
 from engagement.surveys.area_voices import AreaSurveyFigures
 from engagement.areas.indicators import IndicatorComparison
@@ -14,19 +16,17 @@ COMPARISON_WORDS = {"better": ":large_green_circle: better", "worse": ":red_circ
                     "similar": "similar", "higher": "higher", "lower": "lower", "not tested": "not tested"}
 
 
-def _number(value: float) -> str:
-    return f"{value:,.1f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
-
-
 def indicator_line(item: IndicatorComparison) -> str:
     """Return one indicator as a line: value and period, against the borough and England, trend and gap."""
-    parts = [f"*{escape_mrkdwn(item.name)}*: {_number(item.latest.value)} ({escape_mrkdwn(item.latest.period)})"]
-    if item.borough is not None:
-        parts.append(f"{COMPARISON_WORDS[item.vs_borough]} than the borough ({_number(item.borough.value)})"
-                     if item.vs_borough != "similar" else f"similar to the borough ({_number(item.borough.value)})")
-    if item.england is not None:
-        parts.append(f"{COMPARISON_WORDS[item.vs_england]} than England ({_number(item.england.value)})"
-                     if item.vs_england != "similar" else f"similar to England ({_number(item.england.value)})")
+    value, period = figures.decimal(item.latest.value), escape_mrkdwn(item.latest.period)
+    parts = [f"*{escape_mrkdwn(item.name)}*: {value} ({period})"]
+    for compared, against, name in ((item.borough, item.vs_borough, "the borough"),
+                                    (item.england, item.vs_england, "England")):
+        if compared is None:
+            continue
+        other = figures.decimal(compared.value)
+        parts.append(f"similar to {name} ({other})" if against == "similar"
+                     else f"{COMPARISON_WORDS[against]} than {name} ({other})")
     if item.direction:
         parts.append(f"{item.direction} since {escape_mrkdwn(item.trend[0].period)}")
     if item.gap:
@@ -34,13 +34,14 @@ def indicator_line(item: IndicatorComparison) -> str:
     return " · ".join(parts)
 
 
-def survey_text(figures: AreaSurveyFigures) -> str:
+def survey_text(voices: AreaSurveyFigures) -> str:
     """Return what residents of the area said in the latest survey, or that too few answered to show it."""
-    title = escape_mrkdwn(figures.title)
-    if figures.responses is None:
+    title = escape_mrkdwn(voices.title)
+    if voices.responses is None:
         return f"*Residents said* ({title}): fewer than 10 responses from here, so none are shown."
-    lines = [f"*Residents said* ({title}, {figures.responses:,} responses from here):"]
-    lines += [f"• {escape_mrkdwn(prompt)}: {agreement_line(a)}" for prompt, a in figures.statements[:5]]
+    lines = [f"*Residents said* ({title}, {figures.count(voices.responses)} responses from here):"]
+    lines += [f"• {escape_mrkdwn(prompt)}: {agreement_line(a)}"
+              for prompt, a in voices.statements[:5]]
     return "\n".join(lines)
 
 

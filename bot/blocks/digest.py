@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from bot.blocks.actions import day
-from bot.blocks.area import area_url, context, header, section
-from bot.blocks.formatting import format_count, join_words, truncate
+from bot.blocks.area import area_url
+from bot.blocks.kit import context, header, join_words, section, truncate
 from bot.blocks.mrkdwn import escape_mrkdwn
+from engagement import figures
 from engagement.actions.plans import ActionView
 from engagement.digests.content import ActionChanges, DigestContent, Statement, SurveyDigest
 from engagement.statistics import MIN_GROUP
+from engagement.surveys.text import sentiment_shares
 
 LIST_LIMIT = 8  # actions listed under each heading; the rest are counted, with a link
 TITLE_LIMIT = 120
@@ -52,13 +53,14 @@ def _title(action: ActionView) -> str:
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{format_count(n)} {one if n == 1 else (many or one + 's')}"
+    return f"{figures.count(n)} {one if n == 1 else (many or one + 's')}"
 
 
 def _listed(heading: str, lines: list[str], url: str) -> dict:
     shown = lines[:LIST_LIMIT]
     if len(lines) > LIST_LIMIT:
-        shown.append(f"…and {len(lines) - LIST_LIMIT} more on the <{url}|officer pages>")
+        more = figures.count(len(lines) - LIST_LIMIT)
+        shown.append(f"…and {more} more on the <{url}|officer pages>")
     return section(f"*{heading}*\n" + "\n".join(shown))
 
 
@@ -67,7 +69,7 @@ def overdue_line(action: ActionView, newly: bool) -> str:
     late = _plural(action.days_overdue, "day")
     owner = f" · <@{action.owner_id}>" if action.owner_id else ""
     flag = " · :new: this week" if newly else ""
-    return f"• {_title(action)}: due {day(action.due)}, {late} late{owner}{flag}"
+    return f"• {_title(action)}: due {figures.short_date(action.due)}, {late} late{owner}{flag}"
 
 
 def action_blocks(changes: ActionChanges, url: str) -> list[dict]:
@@ -81,7 +83,8 @@ def action_blocks(changes: ActionChanges, url: str) -> list[dict]:
                  for c in changes.status_changes]
         blocks.append(_listed(f"Status changes ({len(changes.status_changes)})", lines, url))
     if changes.new:
-        lines = [f"• {_title(a)}" + (f": due {day(a.due)}" if a.due else "") for a in changes.new]
+        lines = [f"• {_title(a)}" + (f": due {figures.short_date(a.due)}" if a.due else "")
+                 for a in changes.new]
         blocks.append(_listed(f":seedling: New actions ({len(changes.new)})", lines, url))
     if changes.overdue:
         lines = [overdue_line(a, a.id in changes.newly_overdue) for a in changes.overdue]
@@ -97,19 +100,22 @@ def statement_line(number: int, statement: Statement) -> str:
     a = statement.agreement
     if a is None:
         return f"{number}. {prompt}: fewer than {MIN_GROUP} views so far, not shown"
-    lo, hi = a.ci95
+    agree, interval = figures.percent_of(a.agree, a.n), figures.percent_range(*a.ci95)
     small = " (small base)" if a.small_base else ""
-    return f"{number}. {prompt}: *{a.agree_pct:.0f}% agree* (95% CI {lo:.0f}–{hi:.0f}%), {_plural(a.n, 'view')}{small}"
+    return f"{number}. {prompt}: *{agree} agree* (95% CI {interval}), {_plural(a.n, 'view')}{small}"
+
+
+def _theme_count(n: int | None) -> str:
+    return figures.count(n) if n is not None else f"under {MIN_GROUP}"
 
 
 def _comments_line(survey: SurveyDigest) -> str:
     c = survey.comments
     if c is None:
         return f"Comments: fewer than {MIN_GROUP} so far, so no shares are shown."
-    themes = join_words([f"{escape_mrkdwn(t)} ({format_count(n) if n is not None else f'under {MIN_GROUP}'})"
-                         for t, n in survey.themes], "and")
-    line = (f"Comments: {format_count(c.n)}, {c.positive_pct:.0f}% positive, {c.neutral_pct:.0f}% neutral, "
-            f"{c.negative_pct:.0f}% negative")
+    themes = join_words([f"{escape_mrkdwn(t)} ({_theme_count(n)})" for t, n in survey.themes],
+                        "and")
+    line = f"Comments: {figures.count(c.n)}, {sentiment_shares(c)}"
     return line + (f". Most mentioned: {themes}" if themes else "")
 
 
@@ -120,7 +126,8 @@ def _area_line(survey: SurveyDigest) -> str | None:
     name = escape_mrkdwn(heard.area_name)
     if heard.responses is None:
         return f"From {name}: fewer than {MIN_GROUP} responses so far."
-    rate = f" ({heard.per_1000:.1f} per 1,000 residents)" if heard.per_1000 is not None else ""
+    rate = (f" ({figures.per_1000(heard.per_1000)} per 1,000 residents)"
+            if heard.per_1000 is not None else "")
     return f"From {name}: {_plural(heard.responses, 'response')}{rate}."
 
 
@@ -128,7 +135,8 @@ def survey_blocks(survey: SurveyDigest, *, public_base_url: str) -> list[dict]:
     """Return the blocks about one survey: its week, its statements, comments and who is not heard."""
     state = STATES.get(survey.state, survey.state)
     week = f"{_plural(survey.new_responses, 'new response')} this week" if survey.new_responses else "no new responses this week"
-    lines = [f"*{escape_mrkdwn(survey.title)}* ({state}): {week}, {format_count(survey.responses)} in all"]
+    total = figures.count(survey.responses)
+    lines = [f"*{escape_mrkdwn(survey.title)}* ({state}): {week}, {total} in all"]
     lines += [statement_line(i, s) for i, s in enumerate(survey.statements, start=1)]
     lines.append(_comments_line(survey))
     area = _area_line(survey)
@@ -145,7 +153,7 @@ def _window_text(content: DigestContent, timezone: str) -> str:
 
     since = content.since.astimezone(ZoneInfo(timezone))
     until = content.until.astimezone(ZoneInfo(timezone))
-    return f"{day(since.date())} {since:%H:%M} to {day(until.date())} {until:%H:%M}"
+    return f"{figures.short_moment(since)} to {figures.short_moment(until)}"
 
 
 def summary_text(content: DigestContent) -> str:
@@ -157,12 +165,12 @@ def summary_text(content: DigestContent) -> str:
         for n, words in ((len(a.completed), "completed"), (len(a.status_changes), "changed status"),
                          (len(a.new), "new"), (len(a.newly_overdue), "newly overdue")):
             if n:
-                parts.append(f"{n} {words}")
+                parts.append(f"{figures.count(n)} {words}")
     responses = sum(s.new_responses for s in content.surveys)
     if responses:
         parts.append(_plural(responses, "survey response"))
     news = ", ".join(parts) if parts else "no change this week"
-    overdue = f"; {len(a.overdue)} overdue" if a is not None and a.overdue else ""
+    overdue = f"; {figures.count(len(a.overdue))} overdue" if a is not None and a.overdue else ""
     return f"Weekly digest, {about}: {news}{overdue}"
 
 

@@ -9,6 +9,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 
+from engagement import figures
 from engagement.digests.content import DigestContent, SurveyDigest
 
 WIDTH = 640
@@ -26,6 +27,7 @@ _FONT = {  # 3×5 glyphs, one string of 15 bits per character, row by row
     "0": "111101101101111", "1": "010110010010111", "2": "111001111100111", "3": "111001111001111",
     "4": "101101111001001", "5": "111100111001111", "6": "111100111101111", "7": "111001001001001",
     "8": "111101111101111", "9": "111101111001111", "%": "101001010100101", " ": "000000000000000",
+    "<": "001010100010001", ">": "100010001010100",  # "<1%" and ">99%" (engagement.figures)
 }
 
 
@@ -51,7 +53,7 @@ class _Canvas:
             self.pixels[start:start + count * 3] = bytes(colour) * count
 
     def text(self, x: int, y: int, words: str, colour=INK) -> None:
-        """Write digits and % with the top left corner at (x, y); returns nothing."""
+        """Write digits, %, < and > with the top left corner at (x, y); returns nothing."""
         for i, char in enumerate(words):
             glyph = _FONT.get(char, _FONT[" "])
             for bit, on in enumerate(glyph):
@@ -92,7 +94,7 @@ def agreement_png(rows: list[tuple[int, float, float, float]]) -> bytes:
         canvas.fill(x_of(lo), middle - 1, x_of(hi) + 1, middle + 2, INK)
         for end in (lo, hi):
             canvas.fill(x_of(end) - 1, middle - 8, x_of(end) + 2, middle + 9, INK)
-        canvas.text(WIDTH - RIGHT + 14, top + 6, f"{pct:.0f}%")
+        canvas.text(WIDTH - RIGHT + 14, top + 6, figures.percentage(pct))
     return canvas.png()
 
 
@@ -116,7 +118,8 @@ def digest_chart(content: DigestContent) -> Chart | None:
         if a is None:
             continue
         rows.append((number, a.agree_pct, a.ci95[0], a.ci95[1]))
-        described.append(f"{number}. {statement.prompt}: {a.agree_pct:.0f}% agree "
-                         f"(95% CI {a.ci95[0]:.0f} to {a.ci95[1]:.0f}%, {a.n} views)")
+        described.append(f"{number}. {statement.prompt}: {figures.percent_of(a.agree, a.n)} agree "
+                         f"(95% CI {figures.percent_range_words(*a.ci95)}, "
+                         f"{figures.count(a.n)} views)")
     title = f"Agreement so far: {survey.title}"
     return Chart(agreement_png(rows), title, (title + ". " + "; ".join(described))[:1000])

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo
 
-from bot.blocks.actions import day
-from bot.blocks.area import context, message, section
 from bot.blocks.digest import scope_title
-from bot.blocks.formatting import join_words
+from bot.blocks.kit import context, join_words, message, section
 from bot.blocks.mrkdwn import escape_mrkdwn, plain_quote
+from engagement import figures
 from engagement.digests.subscriptions import DigestCommandAnswer, SubscriptionView
 
 EXAMPLES = ("`/digest subscribe` (everything) · `/digest subscribe heartsease` · `/digest subscribe theme <name>` · "
@@ -37,7 +36,8 @@ def _next_text(subscription: SubscriptionView) -> str:
     if subscription.next_at is None:
         return "paused"
     local = subscription.next_at.astimezone(ZoneInfo(subscription.schedule.timezone))
-    return f"next on {local:%A} {day(local.date())} at {local:%H:%M}"
+    day, time = figures.short_date(local), figures.clock_time(local)
+    return f"next on {figures.weekday(local)} {day} at {time}"
 
 
 def channel_mention(channel_id: str) -> str:
@@ -50,7 +50,8 @@ def subscription_line(subscription: SubscriptionView) -> str:
     line = f"• {_about(subscription)}: {escape_mrkdwn(subscription.schedule.words)}, {_next_text(subscription)}"
     if subscription.paused_at is not None:
         why = _REASONS.get(subscription.pause_reason or "", escape_mrkdwn(subscription.pause_reason or "unknown"))
-        line += f" since {day(subscription.paused_at.date())} ({why}). Invite me, then type {subscribe_command(subscription)}"
+        since = figures.short_date(subscription.paused_at)
+        line += f" since {since} ({why}). Invite me, then type {subscribe_command(subscription)}"
     return line
 
 
@@ -66,7 +67,8 @@ def _subscribed(answer: DigestCommandAnswer) -> dict:
 def _list(answer: DigestCommandAnswer) -> dict:
     if not answer.subscriptions:
         return _not_subscribed()
-    text = f"This channel gets {len(answer.subscriptions)} weekly digest{'s' if len(answer.subscriptions) != 1 else ''}:"
+    number = len(answer.subscriptions)
+    text = f"This channel gets {figures.count(number)} weekly digest{'s' if number != 1 else ''}:"
     lines = [subscription_line(s) for s in answer.subscriptions[:30]]
     return message(text, [section(text + "\n" + "\n".join(lines)), context(EXAMPLES)])
 

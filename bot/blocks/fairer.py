@@ -4,8 +4,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.blocks.area import actions, button, context, header, message, section
+from bot.blocks.kit import actions, button, context, header, message, section
 from bot.blocks.mrkdwn import escape_mrkdwn, plain_quote
+from engagement import figures
 
 SIGN_IN_ACTION_ID = "fairer_sign_in"
 COMMANDS = (
@@ -37,7 +38,7 @@ def help_message(unknown: str | None = None) -> dict:
 
 def sign_in_message(url: str, expires_at: datetime, *, timezone: str) -> dict:
     """Return the private /fairer login reply: a button opening url, and when the link stops working."""
-    until = expires_at.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
+    until = figures.clock_time(expires_at.astimezone(ZoneInfo(timezone)))
     # The address stays out of `text`, which notifications and previews show.
     text = "Your sign-in link for the Fairer Places officer pages."
     blocks = [

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from bot.blocks.area import context, header, section
-from bot.blocks.formatting import format_count, join_words
+from bot.blocks.kit import context, header, join_words, section
 from bot.blocks.mrkdwn import escape_mrkdwn
+from engagement import figures
 from engagement.surveys.lookup import SurveyListing, SurveyLookup
 from engagement.surveys.summary import SurveySummary
-from engagement.surveys.text import agreement_line
+from engagement.surveys.text import agreement_line, first_choices, sentiment_shares
 
 STATES = {"open": "open", "not_open_yet": "not open yet", "closed": "closed"}
 MAX_QUESTIONS = 12
@@ -16,29 +16,31 @@ MAX_QUESTIONS = 12
 
 def _listing_line(item: SurveyListing) -> str:
     return (f"• *{escape_mrkdwn(item.title)}* (`{escape_mrkdwn(item.slug)}`): {STATES.get(item.state, item.state)}, "
-            f"{format_count(item.responses)} responses")
+            f"{figures.count(item.responses)} responses")
 
 
 def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict]:
     """Return the blocks of a survey's protected summary."""
     blocks = [header(summary.title),
-              context(f"{format_count(summary.responses)} responses · groups under 10 are not shown")]
+              context(f"{figures.count(summary.responses)} responses · "
+                      "groups under 10 are not shown")]
     for q in [q for q in summary.questions if q.agreement is not None][:MAX_QUESTIONS]:
         line = agreement_line(q.agreement)
         if q.weighted_agree_pct is not None:
-            line += f"\nWeighted to neighbourhood populations: {q.weighted_agree_pct:.0f}%"
+            weighted = figures.percentage(q.weighted_agree_pct)
+            line += f"\nWeighted to neighbourhood populations: {weighted}"
         blocks.append(section(f"*{escape_mrkdwn(q.prompt)}*\n{line}"))
     for q in summary.questions:
         if q.kind == "ranking" and q.first_choice_pct:
-            top = sorted(q.first_choice_pct.items(), key=lambda item: -item[1])[:3]
-            choices = ", ".join(f"{escape_mrkdwn(q.labels.get(v, v))} ({p:.0f}%)" for v, p in top)
+            choices = ", ".join(f"{escape_mrkdwn(label)} ({share})"
+                                for label, share in first_choices(q))
             blocks.append(section(f"*{escape_mrkdwn(q.prompt)}*\nMost often first: {choices}"))
     c = summary.comments
     if c.n:
-        themes = join_words([f"{escape_mrkdwn(t)} ({n})" for t, n in c.themes[:4]], "and")
-        blocks.append(section(
-            f"*Comments:* {format_count(c.n)} — {c.positive_pct:.0f}% positive, {c.neutral_pct:.0f}% neutral, "
-            f"{c.negative_pct:.0f}% negative" + (f"\nThemes: {themes}" if themes else "")))
+        themes = join_words([f"{escape_mrkdwn(t)} ({figures.count(n)})" for t, n in c.themes[:4]],
+                            "and")
+        blocks.append(section(f"*Comments:* {figures.count(c.n)} — {sentiment_shares(c)}"
+                              + (f"\nThemes: {themes}" if themes else "")))
     under = [escape_mrkdwn(h.area_name) for h in summary.heard if h.under_heard]
     if under:
         blocks.append(section(f":warning: *Under-heard target areas:* {join_words(under, 'and')} "
@@ -53,9 +55,10 @@ def survey_reply(lookup: SurveyLookup, *, public_base_url: str) -> dict:
     if lookup.status == "found":
         summary = lookup.summary
         first = next((q for q in summary.questions if q.agreement is not None), None)
-        text = f"{summary.title}: {summary.responses:,} responses"
+        text = f"{summary.title}: {figures.count(summary.responses)} responses"
         if first is not None and first.agreement.n:
-            text += f"; {first.agreement.agree_pct:.0f}% agreed with the first priority"
+            agreed = figures.percent_of(first.agreement.agree, first.agreement.n)
+            text += f"; {agreed} agreed with the first priority"
         return {"response_type": "ephemeral", "text": text,
                 "blocks": summary_blocks(summary, public_base_url=public_base_url)}
     lines = [_listing_line(s) for s in lookup.surveys]

@@ -1,18 +1,19 @@
 """`fairer import-indicators FILE.csv`: local outcome indicators in long format."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from bot.cli.common import fail
 from engagement.errors import ImportProblem
 
 
 @click.command("import-indicators")
 @click.argument("path", type=click.Path(dir_okay=False))
 def import_indicators_command(path) -> None:
-    """Import outcome indicators: area_code, indicator, period, value[, lower_ci, upper_ci, count, denominator, polarity]."""
+    """Import outcome indicators: area_code, indicator, period, value[, lower_ci, upper_ci, count,
+    denominator, polarity]."""
     from engagement.areas.indicator_import import import_indicators
     from storage import session_scope
 
@@ -20,6 +21,5 @@ def import_indicators_command(path) -> None:
         with session_scope() as session:
             report = import_indicators(session, Path(path))
     except ImportProblem as problem:
-        click.echo(str(problem), err=True)
-        sys.exit(1)
+        fail(str(problem))
     click.echo(report.summary())

@@ -10,12 +10,31 @@ import time
 import uuid
 from urllib.parse import urlencode
 
+import click
 from slack_sdk.signature import SignatureVerifier
 
 from bot.blocks.mrkdwn import unescape_mrkdwn
+from bot.cli.common import fail
 
 LOCAL_TEAM_ID = "T0LOCAL001"
 LOCAL_CHANNEL_ID = "C0LOCAL001"
+
+
+@click.command("slash")
+@click.argument("command_text")
+@click.option("--user", "user_id", default="U0DEMO0001", show_default=True,
+              help="Slack user ID to send as.")
+@click.option("--json", "as_json", is_flag=True, help="Print the message body Slack would receive.")
+def slash(command_text, user_id, as_json) -> None:
+    """Send a signed slash command (e.g. "/area heartsease") through the app's /slack/events."""
+    try:
+        body = send_slash(command_text, user_id=user_id)
+    except ValueError as problem:
+        fail(str(problem))
+    if as_json:
+        click.echo(json.dumps(body, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_reply_text(body))
 
 
 def _local_overrides() -> dict[str, str]:
@@ -51,11 +70,12 @@ def send_slash(command_text: str, *, user_id: str = "U0DEMO0001") -> dict:
     Builds the app from the environment and posts a signed request to POST /slack/events.
     Raises ValueError, as one plain sentence, when the app refuses or does not know the command.
     """
-    from bot.app import ERROR_HEADER, SETTINGS_KEY, create_app
+    from bot.app import ERROR_HEADER, create_app
+    from surveys.settings import app_settings
 
     command, text = split_command(command_text)
     app = create_app(_local_overrides())
-    settings = app.extensions[SETTINGS_KEY]
+    settings = app_settings(app)
     response_url = f"{settings.public_base_url}/local-response/{uuid.uuid4().hex}"
     body = urlencode(slash_form(command, text, user_id=user_id, response_url=response_url))
     timestamp = str(int(time.time()))

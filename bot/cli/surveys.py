@@ -7,12 +7,9 @@ from pathlib import Path
 
 import click
 
+from bot.cli.common import fail
+from engagement import figures
 from engagement.errors import ImportProblem
-
-
-def _fail(message: str) -> None:
-    click.echo(message, err=True)
-    sys.exit(1)
 
 
 def _scope() -> tuple[str, ...]:
@@ -38,7 +35,7 @@ def load(path) -> None:
             created_survey, created = load_survey(session, Path(path))
             slug, title = created_survey.slug, created_survey.title
     except ImportProblem as problem:
-        _fail(str(problem))
+        fail(str(problem))
     click.echo(f"{'Created' if created else 'Updated'} survey '{slug}': {title}. Residents answer at /s/{slug}.")
 
 
@@ -54,8 +51,8 @@ def import_paper(slug, path) -> None:
         with session_scope() as session:
             count = import_paper_responses(session, slug, Path(path), entered_by="cli", scope=_scope())
     except ImportProblem as problem:
-        _fail(str(problem))
-    click.echo(f"Imported {count} paper response(s) into '{slug}'.")
+        fail(str(problem))
+    click.echo(f"Imported {figures.count(count)} paper response(s) into '{slug}'.")
 
 
 @survey.command("summary")
@@ -71,7 +68,7 @@ def summary(slug, as_json) -> None:
         with session_scope() as session:
             result = summarise_survey(session, slug, scope=_scope())
     except ImportProblem as problem:
-        _fail(str(problem))
+        fail(str(problem))
     click.echo(json.dumps(summary_json(result), indent=2, ensure_ascii=False) if as_json else summary_text(result))
 
 
@@ -88,12 +85,12 @@ def export(slug, fmt, output) -> None:
         with session_scope() as session:
             data = export_bytes(responses_table(session, slug), fmt)
     except ImportProblem as problem:
-        _fail(str(problem))
+        fail(str(problem))
     if output:
         Path(output).write_bytes(data)
         click.echo(f"Wrote {output}.")
     elif fmt == "xlsx":
-        _fail("Give -o FILE to write an XLSX export.")
+        fail("Give -o FILE to write an XLSX export.")
     else:
         sys.stdout.buffer.write(data)
 
@@ -111,9 +108,10 @@ def invites(slug, count, label) -> None:
         with session_scope() as session:
             codes = create_invites(session, slug, count, label=label)
     except ImportProblem as problem:
-        _fail(str(problem))
+        fail(str(problem))
     click.echo("\n".join(codes))
-    click.echo(f"Created {len(codes)} invite code(s) for '{slug}'. They are shown only now: keep them safe.", err=True)
+    click.echo(f"Created {figures.count(len(codes))} invite code(s) for '{slug}'. "
+               "They are shown only now: keep them safe.", err=True)
 
 
 @survey.command("erase")
@@ -126,7 +124,7 @@ def erase(receipt_code) -> None:
     with session_scope() as session:
         erased = erase_response(session, receipt_code)
     if not erased:
-        _fail(f"No response has the receipt code {receipt_code}.")
+        fail(f"No response has the receipt code {receipt_code}.")
     click.echo(f"Deleted the response {receipt_code.upper()} and all its answers.")
 
 
@@ -138,4 +136,4 @@ def purge() -> None:
 
     with session_scope() as session:
         removed = purge_free_text(session)
-    click.echo(f"Removed {removed} free-text answer(s) past their retention period.")
+    click.echo(f"Removed {figures.count(removed)} free-text answer(s) past their retention period.")

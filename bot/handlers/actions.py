@@ -8,22 +8,112 @@ from __future__ import annotations
 import logging
 import re
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
-from bot.blocks import actions as action_blocks
 from bot.blocks import action_modal
+from bot.blocks import actions as action_blocks
 from bot.config import Settings
-from engagement.actions.updates import UpdateOutcome, prepare_update, record_update
+from bot.handlers import session_for, settings_of
 from engagement.actions.plans import actions_listing, find_actions
-from storage import session_scope
-from storage.db import engine_for
+from engagement.actions.updates import UpdateOutcome, prepare_update, record_update
 
 log = logging.getLogger(__name__)
 UPDATE_ACTION = re.compile(rf"^{action_blocks.UPDATE_ACTION_PREFIX}\d+$")
 CHOOSE_AREA_ACTION = re.compile(rf"^{action_blocks.CHOOSE_AREA_PREFIX}\d+$")
+
+
+def actions_command(ack: Ack, command: dict, context: BoltContext) -> None:
+    """Answer `/actions <area | mine | overdue | theme NAME | borough | all>` in the ack."""
+    settings = settings_of(context)
+    with session_for(context) as session:
+        answer = find_actions(session, command.get("text") or "",
+                              user_id=command.get("user_id") or "", timezone=settings.timezone,
+                              scope=settings.local_authorities)
+    ack(action_blocks.actions_reply(answer, public_base_url=settings.public_base_url))
+
+
+def area_chosen(ack: Ack, action: dict, respond: Respond, context: BoltContext) -> None:
+    """Replace the choice of areas with the actions of the one clicked."""
+    ack()
+    _send_listing(context, respond, f"area:{action.get('value') or ''}", replace_original=True)
+
+
+def list_area_actions(ack: Ack, action: dict, respond: Respond, context: BoltContext) -> None:
+    """Answer the "List actions" button under an /area profile with the area's actions."""
+    ack()
+    _send_listing(context, respond, f"area:{action.get('value') or ''}", replace_original=False)
+
+
+def open_on_web(ack: Ack) -> None:
+    """Acknowledge a click on a link button (the browser opens the page)."""
+    ack()
+
+
+def update_clicked(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond,
+                   context: BoltContext) -> None:
+    """Open the update modal for the owner or an admin; tell anyone else why not, privately."""
+    ack()
+    parsed = action_blocks.read_update_value(action.get("value") or "")
+    if parsed is None:
+        return
+    action_id, listing_key = parsed
+    settings = settings_of(context)
+    user_id = (body.get("user") or {}).get("id") or ""
+    with session_for(context) as session:
+        form = prepare_update(session, action_id, user_id=user_id,
+                              admin_ids=settings.admin_user_ids, timezone=settings.timezone,
+                              listing_key=listing_key)
+    if form.result != "ok":
+        _tell_privately(body, client, respond, action_modal.refusal_message(form.action),
+                        action_modal.refusal_modal(form.action))
+        return
+    private = action_modal.metadata(action_id, listing_key, where_listed(body))
+    try:
+        client.views_open(trigger_id=body["trigger_id"],
+                          view=action_modal.update_modal(form.action, private))
+    except SlackApiError as err:
+        error = err.response.get("error") or "error"
+        log.warning("views.open failed for action %s: %s", action_id, error)
+        if body.get("response_url"):
+            reply = action_modal.open_failed_message(error)
+            respond(text=reply["text"], blocks=reply["blocks"], response_type="ephemeral",
+                    replace_original=False)
+
+
+def update_submitted(ack: Ack, body: dict, view: dict, client: WebClient,
+                     context: BoltContext) -> None:
+    """Record the update once (keyed by the modal), close the modal and refresh the list."""
+    meta = action_modal.read_metadata(view.get("private_metadata") or "")
+    if not meta:
+        ack()
+        return
+    settings = settings_of(context)
+    status_key, note = action_modal.read_update_form(view)
+    user_id = (body.get("user") or {}).get("id") or ""
+    with session_for(context) as session:
+        outcome = record_update(session, meta["a"], user_id=user_id, status_key=status_key,
+                                note=note, admin_ids=settings.admin_user_ids,
+                                timezone=settings.timezone, request_key=f"view:{view.get('id')}",
+                                relist=meta.get("l") or None)
+    if outcome.result not in ("recorded", "duplicate"):
+        ack(response_action="errors", errors=action_modal.form_errors(outcome))
+        return
+    ack()
+    if outcome.result == "recorded" and outcome.listing is not None:
+        _refresh(client, settings, meta, outcome, user_id)
+
+
+def register(app: App) -> None:
+    """Register /actions, its buttons and the update modal on app; returns nothing."""
+    app.command("/actions")(actions_command)
+    app.action(CHOOSE_AREA_ACTION)(area_chosen)
+    app.action(action_blocks.LIST_AREA_ACTION_ID)(list_area_actions)
+    app.action(action_blocks.OPEN_WEB_ACTION_ID)(open_on_web)
+    app.action(UPDATE_ACTION)(update_clicked)
+    app.view(action_modal.CALLBACK_ID)(update_submitted)
 
 
 def where_listed(body: dict) -> dict:
@@ -37,115 +127,54 @@ def where_listed(body: dict) -> dict:
     return {"channel": container.get("channel_id") or "", "ts": container["message_ts"]}
 
 
-def register(app: App, settings: Settings) -> None:
-    """Register /actions, its buttons and the update modal on app; returns nothing."""
-    engine = engine_for(settings.database_url)
+def _send_listing(context: BoltContext, respond: Respond, key: str, *,
+                  replace_original: bool) -> None:
+    settings = settings_of(context)
+    with session_for(context) as session:
+        listing = actions_listing(session, key, timezone=settings.timezone)
+    if listing is None:
+        return
+    reply = action_blocks.listing_message(listing, public_base_url=settings.public_base_url)
+    respond(text=reply["text"], blocks=reply["blocks"], response_type="ephemeral",
+            replace_original=replace_original)
+
+
+def _refresh(client: WebClient, settings: Settings, meta: dict, outcome: UpdateOutcome,
+             user_id: str) -> None:
+    # The update is already recorded: a list that cannot be refreshed is logged, not retried.
     base_url = settings.public_base_url
-
-    @app.command("/actions")
-    def actions_command(ack: Ack, command: dict) -> None:
-        """Answer `/actions <area | mine | overdue | theme NAME | borough | all>` in the ack."""
-        with session_scope(engine) as session:
-            answer = find_actions(session, command.get("text") or "", user_id=command.get("user_id") or "",
-                                  timezone=settings.timezone, scope=settings.local_authorities)
-        ack(action_blocks.actions_reply(answer, public_base_url=base_url))
-
-    @app.action(CHOOSE_AREA_ACTION)
-    def area_chosen(ack: Ack, action: dict, respond: Respond) -> None:
-        """Replace the choice of areas with the actions of the one clicked."""
-        ack()
-        _send_listing(respond, f"area:{action.get('value') or ''}", replace_original=True)
-
-    @app.action(action_blocks.LIST_AREA_ACTION_ID)
-    def list_area_actions(ack: Ack, action: dict, respond: Respond) -> None:
-        """Answer the "List actions" button under an /area profile with the area's actions."""
-        ack()
-        _send_listing(respond, f"area:{action.get('value') or ''}", replace_original=False)
-
-    def _send_listing(respond: Respond, key: str, *, replace_original: bool) -> None:
-        with session_scope(engine) as session:
-            listing = actions_listing(session, key, timezone=settings.timezone)
-        if listing is None:
+    try:
+        if meta.get("home"):
+            view = action_blocks.home_view(outcome.listing, public_base_url=base_url)
+            client.views_publish(user_id=user_id, view=view)
             return
-        reply = action_blocks.listing_message(listing, public_base_url=base_url)
-        respond(text=reply["text"], blocks=reply["blocks"], response_type="ephemeral", replace_original=replace_original)
+        reply = action_blocks.listing_message(outcome.listing, public_base_url=base_url)
+        blocks = [action_modal.saved_context(outcome), *reply["blocks"]]
+        if meta.get("url"):
+            sent = WebhookClient(meta["url"]).send(text=reply["text"], blocks=blocks,
+                                                   replace_original=True, response_type="ephemeral")
+            if sent.status_code != 200:
+                log.warning("Could not refresh the list through its response URL: %s %s",
+                            sent.status_code, sent.body)
+        elif meta.get("channel") and meta.get("ts"):
+            client.chat_update(channel=meta["channel"], ts=meta["ts"], text=reply["text"],
+                               blocks=blocks)
+    except SlackApiError as err:
+        log.warning("Could not refresh the list after updating action %s: %s", meta.get("a"),
+                    err.response.get("error"))
+    except OSError as err:  # Slack unreachable
+        log.warning("Could not refresh the list after updating action %s: %s", meta.get("a"),
+                    err)
 
-    @app.action(action_blocks.OPEN_WEB_ACTION_ID)
-    def open_on_web(ack: Ack) -> None:
-        """Acknowledge a click on a link button (the browser opens the page)."""
-        ack()
 
-    @app.action(UPDATE_ACTION)
-    def update_clicked(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
-        """Open the update modal for the owner or an admin; tell anyone else why not, privately."""
-        ack()
-        parsed = action_blocks.read_update_value(action.get("value") or "")
-        if parsed is None:
-            return
-        action_id, listing_key = parsed
-        user_id = (body.get("user") or {}).get("id") or ""
-        with session_scope(engine) as session:
-            form = prepare_update(session, action_id, user_id=user_id, admin_ids=settings.admin_user_ids,
-                                  timezone=settings.timezone, listing_key=listing_key)
-        if form.result != "ok":
-            _tell_privately(body, client, respond, action_modal.refusal_message(form.action),
-                            action_modal.refusal_modal(form.action))
-            return
-        private = action_modal.metadata(action_id, listing_key, where_listed(body))
-        try:
-            client.views_open(trigger_id=body["trigger_id"], view=action_modal.update_modal(form.action, private))
-        except SlackApiError as err:
-            error = err.response.get("error") or "error"
-            log.warning("views.open failed for action %s: %s", action_id, error)
-            if body.get("response_url"):
-                reply = action_modal.open_failed_message(error)
-                respond(text=reply["text"], blocks=reply["blocks"], response_type="ephemeral", replace_original=False)
-
-    @app.view(action_modal.CALLBACK_ID)
-    def update_submitted(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        """Record the update once (keyed by the modal), close the modal and refresh the list."""
-        meta = action_modal.read_metadata(view.get("private_metadata") or "")
-        if not meta:
-            ack()
-            return
-        status_key, note = action_modal.read_update_form(view)
-        user_id = (body.get("user") or {}).get("id") or ""
-        with session_scope(engine) as session:
-            outcome = record_update(session, meta["a"], user_id=user_id, status_key=status_key, note=note,
-                                    admin_ids=settings.admin_user_ids, timezone=settings.timezone,
-                                    request_key=f"view:{view.get('id')}", relist=meta.get("l") or None)
-        if outcome.result not in ("recorded", "duplicate"):
-            ack(response_action="errors", errors=action_modal.form_errors(outcome))
-            return
-        ack()
-        if outcome.result == "recorded" and outcome.listing is not None:
-            _refresh(client, meta, outcome, user_id)
-
-    def _refresh(client: WebClient, meta: dict, outcome: UpdateOutcome, user_id: str) -> None:
-        # The update is already recorded: a list that cannot be refreshed is logged, not retried.
-        try:
-            if meta.get("home"):
-                client.views_publish(user_id=user_id, view=action_blocks.home_view(outcome.listing, public_base_url=base_url))
-                return
-            reply = action_blocks.listing_message(outcome.listing, public_base_url=base_url)
-            blocks = [action_modal.saved_context(outcome), *reply["blocks"]]
-            if meta.get("url"):
-                sent = WebhookClient(meta["url"]).send(text=reply["text"], blocks=blocks, replace_original=True,
-                                                       response_type="ephemeral")
-                if sent.status_code != 200:
-                    log.warning("Could not refresh the list through its response URL: %s %s", sent.status_code, sent.body)
-            elif meta.get("channel") and meta.get("ts"):
-                client.chat_update(channel=meta["channel"], ts=meta["ts"], text=reply["text"], blocks=blocks)
-        except SlackApiError as err:
-            log.warning("Could not refresh the list after updating action %s: %s", meta.get("a"), err.response.get("error"))
-        except OSError as err:  # Slack unreachable
-            log.warning("Could not refresh the list after updating action %s: %s", meta.get("a"), err)
-
-    def _tell_privately(body: dict, client: WebClient, respond: Respond, reply: dict, modal: dict) -> None:
-        if body.get("response_url"):
-            respond(text=reply["text"], blocks=reply["blocks"], response_type="ephemeral", replace_original=False)
-            return
-        try:  # the App Home has no message to answer: a small modal says it instead
-            client.views_open(trigger_id=body["trigger_id"], view=modal)
-        except SlackApiError as err:
-            log.warning("Could not tell %s why not: %s", (body.get("user") or {}).get("id"), err.response.get("error"))
+def _tell_privately(body: dict, client: WebClient, respond: Respond, reply: dict,
+                    modal: dict) -> None:
+    if body.get("response_url"):
+        respond(text=reply["text"], blocks=reply["blocks"], response_type="ephemeral",
+                replace_original=False)
+        return
+    try:  # the App Home has no message to answer: a small modal says it instead
+        client.views_open(trigger_id=body["trigger_id"], view=modal)
+    except SlackApiError as err:
+        log.warning("Could not tell %s why not: %s", (body.get("user") or {}).get("id"),
+                    err.response.get("error"))

@@ -16,6 +16,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import Settings
+from bot.jobs.digests import run_digests
+from bot.jobs.reminders import send_action_reminders
 
 log = logging.getLogger(__name__)
 # Hours, not APScheduler's one second: a clock restarted mid-morning still sends that day's run.
@@ -33,8 +35,6 @@ class Job:
 
 def action_reminders(settings: Settings) -> object:
     """Send the action reminders that are due; return the run's report."""
-    from bot.jobs.reminders import send_action_reminders
-
     report = send_action_reminders(settings)
     log.info(report.summary())
     return report
@@ -42,8 +42,6 @@ def action_reminders(settings: Settings) -> object:
 
 def weekly_digests(settings: Settings) -> object:
     """Send the weekly digests that are due, each exactly once; return the run's report."""
-    from bot.jobs.digests import run_digests
-
     report = run_digests(settings)
     if not report.idle:  # the job ticks every five minutes; quiet ticks stay out of the log
         log.info(report.summary())

@@ -5,8 +5,8 @@ its delivery key in Slack message metadata, so a delivery whose earlier attempt 
 (the clock died, the answer timed out, the connection dropped) is first looked for in the
 channel's history and only posted if it is not there.
 
-What Slack says decides what happens next:
-- 429: slack_sdk's RateLimitErrorRetryHandler waits for Retry-After and tries again;
+What Slack says (as bot/slack_client.py classifies it) decides what happens next:
+- 429: the client waits for a short Retry-After and tries again, a later run after a long one;
 - 5xx, timeouts, dropped connections: a later run tries again, 5, 15 then 45 minutes on;
 - not_in_channel, channel_not_found, is_archived: the subscription is paused and whoever
   subscribed is told in a direct message;
@@ -17,16 +17,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone as tz
-from http.client import HTTPException
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import Settings
 from bot.blocks.digest import digest_message
 from bot.blocks.digest_chart import digest_chart
 from bot.blocks.digest_command import paused_message
+from bot.slack_client import SLACK_FAILURES, Verdict, build_web_client, classify
 from engagement.digests.deliveries import (EVENT_TYPE, WORKER, DeliveryTask, claim_chart, claim_due, due_digests, fail,
                                           give_back, mark_logged, mark_sent, pause, record_chart, retry_later,
                                           take_next, window)
@@ -37,34 +35,10 @@ from storage.base import utcnow
 from storage.db import engine_for
 
 log = logging.getLogger(__name__)
-GONE = {"not_in_channel", "channel_not_found", "is_archived"}
-AUTH = {"invalid_auth", "token_revoked", "account_inactive", "not_authed", "token_expired"}
-PASSING = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
-SEND_TIMEOUT = 30
-RATE_LIMIT_WAIT_LIMIT = 120  # a longer Retry-After is waited out between runs, not inside a lease
 HISTORY_MARGIN = timedelta(minutes=5)  # our clock and Slack's may disagree a little
 HISTORY_PAGES = 10
 MAX_PER_RUN = 500
 _refused_tokens: set[str] = set()  # tokens Slack refused in this process: logged once, not tried again
-
-
-class _BoundedRateLimitRetry(RateLimitErrorRetryHandler):
-    """slack_sdk's 429 handler, declining to sleep through a Retry-After longer than the limit."""
-
-    def _can_retry(self, *, state, request, response=None, error=None) -> bool:
-        if not super()._can_retry(state=state, request=request, response=response, error=error):
-            return False
-        return _retry_after(response.headers) <= RATE_LIMIT_WAIT_LIMIT
-
-
-def build_digest_client(settings: Settings, *, timeout: int = SEND_TIMEOUT) -> WebClient:
-    """Return the WebClient digests are posted with: it waits out a 429, and nothing else retries.
-
-    No ConnectionErrorRetryHandler here: a post whose connection dropped may have reached the
-    channel, and only the history check on a later run can tell.
-    """
-    return WebClient(token=settings.bot_token, base_url=settings.slack_api_url, timeout=timeout,
-                     retry_handlers=[_BoundedRateLimitRetry(max_retry_count=2)])
 
 
 @dataclass
@@ -93,31 +67,6 @@ class DigestRun:
                 f"{len(self.logged)} logged (no bot token), {len(self.retry_later)} to retry, "
                 f"{len(self.paused)} paused, {len(self.failed) + len(self.abandoned)} failed.")
         return line + (" Slack refused the bot token." if self.token_refused else "")
-
-
-def _retry_after(headers) -> int:
-    for name, value in (headers or {}).items():
-        if name.lower() == "retry-after":
-            value = value[0] if isinstance(value, list) else value
-            return int(value) if str(value).isdigit() else 0
-    return 0
-
-
-def _classify(error: Exception) -> tuple[str, str, int]:
-    """Return (kind, error, seconds to wait): kind is "auth", "gone", "transient" or "refused"."""
-    if isinstance(error, SlackApiError) and error.response is not None:
-        response = error.response
-        code = response.get("error") or "error"
-        if code in AUTH:
-            return "auth", code, 0
-        if code in GONE:
-            return "gone", code, 0
-        if response.status_code == 429 or response.status_code >= 500 or code in PASSING:
-            return "transient", f"{code} (HTTP {response.status_code})", _retry_after(response.headers)
-        return "refused", code, 0
-    if isinstance(error, (OSError, HTTPException)):
-        return "transient", f"{type(error).__name__}: {error}", 0
-    return "transient", f"unexpected {type(error).__name__}: {error}", 0
 
 
 def find_posted(client: WebClient, task: DeliveryTask) -> str | None:
@@ -191,8 +140,9 @@ class _Run:
 
     def failed(self, task: DeliveryTask, error: Exception) -> bool:
         """Record what a failure means for the delivery; return False when the run must stop."""
-        kind, code, wait = _classify(error)
-        if kind == "auth":
+        failure = classify(error)
+        code = failure.detail
+        if failure.verdict is Verdict.TOKEN_REFUSED:
             self.settle(give_back, task, error=code, now=self.now)
             if self.settings.bot_token not in _refused_tokens:
                 _refused_tokens.add(self.settings.bot_token)
@@ -200,16 +150,17 @@ class _Run:
                           "replaced and the clock restarted.", code)
             self.report.token_refused = True
             return False
-        if kind == "gone":
+        if failure.verdict is Verdict.GONE:
             self.settle(pause, task, reason=code, now=self.now)
             log.warning("Digest %s paused: %s in %s", task.key, code, task.subscription.channel_id)
             self.report.paused.append(task.key)
             self.tell_subscriber(task.subscription, code)
-        elif kind == "refused":
+        elif failure.verdict is Verdict.REFUSED:
             self.settle(fail, task, error=code)
             log.error("Digest %s refused by Slack: %s", task.key, code)
             self.report.failed.append(task.key)
-        elif self.settle(retry_later, task, error=code, now=self.now, wait_at_least=timedelta(seconds=wait)) == "retry":
+        elif self.settle(retry_later, task, error=code, now=self.now,
+                         wait_at_least=timedelta(seconds=failure.retry_after)) == "retry":
             log.warning("Digest %s not sent (attempt %d: %s): a later run tries again", task.key, task.attempt, code)
             self.report.retry_later.append(task.key)
         else:
@@ -224,7 +175,7 @@ class _Run:
         body = paused_message(subscription, reason)
         try:
             self.client.chat_postMessage(channel=subscription.subscribed_by, text=body["text"], blocks=body["blocks"])
-        except (SlackApiError, OSError, HTTPException) as err:
+        except SLACK_FAILURES as err:
             log.warning("Could not tell %s that their digest is paused: %s", subscription.subscribed_by, err)
 
     def send_chart(self, task: DeliveryTask, content: DigestContent, ts: str) -> None:
@@ -254,7 +205,7 @@ def run_digests(settings: Settings, *, at: datetime | None = None, client: WebCl
     if settings.bot_token in _refused_tokens:
         return DigestRun(token_refused=True)
     if client is None and settings.posting_enabled:
-        client = build_digest_client(settings)
+        client = build_web_client(settings, settings.bot_token, exactly_once=True)
     run = _Run(settings, client, now, worker)
     with session_scope(run.engine) as session:
         claim_due(session, now=now, worker=worker)

@@ -12,16 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.blocks import actions as action_blocks
 from bot.config import Settings
+from bot.slack_client import SLACK_FAILURES, Verdict, build_web_client, classify
 from engagement.actions.reminders import claim_due_reminders, record_outcome, release
 from storage import session_scope
 from storage.db import engine_for
 
 log = logging.getLogger(__name__)
-_PASSING_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 
 
 @dataclass
@@ -47,8 +46,6 @@ def send_action_reminders(settings: Settings, *, at: datetime | None = None,
         batches = claim_due_reminders(session, timezone=settings.timezone,
                                       stale_weeks=settings.action_stale_weeks, now=at)
     if client is None and settings.posting_enabled:
-        from bot.app import build_web_client
-
         client = build_web_client(settings, settings.bot_token)
     run = ReminderRun()
     for batch in batches:
@@ -70,15 +67,11 @@ def _send(client: WebClient | None, owner_id: str, body: dict) -> str:
     try:
         # A user ID as the channel opens (or reuses) the app's direct message with that person.
         client.chat_postMessage(channel=owner_id, text=body["text"], blocks=body["blocks"])
-    except SlackApiError as err:
-        response = err.response
-        error = (response.get("error") if response is not None else None) or "error"
-        if response is not None and (response.status_code == 429 or response.status_code >= 500 or error in _PASSING_ERRORS):
-            log.warning("Reminder to %s not sent (%s): will try again next run", owner_id, error)
+    except SLACK_FAILURES as err:
+        failure = classify(err)
+        if failure.verdict is Verdict.RETRY_LATER:
+            log.warning("Reminder to %s not sent (%s): will try again next run", owner_id, failure.detail)
             return "retry"
-        log.error("Reminder to %s refused by Slack: %s", owner_id, error)
-        return f"failed: {error}"
-    except OSError as err:
-        log.warning("Reminder to %s not sent (%s): will try again next run", owner_id, err)
-        return "retry"
+        log.error("Reminder to %s refused by Slack: %s", owner_id, failure.detail)
+        return f"failed: {failure.detail}"
     return "sent"

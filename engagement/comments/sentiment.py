@@ -262,11 +262,6 @@ def _cue_matches(prepared: str) -> list[tuple[str, float, tuple[int, int] | None
     return found
 
 
-def find_cues(prepared: str) -> list[tuple[str, float]]:
-    """Return (note, weight) for each cue in prepared text, earlier cues claiming their words first."""
-    return [(note, weight) for note, weight, _span in _cue_matches(prepared)]
-
-
 def label_for(polarity: float) -> str:
     """Return the label for a polarity: positive above POSITIVE_ABOVE, negative below NEGATIVE_BELOW."""
     if polarity > POSITIVE_ABOVE:

@@ -47,11 +47,6 @@ class CheckedAnswers:
         return not self.errors
 
 
-def visible_questions(definition: SurveyDefinition, answers: dict[str, object]) -> list[Question]:
-    """Return the questions shown given the answers so far (show_if conditions applied)."""
-    return [q for q in definition.questions if q.show_if is None or q.show_if.holds(answers)]
-
-
 def check_answers(definition: SurveyDefinition, given: dict[str, object], *, keys=None) -> CheckedAnswers:
     """Return the valid answers and GOV.UK-style errors for the questions in keys (default all).
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engagement.errors import ImportProblem
+from engagement.figures import iso_timestamp
 from engagement.surveys.store import find_survey
 from storage.survey_models import CommentCoding, SurveyAnswer, SurveyResponse
 
@@ -42,8 +43,8 @@ def responses_table(session: Session, slug: str) -> pd.DataFrame:
     rows = []
     for response_id, receipt, channel, submitted, area in responses:
         cells = by_response.get(response_id, {})
-        row = {"receipt_code": receipt, "channel": channel, "submitted_at": submitted.isoformat() if submitted else "",
-               "area_code": area or ""}
+        row = {"receipt_code": receipt, "channel": channel,
+               "submitted_at": iso_timestamp(submitted), "area_code": area or ""}
         for q in definition.questions:
             values = [v for v in cells.get(q.key, []) if v is not None]
             if q.kind == "multiple":

@@ -1,7 +1,8 @@
 """Who was heard: responses per 1,000 residents by neighbourhood and by its deprivation decile.
 
 An area's IMD decile here is the national decile of its population-weighted average IMD rank.
-A target (custom) area is "under-heard" when its rate is under half the borough's.
+A target (custom) area is "under-heard" when its rate is under half the borough's. Rates are
+exact; engagement.figures rounds them when they are shown.
 """
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def who_was_heard(session: Session, survey_id: int, *, scope: tuple[str, ...] = 
         shown = n if n == 0 or n >= MIN_GROUP else None
         rows.append(AreaHeard(
             area_code=code, area_name=profile.area.name, kind=profile.area.kind, responses=shown,
-            population=profile.population, per_1000=round(rate, 2) if rate is not None and shown is not None else None,
+            population=profile.population, per_1000=rate if shown is not None else None,
             imd_decile=_decile(profile.measure("imd").avg_rank, profile.edition.lsoa_total),
             is_target=is_target,
             under_heard=bool(is_target and borough_rate and rate is not None and rate < UNDER_HEARD_SHARE * borough_rate),
@@ -99,6 +100,6 @@ def heard_by_decile(session: Session, survey_id: int, rows: list[AreaHeard]) -> 
     for decile in sorted(totals):
         n, population = totals[decile]
         shown = n if n == 0 or n >= MIN_GROUP else None
-        result.append(DecileHeard(decile, shown, population,
-                                  round(1000 * n / population, 2) if population and shown is not None else None))
+        rate = 1000 * n / population if population and shown is not None else None
+        result.append(DecileHeard(decile, shown, population, rate))
     return result

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from engagement.areas.lookup import resolve_area_code
 from engagement.errors import ImportProblem
-from engagement.surveys.response_writes import PreparedResponse, write_responses
 from engagement.surveys.answers import check_answers
 from engagement.surveys.definition import SurveyDefinition, definition_from_json, read_definition
 from storage.base import utcnow
+from storage.response_writes import ResponseRows, write_responses
 from storage.survey_models import CommentCoding, CommentTheme, Survey, SurveyAnswer, SurveyResponse
 
 # Receipt codes avoid letters people confuse (0/O, 1/I/L) and read well aloud: "FP-7K3M-Q9XD".
@@ -93,7 +93,6 @@ def themes_taxonomy(session: Session):
     return taxonomy_from_rows(rows)
 
 
-_themes_taxonomy = themes_taxonomy
 _RECEIPT_FOR_TOKEN = select(SurveyResponse.receipt_code).where(
     SurveyResponse.survey_id == bindparam("survey_id"), SurveyResponse.submission_token == bindparam("token"))
 
@@ -107,9 +106,9 @@ def receipt_for_token(connection: Connection | Session, survey_id: int, submissi
 
 def prepare_response(session: Session, survey: Survey, definition: SurveyDefinition, answers: dict[str, object], *,
                      channel: str = "web", submission_token: str | None = None, entered_by: str | None = None,
-                     scope: tuple[str, ...] = (), taxonomy=None) -> PreparedResponse:
-    """Return checked answers prepared for store_response: the neighbourhood resolved, comments
-    coded. Only reads the database, so it can run before a writer takes its turn."""
+                     scope: tuple[str, ...] = (), taxonomy=None) -> ResponseRows:
+    """Return checked answers as the rows store_responses writes: the neighbourhood resolved,
+    comments coded. Only reads the database, so it can run before a writer takes its turn."""
     from engagement.comments.auto_coding import code_comment
 
     typed_area = answers.get("neighbourhood")
@@ -117,7 +116,7 @@ def prepare_response(session: Session, survey: Survey, definition: SurveyDefinit
     # MSOA): the neighbourhood people mean.
     area_code = resolve_area_code(session, typed_area, scope=scope) if isinstance(typed_area, str) and typed_area else None
     respondent_type = answers.get("respondent_type") if isinstance(answers.get("respondent_type"), str) else None
-    rows, codes = [], {}
+    rows, codings = [], {}
     for question in definition.questions:
         value = answers.get(question.key)
         if value in (None, "", []):
@@ -127,47 +126,41 @@ def prepare_response(session: Session, survey: Survey, definition: SurveyDefinit
         else:
             rows.append({"question_key": question.key, "value": str(value), "position": None})
             if question.kind == "text":
-                taxonomy = taxonomy if taxonomy is not None else _themes_taxonomy(session)
-                codes[len(rows) - 1] = code_comment(str(value), taxonomy)
-    return PreparedResponse(survey.id, channel, submission_token, entered_by, area_code, respondent_type,
-                            tuple(rows), codes)
+                taxonomy = taxonomy if taxonomy is not None else themes_taxonomy(session)
+                code = code_comment(str(value), taxonomy)
+                codings[len(rows) - 1] = {"polarity": code.polarity, "sentiment": code.sentiment,
+                                          "themes": list(code.themes)}
+    return ResponseRows(survey.id, channel, submission_token, entered_by, area_code, respondent_type,
+                        tuple(rows), codings)
 
 
-def store_response(connection: Connection, prepared: PreparedResponse) -> Receipt:
-    """Store a prepared response in the connection's transaction and return its receipt; a
-    submission token already stored for the survey returns the first receipt and stores nothing."""
-    for _attempt in range(3):
-        receipt_code = new_receipt_code()
-        if write_responses(connection, [(prepared, receipt_code)]):
-            return Receipt(receipt_code, True)
-        existing = receipt_for_token(connection, prepared.survey_id, prepared.submission_token)
-        if existing:  # a twin of this submission (a double click, a resend) was stored first
-            return Receipt(existing, False)
-        # Otherwise the new receipt code was taken (about one in 10^11): draw another.
-    raise RuntimeError("Could not store the response: no free receipt code after 3 tries.")
+def store_responses(connection: Connection, batch: Sequence[ResponseRows]) -> list[Receipt]:
+    """Store prepared responses (a single one is a batch of one) in the connection's
+    transaction, all in the same few statements; return their receipts in order.
 
-
-def store_responses(connection: Connection, batch: Sequence[PreparedResponse]) -> list[Receipt]:
-    """Store prepared responses in the connection's transaction, all in the same few statements;
-    return their receipts in order (as store_response would, one by one)."""
+    A submission token already stored for the survey, before or earlier in the batch, stores
+    nothing and returns the first receipt (created False): a double click or a resent form is
+    one response.
+    """
     codes = [new_receipt_code() for _ in batch]
     stored = write_responses(connection, list(zip(batch, codes)))
     # One not stored (a twin, here or in the batch, or a receipt code taken) is settled on its own.
-    return [Receipt(code, True) if code in stored else store_response(connection, prepared)
-            for prepared, code in zip(batch, codes)]
+    return [Receipt(code, True) if code in stored else _store_one_again(connection, response)
+            for response, code in zip(batch, codes)]
 
 
-def submit_response(session: Session, survey: Survey, definition: SurveyDefinition, answers: dict[str, object], *,
-                    channel: str = "web", submission_token: str | None = None, entered_by: str | None = None,
-                    scope: tuple[str, ...] = (), taxonomy=None) -> Receipt:
-    """Store checked answers as one response and return its receipt.
-
-    A submission_token seen before for this survey returns the first receipt and stores
-    nothing: a double click or a resent form is one response.
-    """
-    prepared = prepare_response(session, survey, definition, answers, channel=channel, submission_token=submission_token,
-                                entered_by=entered_by, scope=scope, taxonomy=taxonomy)
-    return store_response(session.connection(), prepared)
+def _store_one_again(connection: Connection, response: ResponseRows) -> Receipt:
+    """Return the receipt of a response whose first write stored nothing: its twin's, or its own
+    under a fresh receipt code."""
+    for _attempt in range(3):
+        existing = receipt_for_token(connection, response.survey_id, response.submission_token)
+        if existing:  # a twin of this submission (a double click, a resend) was stored first
+            return Receipt(existing, False)
+        # Otherwise the receipt code was taken (about one in 10^11): draw another.
+        receipt_code = new_receipt_code()
+        if write_responses(connection, [(response, receipt_code)]):
+            return Receipt(receipt_code, True)
+    raise RuntimeError("Could not store the response: no free receipt code after 3 tries.")
 
 
 def _paper_row(definition: SurveyDefinition, row: dict[str, str]) -> dict[str, object]:
@@ -215,10 +208,10 @@ def import_paper_responses(session: Session, slug: str, path: Path, *, entered_b
             key, message = next(iter(result.errors.items()))
             raise ImportProblem(f"{path.name}, line {line}, column '{key}': {message}.")
         checked.append(result.answers)
-    taxonomy = _themes_taxonomy(session)
-    for answers in checked:
-        submit_response(session, survey, definition, answers, channel="paper", entered_by=entered_by, scope=scope,
-                        taxonomy=taxonomy)
+    taxonomy = themes_taxonomy(session)
+    batch = [prepare_response(session, survey, definition, answers, channel="paper", entered_by=entered_by,
+                              scope=scope, taxonomy=taxonomy) for answers in checked]
+    store_responses(session.connection(), batch)
     return len(checked)
 
 

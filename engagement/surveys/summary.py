@@ -9,6 +9,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from engagement.errors import ImportProblem
+from engagement.figures import rounded
 from engagement.statistics import SMALL_BASE, percent, suppress, wilson_interval
 from engagement.surveys.definition import Question
 from engagement.surveys.options import AGREE, DISAGREE, NOT_AN_OPINION
@@ -21,7 +22,10 @@ GROUPINGS = ("respondent_type", "neighbourhood")
 
 @dataclass(frozen=True)
 class Agreement:
-    """Agreement with one statement among n people who gave a view ("don't know" excluded)."""
+    """Agreement with one statement among n people who gave a view ("don't know" excluded).
+
+    Percentages are exact (unrounded): engagement.figures rounds them once, when they are shown.
+    """
 
     n: int
     agree: int
@@ -77,8 +81,8 @@ def agreement(counts: dict[str, int]) -> Agreement:
     interval = wilson_interval(agree, n)
     return Agreement(
         n=n, agree=agree, disagree=disagree, agree_pct=percent(agree, n),
-        ci95=(round(interval[0] * 100, 1), round(interval[1] * 100, 1)) if interval else None,
-        net_pct=round(percent(agree, n) - percent(disagree, n), 1) if n else None,
+        ci95=(interval[0] * 100, interval[1] * 100) if interval else None,
+        net_pct=percent(agree, n) - percent(disagree, n) if n else None,
         small_base=n < SMALL_BASE,
     )
 
@@ -112,7 +116,7 @@ def _weighted(frame: pd.DataFrame, populations: dict[str, int]) -> float | None:
         if population and result.n:
             total += population * result.agree / result.n
             weight += population
-    return round(100 * total / weight, 1) if weight else None
+    return 100 * total / weight if weight else None
 
 
 def _question(question: Question, counts: pd.DataFrame, responses: int, populations: dict[str, int],
@@ -133,7 +137,7 @@ def _question(question: Question, counts: pd.DataFrame, responses: int, populati
         respondents = int(ranked[ranked["position"] == 1]["n"].sum())
         summary.n = respondents
         for value, part in ranked.groupby("value"):
-            summary.mean_rank[value] = round(float((part["position"] * part["n"]).sum() / part["n"].sum()), 2)
+            summary.mean_rank[value] = float((part["position"] * part["n"]).sum() / part["n"].sum())
             summary.first_choice_pct[value] = percent(int(part[part["position"] == 1]["n"].sum()), respondents) or 0.0
     elif question.kind == "multiple":
         summary.n = responses  # shares of all respondents; several answers each
@@ -162,7 +166,7 @@ def _comments(session: Session, survey_id: int) -> CommentsSummary:
         n=n, positive_pct=percent(int(sentiments.get("positive", 0)), n),
         neutral_pct=percent(int(sentiments.get("neutral", 0)), n),
         negative_pct=percent(int(sentiments.get("negative", 0)), n),
-        mean_polarity=round(sum(r[1] for r in rows) / n, 3) if n else None,
+        mean_polarity=sum(r[1] for r in rows) / n if n else None,
         themes=tuple(sorted(themes.items(), key=lambda item: (-item[1], item[0]))), by_question=by_question,
     )
 
@@ -181,37 +185,51 @@ def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()
                          heard_by_decile(session, survey.id, heard))
 
 
+def _interval_json(a: Agreement) -> list[float] | None:
+    return [rounded(a.ci95[0]), rounded(a.ci95[1])] if a.ci95 else None
+
+
 def summary_json(summary: SurveySummary) -> dict:
-    """Return the summary in the shape `fairer survey summary --json` promises (CONTRACT.md)."""
+    """Return the summary in the shape `fairer survey summary --json` promises (CONTRACT.md).
+
+    Percentages are given to one decimal place (rates per 1,000 and mean ranks to two, mean
+    polarity to three), each rounded half up once from the exact figure.
+    """
     def group_json(group: Agreement | None):
         if group is None:
             return {"suppressed": True}
-        return {"n": group.n, "agree_pct": group.agree_pct, "agree_ci95": list(group.ci95) if group.ci95 else None,
-                "small_base": group.small_base}
+        return {"n": group.n, "agree_pct": rounded(group.agree_pct),
+                "agree_ci95": _interval_json(group), "small_base": group.small_base}
 
     questions = []
     for q in summary.questions:
         item = {"key": q.key, "prompt": q.prompt, "kind": q.kind, "n": q.n, "counts": q.counts}
         if q.agreement is not None:
-            item |= {"agree_pct": q.agreement.agree_pct, "agree_ci95": list(q.agreement.ci95) if q.agreement.ci95 else None,
-                     "net_agreement_pct": q.agreement.net_pct, "small_base": q.agreement.small_base,
-                     "weighted_agree_pct": q.weighted_agree_pct}
+            overall = q.agreement
+            item |= {"agree_pct": rounded(overall.agree_pct), "agree_ci95": _interval_json(overall),
+                     "net_agreement_pct": rounded(overall.net_pct),
+                     "small_base": overall.small_base,
+                     "weighted_agree_pct": rounded(q.weighted_agree_pct)}
             item["by_group"] = {grouping: {g: group_json(a) for g, a in groups.items()}
                                 for grouping, groups in q.by_group.items()}
         if q.kind == "ranking":
-            item |= {"mean_rank": q.mean_rank, "first_choice_pct": q.first_choice_pct}
+            item |= {"mean_rank": {v: rounded(r, 2) for v, r in q.mean_rank.items()},
+                     "first_choice_pct": {v: rounded(p) for v, p in q.first_choice_pct.items()}}
         questions.append(item)
     c = summary.comments
     return {
         "survey": summary.slug, "responses": summary.responses, "questions": questions,
-        "comments": {"n": c.n, "positive_pct": c.positive_pct, "neutral_pct": c.neutral_pct,
-                     "negative_pct": c.negative_pct, "mean_polarity": c.mean_polarity,
+        "comments": {"n": c.n, "positive_pct": rounded(c.positive_pct),
+                     "neutral_pct": rounded(c.neutral_pct), "negative_pct": rounded(c.negative_pct),
+                     "mean_polarity": rounded(c.mean_polarity, 3),
                      "themes": [{"theme": t, "n": n} for t, n in c.themes]},
         "representation": [
-            {"area_code": h.area_code, "area_name": h.area_name, "responses": h.responses, "population": h.population,
-             "per_1000": h.per_1000, "imd_decile": h.imd_decile, "target_area": h.is_target, "under_heard": h.under_heard}
+            {"area_code": h.area_code, "area_name": h.area_name, "responses": h.responses,
+             "population": h.population, "per_1000": rounded(h.per_1000, 2),
+             "imd_decile": h.imd_decile, "target_area": h.is_target, "under_heard": h.under_heard}
             for h in summary.heard],
         "representation_by_decile": [
-            {"imd_decile": d.imd_decile, "responses": d.responses, "population": d.population, "per_1000": d.per_1000}
+            {"imd_decile": d.imd_decile, "responses": d.responses, "population": d.population,
+             "per_1000": rounded(d.per_1000, 2)}
             for d in summary.by_decile],
     }

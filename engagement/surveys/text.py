@@ -1,6 +1,7 @@
 """A survey summary as plain text for a terminal or a log."""
 from __future__ import annotations
 
+from engagement.figures import count, percent_of, percent_range, percentage
 from engagement.surveys.summary import SurveySummary
 
 
@@ -9,27 +10,41 @@ def agreement_line(agreement) -> str:
     if agreement.n == 0:
         return "no views given yet"
     lo, hi = agreement.ci95
-    line = f"{agreement.agree_pct:.0f}% agreed, 95% CI {lo:.0f}–{hi:.0f}%, from {agreement.n:,} respondents"
+    line = (f"{percent_of(agreement.agree, agreement.n)} agreed, 95% CI {percent_range(lo, hi)}, "
+            f"from {count(agreement.n)} respondents")
     return line + (" (small base)" if agreement.small_base else "")
+
+
+def first_choices(q, limit: int = 3) -> list[tuple[str, str]]:
+    """Return a ranking's most often first choices as (label, share): [("Housing", "42%"), …]."""
+    top = sorted(q.first_choice_pct.items(), key=lambda item: -item[1])[:limit]
+    return [(q.labels.get(value, value), percentage(share)) for value, share in top]
+
+
+def sentiment_shares(comments) -> str:
+    """Return "40% positive, 35% neutral, 25% negative" for a CommentsSummary."""
+    return (f"{percentage(comments.positive_pct)} positive, "
+            f"{percentage(comments.neutral_pct)} neutral, "
+            f"{percentage(comments.negative_pct)} negative")
 
 
 def summary_text(summary: SurveySummary) -> str:
     """Return the summary as readable lines: agreement first, then rankings, comments, who was heard."""
-    lines = [f"{summary.title} ({summary.slug}): {summary.responses:,} responses", ""]
+    lines = [f"{summary.title} ({summary.slug}): {count(summary.responses)} responses", ""]
     for q in summary.questions:
         if q.agreement is not None:
             lines.append(f"- {q.prompt}\n  {agreement_line(q.agreement)}")
             if q.weighted_agree_pct is not None:
-                lines.append(f"  weighted to neighbourhood populations: {q.weighted_agree_pct:.0f}%")
+                weighted = percentage(q.weighted_agree_pct)
+                lines.append(f"  weighted to neighbourhood populations: {weighted}")
         elif q.kind == "ranking" and q.first_choice_pct:
-            top = sorted(q.first_choice_pct.items(), key=lambda item: -item[1])[:3]
-            lines.append(f"- {q.prompt}\n  first choices: " + ", ".join(f"{q.labels.get(v, v)} {p:.0f}%" for v, p in top))
+            choices = ", ".join(f"{label} {share}" for label, share in first_choices(q))
+            lines.append(f"- {q.prompt}\n  first choices: {choices}")
     c = summary.comments
     if c.n:
-        lines += ["", f"Comments: {c.n:,} ({c.positive_pct:.0f}% positive, {c.neutral_pct:.0f}% neutral, "
-                      f"{c.negative_pct:.0f}% negative)"]
+        lines += ["", f"Comments: {count(c.n)} ({sentiment_shares(c)})"]
         if c.themes:
-            lines.append("Themes: " + ", ".join(f"{t} ({n})" for t, n in c.themes[:5]))
+            lines.append("Themes: " + ", ".join(f"{t} ({count(n)})" for t, n in c.themes[:5]))
     under = [h.area_name for h in summary.heard if h.under_heard]
     if under:
         lines += ["", "Under-heard target areas: " + ", ".join(under)]

@@ -6,19 +6,19 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from engagement.areas.report import area_report_for_code
 from engagement.areas.lookup import look_up_area
 from engagement.model import DOMAINS, AreaProfile
+from engagement import figures
 from surveys.database import web_session
-from surveys.formatting import percent, rank
 
 bp = Blueprint("areas", __name__)
 
 # The rows of each domain's table: (measure, row heading, how to write it).
 MEASURE_ROWS = (
-    ("avg_rank", "Average rank", rank),
-    ("lsoa_share_10", "LSOAs in most deprived 10%", percent),
-    ("lsoa_share_20", "LSOAs in most deprived 20%", percent),
-    ("pop_share_10", "People in most deprived 10%", percent),
-    ("pop_share_20", "People in most deprived 20%", percent),
-    ("extent", "Extent", percent),
+    ("avg_rank", "Average rank", figures.rank),
+    ("lsoa_share_10", "LSOAs in most deprived 10%", figures.percent),
+    ("lsoa_share_20", "LSOAs in most deprived 20%", figures.percent),
+    ("pop_share_10", "People in most deprived 10%", figures.percent),
+    ("pop_share_20", "People in most deprived 20%", figures.percent),
+    ("extent", "Extent", figures.percent),
 )
 # Longer than any code or name anyone types; stops the lookup being fed megabytes.
 MAX_QUERY = 200

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, render_template, request
 
+from engagement import figures
 from engagement.actions.search import ActionFilters, actions_page, to_csv, to_xlsx
 from engagement.actions.terms import today_in
 from surveys.database import web_session
@@ -61,7 +62,7 @@ def _download(content: bytes, mimetype: str, extension: str) -> Response:
 
 def long_date(value: date | None) -> str:
     """Return a date the GOV.UK way: "31 March 2027"."""
-    return f"{value.day} {value:%B %Y}" if value else ""
+    return figures.long_date(value)
 
 
 def long_moment(moment: datetime, zone: str) -> str:

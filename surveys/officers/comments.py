@@ -22,6 +22,7 @@ from flask import (
     url_for,
 )
 
+from engagement import figures
 from engagement.comments.officer_coding import (
     PER_PAGE,
     SENTIMENTS,
@@ -51,7 +52,7 @@ def _moment(value: datetime | None) -> str:
         return ""
     zone = ZoneInfo(current_app.config.get("FAIRER_TIMEZONE") or "Europe/London")
     local = value.astimezone(zone) if value.tzinfo else value.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)
-    return f"{local.day} {local:%B %Y} at {local:%-I:%M%p}".replace("AM", "am").replace("PM", "pm")
+    return figures.long_moment(local)
 
 
 @bp.get("/surveys/<slug>/comments")

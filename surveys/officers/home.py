@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
 
+from engagement import figures
 from engagement.officers.sign_in import SignInRefused, consume_sign_in_link, end_sign_in, recent_sign_ins
 from surveys.database import web_session
 from surveys.officers.auth import (
@@ -135,6 +136,4 @@ def sign_ins():
 
 def govuk_time(moment: datetime, zone: ZoneInfo) -> str:
     """Return moment in zone the GOV.UK way: "26 November 2026 at 2:05pm"."""
-    local = moment.astimezone(zone)
-    hour = local.hour % 12 or 12
-    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+    return figures.long_moment(moment.astimezone(zone))

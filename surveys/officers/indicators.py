@@ -18,6 +18,7 @@ from flask import (
 )
 from werkzeug.utils import secure_filename
 
+from engagement import figures
 from engagement.errors import ImportProblem
 from engagement.areas.indicator_import import import_indicators
 from surveys.database import web_session
@@ -54,7 +55,8 @@ def upload():
             return _page(str(problem).rstrip("."))
         except (ValueError, UnicodeDecodeError):
             return _page(f"{name} could not be read as a CSV file")
-    flash(f"{result.values:,} value{'' if result.values == 1 else 's'} of {result.indicators:,} "
+    flash(f"{figures.count(result.values)} value{'' if result.values == 1 else 's'} of "
+          f"{figures.count(result.indicators)} "
           f"indicator{'' if result.indicators == 1 else 's'} imported from {name}", "indicators-imported")
     return redirect(url_for("indicators.upload"), 303)
 

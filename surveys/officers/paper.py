@@ -18,6 +18,7 @@ from pathlib import Path
 from flask import Blueprint, flash, get_flashed_messages, redirect, render_template, request
 from werkzeug.utils import secure_filename
 
+from engagement import figures
 from engagement.errors import ImportProblem
 from engagement.surveys.store import import_paper_responses
 from surveys.residents import survey_session as kept
@@ -118,7 +119,8 @@ def upload(slug: str):
                 count = import_paper_responses(db, slug, path, entered_by=current_officer().slack_user_id, scope=scope())
         except ImportProblem as problem:
             return _upload_page(loaded.definition, slug, str(problem).rstrip("."))
-    flash(f"{count:,} paper response{'' if count == 1 else 's'} imported from {name}", "paper-imported")
+    flash(f"{figures.count(count)} paper response{'' if count == 1 else 's'} imported from {name}",
+          "paper-imported")
     return redirect(FLOW.url("start", slug), 303)
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from flask import Blueprint, Response, render_template, request, url_for
 from markupsafe import Markup, escape
 
+from engagement import figures
 from engagement.surveys.export import export_bytes, responses_table
 from engagement.surveys.invites import published_quotes
 from engagement.surveys.lookup import list_surveys
@@ -42,7 +43,7 @@ def officer_list():
     with web_session() as db:
         surveys = list_surveys(db)
     rows = [[{"html": _link(s.slug, s.title)}, {"text": STATES.get(s.state, s.state)},
-             {"text": f"{s.responses:,}", "format": "numeric"}] for s in surveys]
+             {"text": figures.count(s.responses), "format": "numeric"}] for s in surveys]
     return render_template("officers/surveys/list.html", rows=rows, page_title="Surveys")
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from engagement import figures
 from engagement.statistics import MIN_GROUP, suppress
 from engagement.surveys.options import RESPONDENT_TYPES
 from engagement.surveys.summary import Agreement, QuestionSummary, SurveySummary
-from surveys.formatting import percent, thousands
 
 FEWER = f"fewer than {MIN_GROUP}"
 GROUPINGS = {"respondent_type": "Respondent type", "neighbourhood": "Neighbourhood"}
@@ -24,18 +24,19 @@ class Row:
 
     label: str
     figures: list[str]
-    width: float = 0.0
+    width: int = 0
     tags: list[str] = field(default_factory=list)
     bar_at: int = -1  # which figure the bar goes under (-1: the last)
 
 
 def pct(value: float | None) -> str:
-    """Return a percentage (0–100) as whole-number text: 86.7 -> "87%"; None -> "Not available"."""
-    return percent(None if value is None else value / 100)
+    """Return an exact percentage (0–100) as whole-number text: 86.7 -> "87%"."""
+    return figures.percentage(value)
 
 
-def _width(value: float | None) -> float:
-    return round(max(0.0, min(100.0, value or 0.0)), 1)
+def _width(value: float | None) -> int:
+    # The bar rounds as its figure does, so a bar never disagrees with the number beside it.
+    return int(figures.half_up(max(0.0, min(100.0, value or 0.0))))
 
 
 def agreement_text(a: Agreement | None) -> str:
@@ -45,7 +46,8 @@ def agreement_text(a: Agreement | None) -> str:
     if not a.n:
         return "No views given yet"
     lo, hi = a.ci95 or (None, None)
-    return f"{pct(a.agree_pct)} agree (95% CI {pct(lo)} to {pct(hi)})"
+    interval = figures.percent_range_words(lo, hi)
+    return f"{figures.percent_of(a.agree, a.n)} agree (95% CI {interval})"
 
 
 def _counts(counts: dict[str, int], public: bool) -> dict[str, int | None]:
@@ -60,8 +62,9 @@ def likert_table(q: QuestionSummary, public: bool) -> dict:
     rows = []
     for value, count in shown.items():
         share = 100 * count / answered if count is not None and answered else None
-        rows.append(Row(q.labels.get(value, value), [FEWER if count is None else thousands(count),
-                                                     "" if share is None else pct(share)], _width(share)))
+        shown_count = FEWER if count is None else figures.count(count)
+        shown_share = "" if share is None else pct(share)
+        rows.append(Row(q.labels.get(value, value), [shown_count, shown_share], _width(share)))
     return {"key": q.key, "prompt": q.prompt, "headline": agreement_text(a), "n": a.n if a else 0,
             "small_base": bool(a and a.small_base and a.n), "width": _width(a.agree_pct if a else None),
             "weighted": pct(q.weighted_agree_pct) if q.weighted_agree_pct is not None else None, "rows": rows}
@@ -74,9 +77,9 @@ def group_rows(q: QuestionSummary, grouping: str, names: dict[str, str]) -> list
     for group, a in sorted(q.by_group.get(grouping, {}).items(), key=lambda item: labels.get(item[0], item[0])):
         label = labels.get(group, group)
         if a is None:
-            rows.append(Row(label, [FEWER, "Not shown"], 0.0, ["suppressed"]))
+            rows.append(Row(label, [FEWER, "Not shown"], 0, ["suppressed"]))
         else:
-            rows.append(Row(label, [thousands(a.n), agreement_text(a)], _width(a.agree_pct),
+            rows.append(Row(label, [figures.count(a.n), agreement_text(a)], _width(a.agree_pct),
                             ["small base"] if a.small_base else []))
     return rows
 
@@ -92,8 +95,9 @@ def ranking_rows(q: QuestionSummary, public: bool) -> list[Row]:
         firsts = round(first * q.n / 100)
         hidden = public and 0 < firsts < MIN_GROUP
         rank = q.mean_rank.get(value)
-        rows.append(Row(q.labels[value], [FEWER if hidden else pct(first), f"{rank:.1f}" if rank else "Not ranked"],
-                        0.0 if hidden else _width(first), bar_at=0))
+        mean = figures.decimal(rank) if rank else "Not ranked"
+        rows.append(Row(q.labels[value], [FEWER if hidden else pct(first), mean],
+                        0 if hidden else _width(first), bar_at=0))
     return rows
 
 
@@ -104,8 +108,9 @@ def choice_rows(q: QuestionSummary, responses: int, public: bool) -> list[Row]:
     rows = []
     for value, count in _counts(q.counts, public).items():
         share = 100 * count / base if count is not None and base else None
-        rows.append(Row(q.labels.get(value, value), [FEWER if count is None else thousands(count),
-                                                     "" if share is None else pct(share)], _width(share)))
+        shown_count = FEWER if count is None else figures.count(count)
+        shown_share = "" if share is None else pct(share)
+        rows.append(Row(q.labels.get(value, value), [shown_count, shown_share], _width(share)))
     return rows
 
 
@@ -117,9 +122,10 @@ def comments_table(summary: SurveySummary, public: bool) -> dict | None:
     sentiment = [Row(label, [pct(value)], _width(value)) for label, value in
                  (("Positive", c.positive_pct), ("Neutral", c.neutral_pct), ("Negative", c.negative_pct))]
     themes = _counts(dict(c.themes), public)
-    theme_rows = [Row(name.capitalize(), [FEWER if n is None else thousands(n)], _width(100 * (n or 0) / c.n))
+    theme_rows = [Row(name.capitalize(), [FEWER if n is None else figures.count(n)],
+                      _width(100 * (n or 0) / c.n))
                   for name, n in themes.items()]
-    polarity = f"{c.mean_polarity:+.2f}" if c.mean_polarity is not None else "Not available"
+    polarity = figures.signed(c.mean_polarity)
     return {"n": c.n, "sentiment": sentiment, "themes": theme_rows, "polarity": polarity}
 
 
@@ -129,10 +135,11 @@ def heard_rows(summary: SurveySummary) -> list[Row]:
     rows = []
     for h in summary.heard:
         tags = (["target area"] if h.is_target else []) + (["under-heard"] if h.under_heard else [])
-        per_1000 = f"{h.per_1000:.2f}" if h.per_1000 is not None else "Not shown"
-        rows.append(Row(h.area_name, [FEWER if h.responses is None else thousands(h.responses), thousands(h.population),
-                                      per_1000, str(h.imd_decile or "")],
-                        _width(100 * (h.per_1000 or 0) / top) if top else 0.0, tags, bar_at=2))
+        per_1000 = figures.per_1000(h.per_1000) if h.per_1000 is not None else "Not shown"
+        responses = FEWER if h.responses is None else figures.count(h.responses)
+        cells = [responses, figures.count(h.population), per_1000, str(h.imd_decile or "")]
+        rows.append(Row(h.area_name, cells,
+                        _width(100 * (h.per_1000 or 0) / top) if top else 0, tags, bar_at=2))
     return rows
 
 
@@ -140,9 +147,10 @@ def decile_rows(summary: SurveySummary) -> list[Row]:
     """Return responses per 1,000 residents by IMD decile (1 = most deprived 10% in England)."""
     top = max((d.per_1000 or 0.0 for d in summary.by_decile), default=0.0)
     return [Row(f"Decile {d.imd_decile}" + (" (most deprived)" if d.imd_decile == 1 else ""),
-                [FEWER if d.responses is None else thousands(d.responses), thousands(d.population),
-                 f"{d.per_1000:.2f}" if d.per_1000 is not None else "Not shown"],
-                _width(100 * (d.per_1000 or 0) / top) if top else 0.0)
+                [FEWER if d.responses is None else figures.count(d.responses),
+                 figures.count(d.population),
+                 figures.per_1000(d.per_1000) if d.per_1000 is not None else "Not shown"],
+                _width(100 * (d.per_1000 or 0) / top) if top else 0)
             for d in summary.by_decile]
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from engagement import figures
 from engagement.areas.index import normalise
 from engagement.model import AreaSummary
 from engagement.surveys.definition import Question
@@ -120,7 +121,8 @@ def field_params(q: Question, value, error: str | None, *, heading: bool, areas:
         label = {"text": q.prompt, "isPageHeading": heading, "classes": "govuk-label--l" if heading else "govuk-label--m"}
         return {"kind": "text", "params": {
             "name": q.key, "id": q.key, "maxlength": q.max_length, "rows": 6, "spellcheck": True,
-            "textareaDescriptionText": f"You can enter up to {q.max_length:,} characters",
+            "textareaDescriptionText":
+                f"You can enter up to {figures.count(q.max_length)} characters",
             "label": label, "hint": _hint(q.hint), "value": value if isinstance(value, str) else "",
             "errorMessage": _error(error)}}
     if q.kind == "ranking":

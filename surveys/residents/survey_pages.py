@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, redirect, render_template, request
 
+from engagement import figures
 from engagement.surveys.invites import claim_invite, invite_is_unused, normalise_invite_code
 from engagement.surveys.store import erase_response, new_receipt_code, receipt_for_token, survey_state
 from surveys.residents import survey_session as kept
@@ -41,7 +42,7 @@ def govuk_date(moment: datetime | None) -> str:
     if moment is None:
         return ""
     day = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-    return f"{day.day} {day:%B %Y}"
+    return figures.long_date(day)
 
 
 def _dates(loaded: LoadedSurvey) -> dict[str, str]:
@@ -162,7 +163,7 @@ def submit(slug: str):
         code = kept.invite_code(slug) or ""
 
         def before_store(db, token):
-            # The same form sent twice used the invite the first time: store_response returns that receipt.
+            # The same form sent twice used the invite the first time: store_responses returns that receipt.
             if receipt_for_token(db, loaded.survey.id, token) is None and not claim_invite(db, loaded.survey.id, code):
                 raise SubmissionRefused("invite already used")
 

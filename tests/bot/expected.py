@@ -1,4 +1,4 @@
-"""How the tests expect numbers to be written, worked out independently of bot/blocks/formatting.py."""
+"""How the tests expect numbers to be written, worked out independently of engagement/figures.py."""
 from __future__ import annotations
 
 import math

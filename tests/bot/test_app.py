@@ -5,10 +5,11 @@ import time
 
 from sqlalchemy import func, select
 
-from bot.app import BOLT_KEY, SETTINGS_KEY
+from bot.app import BOLT_KEY
 from storage import session_scope
 from storage.db import engine_for
 from storage.models import ProcessedSlackRequest
+from surveys.settings import app_settings
 from tests.block_kit import block_kit_problems
 from tests.slack_helpers import FORM, SlackClient, block_actions_payload, interaction_body, signed_headers, slash_command_body
 
@@ -32,7 +33,7 @@ def test_healthz_is_503_when_the_database_does_not_answer(app_factory):
 
 
 def test_settings_and_bolt_app_are_available_to_the_rest_of_the_app(slack_app, sample_url):
-    assert slack_app.extensions[SETTINGS_KEY].database_url == sample_url
+    assert app_settings(slack_app).database_url == sample_url
     assert slack_app.extensions[BOLT_KEY] is not None
     assert slack_app.config["DATABASE_URL"] == sample_url
     assert slack_app.config["PUBLIC_BASE_URL"] == "https://fairer.example.org"

@@ -45,7 +45,8 @@ def test_area_shows_indicators_against_the_borough_with_trend_and_gap(slack, hea
     reply = slack.command("/area", "Heathfield target area").get_json()
     assert block_kit_problems(reply) == []
     text = json.dumps(reply["blocks"], ensure_ascii=False)
-    assert "Fuel poverty &lt;!channel&gt; (%)*: 21 (2021)" in text
+    # One decimal place, as on the area web page: "21.0", not "21".
+    assert "Fuel poverty &lt;!channel&gt; (%)*: 21.0 (2021)" in text
     assert ":red_circle: worse than the borough (14.5)" in text
     assert "rising since 2019" in text and "gap to the borough widening" in text
     assert "<!channel>" not in text

@@ -1,16 +1,13 @@
 """Slack's retries never repeat a side effect, on SQLite and PostgreSQL and across app processes."""
 from __future__ import annotations
 
-import threading
-from datetime import timedelta
-
 from sqlalchemy import func, select
 
 from bot import retries
 from bot.app import BOLT_KEY
 from storage import session_scope
 from storage.db import engine_for
-from storage.models import ProcessedSlackRequest, utcnow
+from storage.models import ProcessedSlackRequest
 from tests.slack_helpers import SlackClient, block_actions_payload, view_submission_payload
 
 
@@ -71,33 +68,6 @@ def test_a_retried_click_answers_once(app_factory, db_url, fake_slack):
     assert slack.interaction(payload).status_code == 200
     assert slack.interaction(payload, retry_num=1).status_code == 200
     assert len(fake_slack.responses) == 1
-
-
-def test_claims_are_exclusive_under_concurrency(db_url):
-    engine = engine_for(db_url)
-    results: list[bool] = []
-    barrier = threading.Barrier(8)
-
-    def attempt():
-        barrier.wait()
-        results.append(retries.claim(engine, "event", "event:EvRACE"))
-
-    threads = [threading.Thread(target=attempt) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(results) == [False] * 7 + [True]
-
-
-def test_old_claims_are_purged_and_recent_ones_kept(db_url):
-    engine = engine_for(db_url)
-    with session_scope(engine) as session:
-        session.add(ProcessedSlackRequest(key="event:EvOLD", kind="event", received_at=utcnow() - timedelta(days=2)))
-        session.add(ProcessedSlackRequest(key="event:EvNEW", kind="event"))
-    assert retries.purge(engine) == 1
-    assert retries.claim(engine, "event", "event:EvOLD") is True
-    assert retries.claim(engine, "event", "event:EvNEW") is False
 
 
 # --- what counts as the same delivery (pure) ---------------------------------------------------

@@ -1,9 +1,9 @@
-"""Escaping and number formatting: what an officer reads in Slack."""
+"""Escaping, cutting and listing text: what an officer reads in Slack.
+
+Figures are tested in tests/engagement/test_figures.py."""
 from __future__ import annotations
 
-import pytest
-
-from bot.blocks.formatting import format_count, format_rank, format_share, join_words, truncate
+from bot.blocks.kit import join_words, truncate
 from bot.blocks.mrkdwn import escape_mrkdwn, plain_quote, unescape_mrkdwn
 
 
@@ -28,25 +28,6 @@ def test_escape_handles_none_and_numbers():
 
 def test_echoed_query_is_quoted_and_escaped():
     assert plain_quote("mile <cross>") == "\u201cmile &lt;cross&gt;\u201d"
-
-
-@pytest.mark.parametrize("value, expected", [(1296, "1,296"), (0, "0"), (32844, "32,844"), (1234567.6, "1,234,568")])
-def test_counts_have_thousands_separators(value, expected):
-    assert format_count(value) == expected
-
-
-def test_ranks_are_whole_numbers():
-    assert format_rank(5123.4) == "5,123"
-    assert format_rank(5123.5) == "5,124"
-    assert format_rank(16422.5) == "16,423"  # half up, not to even
-
-
-@pytest.mark.parametrize("fraction, expected", [
-    (0.29, "29%"), (0.0, "0%"), (1.0, "100%"), (0.003, "<1%"), (0.0049, "<1%"), (0.005, "1%"),
-    (0.125, "13%"), (0.996, ">99%"), (0.9949, "99%"), (None, "–"),
-])
-def test_shares_are_whole_percentages_that_never_hide_a_few_people(fraction, expected):
-    assert format_share(fraction) == expected
 
 
 def test_truncate_marks_what_was_cut():

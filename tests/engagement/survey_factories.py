@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engagement.surveys.answers import check_answers
-from engagement.surveys.store import find_survey, load_survey, submit_response
+from engagement.surveys.store import find_survey, load_survey, prepare_response, store_responses
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "surveys" / "draft-priorities.yml"
 
@@ -24,4 +24,5 @@ def create_response(session, *, survey, definition, priority_1="agree", priority
              "neighbourhood": neighbourhood, "comments": comments, **more}
     checked = check_answers(definition, given)
     assert checked.ok, checked.errors
-    return submit_response(session, survey, definition, checked.answers, submission_token=token)
+    prepared = prepare_response(session, survey, definition, checked.answers, submission_token=token)
+    return store_responses(session.connection(), [prepared])[0]

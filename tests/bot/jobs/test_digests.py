@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from bot.jobs import digests as digest_job
 from bot.config import Settings
-from bot.jobs.digests import build_digest_client, run_digests
+from bot.jobs.digests import run_digests
+from bot.slack_client import build_web_client
 from engagement.digests.deliveries import delivery_states
 from storage import session_scope
 from storage.db import make_engine
@@ -62,7 +63,8 @@ def subscribe(db_url, **options):
 
 
 def run(settings, at=T, **options):
-    return run_digests(settings, at=at, client=build_digest_client(settings, timeout=1), **options)
+    client = build_web_client(settings, settings.bot_token, exactly_once=True, timeout=1)
+    return run_digests(settings, at=at, client=client, **options)
 
 
 def states(settings):

@@ -4,10 +4,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from bot.cli.main import main
 from engagement.errors import ImportProblem
 from engagement.surveys.answers import check_answers
 from engagement.surveys.definition import read_definition
@@ -23,16 +21,6 @@ def example(engine):
     with session_scope(engine) as session:
         survey, definition = create_example_survey(session)
     return engine, survey, definition
-
-
-def test_the_example_survey_loads_and_reloads_from_the_command_line(db_url, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", db_url)
-    runner = CliRunner()
-    first = runner.invoke(main, ["survey", "load", str(EXAMPLE)])
-    again = runner.invoke(main, ["survey", "load", str(EXAMPLE)])
-    assert first.exit_code == 0 and again.exit_code == 0
-    assert first.output.startswith("Created survey 'draft-priorities'")
-    assert again.output.startswith("Updated survey 'draft-priorities'")
 
 
 def test_a_bad_definition_names_the_line_and_field(tmp_path):

@@ -1,15 +1,13 @@
 """Invite codes for invite-only surveys: single use, and only their hashes kept."""
 from __future__ import annotations
 
-from click.testing import CliRunner
 from sqlalchemy import select
 
-from bot.cli.main import main
 from engagement.surveys.invites import claim_invite, invite_is_unused, normalise_invite_code
 from storage import session_scope
 from storage.db import engine_for
 from storage.survey_models import Survey, SurveyInvite
-from tests.surveys.survey_helpers import SLUG, open_example_survey
+from tests.surveys.survey_helpers import open_example_survey
 from tests.surveys.residents.test_survey_invites import make_codes
 
 
@@ -30,16 +28,3 @@ def test_codes_are_single_use_and_only_their_hashes_are_kept(sqlite_url):
     assert len(set(codes)) == 3 and all(c.startswith("INV-") and len(c) == 15 for c in codes)
     assert all(normalise_invite_code(c) not in h and c not in h for c in codes for h, _label in kept)
     assert normalise_invite_code("inv abcde fghjk") == "ABCDEFGHJK" and normalise_invite_code("<script>") == ""
-
-
-def test_the_command_prints_the_codes_one_a_line(sqlite_url, monkeypatch):
-    open_example_survey(sqlite_url, invite_only=True)
-    monkeypatch.setenv("DATABASE_URL", sqlite_url)
-
-    result = CliRunner().invoke(main, ["survey", "invites", SLUG, "4"])
-    unknown = CliRunner().invoke(main, ["survey", "invites", "no-such-survey", "4"])
-
-    assert result.exit_code == 0
-    assert [line for line in result.stdout.splitlines() if line.startswith("INV-")] == result.stdout.split()
-    assert len(result.stdout.split()) == 4
-    assert unknown.exit_code == 1 and "There is no survey 'no-such-survey'" in unknown.output

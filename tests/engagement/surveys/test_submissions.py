@@ -11,7 +11,7 @@ from engagement.areas.lookup import resolve_area_code
 from engagement.comments.auto_coding import DEFAULT_THEMES
 from engagement.surveys.answers import check_answers
 from engagement.surveys.summary import summarise_survey
-from engagement.surveys.store import prepare_response, store_responses, submit_response, themes_taxonomy
+from engagement.surveys.store import prepare_response, store_responses, themes_taxonomy
 from storage import session_scope
 from storage.survey_models import CommentCoding, SurveyAnswer, SurveyResponse
 from tests.concurrency import run_at_once
@@ -23,6 +23,12 @@ def example(engine):
     with session_scope(engine) as session:
         survey, definition = create_example_survey(session)
     return engine, survey, definition
+
+
+def store_one(session, survey, definition, answers: dict, **how):
+    """Store one response (a batch of one) and return its Receipt."""
+    prepared = prepare_response(session, survey, definition, answers, **how)
+    return store_responses(session.connection(), [prepared])[0]
 
 
 def counts(engine) -> tuple[int, int, int]:
@@ -90,8 +96,8 @@ def test_the_neighbourhood_is_resolved_from_a_code_or_a_name(sample_url):
 def test_a_response_without_a_token_is_always_new(example):
     engine, survey, definition = example
     with session_scope(engine) as session:
-        first = submit_response(session, survey, definition, {"priority_1": "agree"}, channel="paper")
-        second = submit_response(session, survey, definition, {"priority_1": "agree"}, channel="paper")
+        first = store_one(session, survey, definition, {"priority_1": "agree"}, channel="paper")
+        second = store_one(session, survey, definition, {"priority_1": "agree"}, channel="paper")
 
     assert first.created and second.created and first.code != second.code
     assert counts(engine)[0] == 2
@@ -108,8 +114,8 @@ def test_each_of_several_comments_is_coded_on_its_own_text(engine):
     with session_scope(engine) as session:
         save_definition(session, definition)
         survey, definition = find_survey(session, "two-comments")
-        submit_response(session, survey, definition, {"best": "The community garden is lovely, thank you",
-                                                      "worst": "Rats and fly-tipping on the estate"})
+        store_one(session, survey, definition, {"best": "The community garden is lovely, thank you",
+                                                "worst": "Rats and fly-tipping on the estate"})
 
     with session_scope(engine) as session:
         coded = dict((key, (sentiment, themes)) for key, sentiment, themes in session.execute(

@@ -1,13 +1,10 @@
 """Survey summaries: agreement with Wilson intervals, suppression, weighting, who was heard."""
 from __future__ import annotations
 
-import json
 import math
 
 import pytest
-from click.testing import CliRunner
 
-from bot.cli.main import main
 from engagement.areas.custom import load_custom_areas
 from engagement.statistics import suppress, wilson_interval
 from engagement.surveys.summary import summarise_survey, summary_json
@@ -62,8 +59,11 @@ def test_agreement_excludes_dont_know_and_reports_the_interval(sampleton, monkey
     first = summary.questions[0].agreement
     assert summary.responses == 67
     assert (first.n, first.agree, first.disagree) == (62, 54, 8)
-    assert first.agree_pct == round(100 * 54 / 62, 1)
-    assert first.ci95 == tuple(round(100 * x, 1) for x in wilson_interval(54, 62))
+    # Exact until shown: the summary keeps unrounded figures; the JSON gives one decimal place.
+    assert first.agree_pct == pytest.approx(100 * 54 / 62)
+    assert first.ci95 == pytest.approx(tuple(100 * x for x in wilson_interval(54, 62)))
+    question = summary_json(summary)["questions"][0]
+    assert question["agree_pct"] == 87.1 and question["agree_ci95"] == [76.6, 93.3]
     assert not first.small_base
     assert "87% agreed, 95% CI 77–93%, from 62 respondents" in summary_text(summary)
 
@@ -93,7 +93,7 @@ def test_agreement_is_weighted_to_neighbourhood_populations(sampleton):
         hillcrest = look_up_area(session, "E02900011").profile.population
     first = summary.questions[0]
     assert first.agreement.agree_pct == 75.0
-    assert first.weighted_agree_pct == round(100 * heathfield / (heathfield + hillcrest), 1)
+    assert first.weighted_agree_pct == pytest.approx(100 * heathfield / (heathfield + hillcrest))
 
 
 def test_who_was_heard_flags_target_areas_under_half_the_borough_rate(sampleton, monkeypatch):
@@ -120,24 +120,3 @@ def _avg_rank(engine, code):
 
     with session_scope(engine) as session:
         return get_area_profile(session, code).measure("imd").avg_rank
-
-
-def test_summary_json_has_the_contract_shape(sampleton, monkeypatch):
-    engine, survey, definition = sampleton
-    _respond(engine, survey, definition, 12, comments="The buses are a joke and nothing ever changes round here")
-    monkeypatch.setenv("DATABASE_URL", str(engine.url))
-    monkeypatch.setenv("FAIRER_LOCAL_AUTHORITIES", "E06999999")
-    result = CliRunner().invoke(main, ["survey", "summary", "draft-priorities", "--json"])
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert set(data) >= {"survey", "responses", "questions", "comments", "representation"}
-    likert = data["questions"][0]
-    assert set(likert) >= {"key", "prompt", "kind", "n", "agree_pct", "agree_ci95", "counts", "by_group"}
-    assert likert["counts"]["agree"] == 12
-    assert set(data["comments"]) >= {"n", "positive_pct", "neutral_pct", "negative_pct", "mean_polarity", "themes"}
-    assert data["comments"]["n"] == 12 and data["comments"]["negative_pct"] == 100.0
-    assert {"theme": "Transport", "n": 12} in data["comments"]["themes"]
-    assert set(data["representation"][0]) >= {"area_code", "area_name", "responses", "population", "per_1000", "imd_decile"}
-    ranking = next(q for q in data["questions"] if q["key"] == "top_issues")
-    assert ranking["first_choice_pct"]["cost_of_living"] == 100.0
-    assert ranking["mean_rank"]["housing"] == 2.0

@@ -66,8 +66,9 @@ def test_officers_see_agreement_with_its_interval_and_the_distribution(officer_b
     page = parse(officer_browser.get(OFFICER_PAGE))
     first = page.select_one("#question-priority_1")
 
-    # 25 of 37 who gave a view agree: Wilson 95% CI 51.5% to 80.4%, written as whole numbers.
-    assert text(first.select_one(".agreement")) == "68% agree (95% CI 52% to 80%)"
+    # 25 of 37 who gave a view agree: Wilson 95% CI 51.46% to 80.37%, rounded once to whole numbers
+    # (rounding to 51.5 first, then to a whole number, would wrongly show 52%).
+    assert text(first.select_one(".agreement")) == "68% agree (95% CI 51% to 80%)"
     assert "From 37 people who gave a view" in text(first.select_one(".base"))
     distribution = table(page, "answers-priority_1")
     assert distribution["Agree"] == ["25", "61%"] and distribution["Don't know"] == ["4", "10%"]

@@ -1,0 +1,80 @@
+"""`fairer import-iod`, `fairer areas load` and `fairer load-sample`: areas and their figures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bot.cli.common import fail
+from engagement.errors import ImportProblem
+
+
+@click.command("import-iod")
+@click.option("--domains", type=click.Path(dir_okay=False),
+              help="File 2: ranks and deciles by domain.")
+@click.option("--population", type=click.Path(dir_okay=False),
+              help="File 6: population denominators.")
+@click.option("--wards", type=click.Path(dir_okay=False), help="ONS LSOA to ward lookup.")
+@click.option("--msoa-names", type=click.Path(dir_okay=False),
+              help="House of Commons Library MSOA names.")
+@click.option("--msoa-lookup", type=click.Path(dir_okay=False),
+              help="Optional ONS LSOA to MSOA lookup, for LSOAs named after former councils.")
+@click.option("--dir", "folder", type=click.Path(file_okay=False),
+              help="A folder holding the files, recognised by their headers.")
+@click.option("--download", is_flag=True, help="Fetch the IoD2019 files from their publishers.")
+@click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
+def import_iod(domains, population, wards, msoa_names, msoa_lookup, folder, download,
+               no_progress) -> None:
+    """Import the English Indices of Deprivation (IoD2019 or IoD2025) for all of England."""
+    from engagement.areas.iod_download import download_iod2019
+    from engagement.areas.iod_import import import_iod_files, recognise_folder
+    from storage import session_scope
+
+    try:
+        if download:
+            files = download_iod2019(Path("var/downloads"))
+        elif folder:
+            files = recognise_folder(Path(folder))
+        else:
+            given = {"domains": domains, "population": population, "wards": wards,
+                     "msoa_names": msoa_names, "msoa_lookup": msoa_lookup}
+            files = {key: Path(value) for key, value in given.items() if value}
+        with session_scope() as session:
+            report = import_iod_files(session, files, progress=not no_progress)
+    except ImportProblem as problem:
+        fail(str(problem))
+    click.echo(report.summary())
+
+
+@click.group()
+def areas() -> None:
+    """Custom areas such as a council's target areas."""
+
+
+@areas.command("load")
+@click.argument("path", type=click.Path(dir_okay=False))
+def areas_load(path) -> None:
+    """Add or replace custom areas defined in a YAML file."""
+    from engagement.areas.custom import load_custom_areas
+    from storage import session_scope
+
+    try:
+        with session_scope() as session:
+            loaded = load_custom_areas(session, Path(path))
+    except ImportProblem as problem:
+        fail(str(problem))
+    click.echo(f"Loaded {len(loaded)} custom area(s): {', '.join(loaded)}.")
+
+
+@click.command("load-sample")
+def load_sample() -> None:
+    """Load the generated sample borough (labelled as sample data) for a demo."""
+    from engagement.areas.sample import load_sample_borough
+    from storage import session_scope
+
+    with session_scope() as session:
+        report = load_sample_borough(session)
+    click.echo(report.summary())
+
+
+COMMANDS = (import_iod, areas, load_sample)
