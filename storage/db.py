@@ -1,14 +1,16 @@
 """Engine and session management shared by the web app, the bot's listeners and the clock."""
 from __future__ import annotations
 
+import logging
 import os
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///var/fairer.db"
@@ -89,3 +91,14 @@ def reading_scope(engine: Engine | None = None) -> Iterator[Session]:
     nothing to commit still costs a transaction's bookkeeping, on every web request)."""
     with _session_factory(engine or get_engine())() as session:
         yield session
+
+
+def database_answers(engine: Engine) -> bool:
+    """Return whether the database answers a trivial query (SELECT 1) on a fresh connection."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        logging.getLogger(__name__).exception("The database did not answer SELECT 1")
+        return False
+    return True

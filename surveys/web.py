@@ -12,24 +12,21 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
 from werkzeug.exceptions import InternalServerError, NotFound, RequestEntityTooLarge
 
-from surveys.officers import actions as actions_pages
-from surveys.areas import pages as area_pages
-from surveys.residents import front_page
-from surveys.officers import home as officer_pages
-from surveys.officers import paper as paper_pages
-from surveys.officers import results as results_pages
-from surveys.residents import survey_pages
-from surveys import security_headers
-from surveys.officers import builder as builder_pages
-from surveys.officers import comments as comment_pages
-from surveys.officers import indicators as indicator_pages
-from surveys.residents import you_said_we_did as response_pages
 from engagement import figures
+from surveys import security_headers
+from surveys.areas import pages as area_pages
+from surveys.officers import actions, builder, comments, home, indicators, paper, results
+from surveys.officers import you_said_we_did as officer_notes
+from surveys.residents import front_page, published_results, survey_pages, you_said_we_did
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 SERVICE_NAME = "Fairer Places"
+# Each page module's blueprint, by audience; officers' sign-in (home) registers itself.
+RESIDENT_PAGES = (front_page, survey_pages, published_results, you_said_we_did)
+OFFICER_PAGES = (results, builder, paper, comments, officer_notes, actions, indicators)
+AREA_PAGES = (area_pages,)
 # Jinja filters: the names templates use for engagement.figures, which words every figure.
 FILTERS = {
     "thousands": figures.count,
@@ -58,15 +55,9 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(assets)
     if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's own default is None: no limit
         app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    app.register_blueprint(area_pages.bp)
-    app.register_blueprint(actions_pages.bp)
-    app.register_blueprint(indicator_pages.bp)
-    app.register_blueprint(comment_pages.bp)
-    app.register_blueprint(response_pages.bp)
-    app.register_blueprint(builder_pages.bp)
-    for blueprint in (front_page.bp, survey_pages.bp, paper_pages.bp, results_pages.bp):
-        app.register_blueprint(blueprint)
-    officer_pages.register(app)
+    for page in (*RESIDENT_PAGES, *OFFICER_PAGES, *AREA_PAGES):
+        app.register_blueprint(page.bp)
+    home.register(app)
     app.register_error_handler(NotFound, page_not_found)
     app.register_error_handler(InternalServerError, server_error)
     app.register_error_handler(CSRFError, form_expired)

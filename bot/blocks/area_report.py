@@ -6,7 +6,7 @@ from bot.blocks.area import area_reply
 from bot.blocks.kit import section
 from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement import figures
-from engagement.areas.report import AreaReport
+from engagement.area_report import AreaReport
 from engagement.surveys.area_voices import AreaSurveyFigures
 from engagement.areas.indicators import IndicatorComparison
 from engagement.surveys.text import agreement_line

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.blocks import area as blocks
 from bot.blocks.area_report import area_report_reply
 from bot.handlers import session_for, settings_of
-from engagement.areas.report import area_report, area_report_for_code
+from engagement.area_report import area_report, area_report_for_code
 
 CHOOSE_ACTION = re.compile(rf"^{blocks.CHOOSE_ACTION_PREFIX}\d+$")
 

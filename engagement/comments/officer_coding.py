@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engagement.comments.auto_coding import classify_sentiment
-from engagement.surveys.store import themes_taxonomy
+from engagement.comments.taxonomy import themes_taxonomy
 from storage.base import utcnow
 from storage.models import Area, CustomArea
 from storage.survey_models import CommentCoding, SurveyAnswer, SurveyResponse

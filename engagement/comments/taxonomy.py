@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engagement.comments.themes import DEFAULT_THEMES, keyword_problem
+from engagement.comments.themes import DEFAULT_THEMES, Taxonomy, keyword_problem, taxonomy_from_rows
 from storage.survey_models import CommentTheme
 
 MAX_NAME = 80
@@ -26,6 +26,14 @@ class ThemeRow:
     id: int
     name: str
     keywords: tuple[str, ...]
+
+
+def themes_taxonomy(session: Session) -> Taxonomy:
+    """Return the keyword taxonomy comments are coded with: the stored themes, or the default ones."""
+    rows = session.execute(
+        select(CommentTheme.name, CommentTheme.keywords).order_by(CommentTheme.position)
+    ).all()
+    return taxonomy_from_rows(rows)
 
 
 def seed_themes(session: Session) -> bool:

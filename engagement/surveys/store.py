@@ -14,12 +14,14 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from engagement.areas.lookup import resolve_area_code
+from engagement.comments.auto_coding import code_comment
+from engagement.comments.taxonomy import themes_taxonomy
 from engagement.errors import ImportProblem
 from engagement.surveys.answers import check_answers
 from engagement.surveys.definition import SurveyDefinition, definition_from_json, read_definition
 from storage.base import utcnow
 from storage.response_writes import ResponseRows, write_responses
-from storage.survey_models import CommentCoding, CommentTheme, Survey, SurveyAnswer, SurveyResponse
+from storage.survey_models import CommentCoding, Survey, SurveyAnswer, SurveyResponse
 
 # Receipt codes avoid letters people confuse (0/O, 1/I/L) and read well aloud: "FP-7K3M-Q9XD".
 _RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -85,14 +87,6 @@ class Receipt:
     created: bool
 
 
-def themes_taxonomy(session: Session):
-    """Return the keyword taxonomy comments are coded with: the stored themes, or the default ones."""
-    from engagement.comments.auto_coding import taxonomy_from_rows
-
-    rows = session.execute(select(CommentTheme.name, CommentTheme.keywords).order_by(CommentTheme.position)).all()
-    return taxonomy_from_rows(rows)
-
-
 _RECEIPT_FOR_TOKEN = select(SurveyResponse.receipt_code).where(
     SurveyResponse.survey_id == bindparam("survey_id"), SurveyResponse.submission_token == bindparam("token"))
 
@@ -109,7 +103,6 @@ def prepare_response(session: Session, survey: Survey, definition: SurveyDefinit
                      scope: tuple[str, ...] = (), taxonomy=None) -> ResponseRows:
     """Return checked answers as the rows store_responses writes: the neighbourhood resolved,
     comments coded. Only reads the database, so it can run before a writer takes its turn."""
-    from engagement.comments.auto_coding import code_comment
 
     typed_area = answers.get("neighbourhood")
     # An MSOA and a ward of the same name resolve to the first choice (a target area, then the

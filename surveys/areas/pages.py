@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from engagement.areas.report import area_report_for_code
+from engagement.area_report import area_report_for_code
 from engagement.areas.lookup import look_up_area
 from engagement.model import DOMAINS, AreaProfile
 from engagement import figures
+from surveys.council_time import council_timezone
 from surveys.database import web_session
 
 bp = Blueprint("areas", __name__)
@@ -49,7 +50,7 @@ def profile(code: str):
     if len(code) > MAX_QUERY:
         abort(404)
     with web_session() as session:
-        report = area_report_for_code(session, code, timezone=current_app.config.get("FAIRER_TIMEZONE", "Europe/London"))
+        report = area_report_for_code(session, code, timezone=council_timezone())
     area_profile = report.profile
     if area_profile is None:
         abort(404)

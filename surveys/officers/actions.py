@@ -9,24 +9,19 @@ from flask import Blueprint, Response, current_app, render_template, request
 from engagement import figures
 from engagement.actions.search import ActionFilters, actions_page, to_csv, to_xlsx
 from engagement.actions.terms import today_in
+from surveys.action_tags import ACTION_TAG_CLASSES
+from surveys.council_time import council_timezone, local_date
 from surveys.database import web_session
 from surveys.officers.auth import officer_home_link, officer_required
 
 bp = Blueprint("actions", __name__, url_prefix="/officers")
-# govukTag colours for each status.
-TAG_CLASSES = {"not_started": "govuk-tag--grey", "on_track": "govuk-tag--green", "at_risk": "govuk-tag--yellow",
-               "off_track": "govuk-tag--red", "complete": "govuk-tag--blue", "dropped": "govuk-tag--grey"}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _timezone() -> str:
-    return current_app.config.get("FAIRER_TIMEZONE") or "Europe/London"
 
 
 def _page():
     filters = ActionFilters.from_args(request.args)
     with web_session() as session:
-        return actions_page(session, filters, timezone=_timezone())
+        return actions_page(session, filters, timezone=council_timezone())
 
 
 @bp.get("/actions")
@@ -36,8 +31,8 @@ def action_list():
     """Return the page listing actions, filtered by the query string, with links to download them."""
     page = _page()
     args = page.filters.query_args()
-    return render_template("actions/list.html", page=page, args=args, tag_classes=TAG_CLASSES,
-                           page_title="Actions", long_date=long_date, when=lambda m: long_moment(m, _timezone()))
+    return render_template("actions/list.html", page=page, args=args, tag_classes=ACTION_TAG_CLASSES,
+                           page_title="Actions", long_date=figures.long_date, when=local_date)
 
 
 @bp.get("/actions.csv")
@@ -55,16 +50,7 @@ def action_xlsx():
 
 
 def _download(content: bytes, mimetype: str, extension: str) -> Response:
-    name = f"actions-{today_in(_timezone()).isoformat()}.{extension}"
+    name = f"actions-{today_in(council_timezone()).isoformat()}.{extension}"
     return Response(content, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
-
-def long_date(value: date | None) -> str:
-    """Return a date the GOV.UK way: "31 March 2027"."""
-    return figures.long_date(value)
-
-
-def long_moment(moment: datetime, zone: str) -> str:
-    """Return the date of a moment in the council's time zone, the GOV.UK way."""
-    return long_date(moment.astimezone(ZoneInfo(zone)).date())

@@ -47,7 +47,7 @@ from surveys.officers.builder_forms import (
 )
 from surveys.database import web_session
 from surveys.officers.auth import officer_home_link, officer_required
-from surveys.officers.home import govuk_time
+from surveys.council_time import local_moment
 from surveys.residents.survey_fields import field_params, listed_areas
 from surveys.residents.survey_flow import scope
 
@@ -64,13 +64,6 @@ def survey_list():
     with web_session() as db:
         surveys = list_surveys(db)
     return render_template("builder/list.html", surveys=surveys, states=STATES, page_title="Survey builder")
-
-
-def _moment(iso: str | None) -> str:
-    """Return a stored moment the GOV.UK way, in the council's time zone."""
-    if not iso:
-        return ""
-    return govuk_time(datetime.fromisoformat(iso), ZoneInfo(current_app.config.get("FAIRER_TIMEZONE") or "Europe/London"))
 
 
 def _details_page(stored: dict | None, values: dict, errors: dict, status: int = 200):
@@ -127,7 +120,7 @@ def edit(slug: str):
 def _edit_page(slug: str, errors: dict | None = None, status: int = 200):
     stored, state, responses = _load(slug)
     return render_template("builder/edit.html", stored=stored, slug=slug, state=state, states=STATES,
-                           responses=responses, kind_names=KIND_NAMES, error_list=error_list(errors or {}), moment=_moment,
+                           responses=responses, kind_names=KIND_NAMES, error_list=error_list(errors or {}), moment=local_moment,
                            page_title=stored["title"]), status
 
 

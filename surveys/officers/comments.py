@@ -32,7 +32,7 @@ from engagement.comments.officer_coding import (
     find_comment,
     suggest_redaction,
 )
-from engagement.surveys.store import themes_taxonomy
+from engagement.comments.taxonomy import themes_taxonomy
 from engagement.comments.taxonomy import delete_theme, list_themes, save_theme
 from surveys.database import web_session
 from surveys.officers.auth import (
@@ -41,18 +41,11 @@ from surveys.officers.auth import (
     officer_home_link,
     officer_required,
 )
+from surveys.council_time import local_moment
 from surveys.residents.survey_flow import load_survey
 
 bp = Blueprint("comments", __name__, url_prefix="/officers")
 SENTIMENT_TAGS = {"positive": "govuk-tag--green", "neutral": "govuk-tag--grey", "negative": "govuk-tag--red"}
-
-
-def _moment(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    zone = ZoneInfo(current_app.config.get("FAIRER_TIMEZONE") or "Europe/London")
-    local = value.astimezone(zone) if value.tzinfo else value.replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)
-    return figures.long_moment(local)
 
 
 @bp.get("/surveys/<slug>/comments")
@@ -72,7 +65,7 @@ def comment_list(slug: str):
     }
     return render_template("officers/comments/list.html", survey=loaded.definition, slug=slug, page=page,
                            choices=choices, pagination=pagination(slug, page.filters, page.pages), per_page=PER_PAGE, tags=SENTIMENT_TAGS, saved=saved[0] if saved else None,
-                           moment=_moment, page_title=f"Comments – {loaded.definition.title}")
+                           moment=local_moment, page_title=f"Comments – {loaded.definition.title}")
 
 
 def select_items(options: list[tuple[str, str]], chosen: str) -> list[dict]:
@@ -124,7 +117,7 @@ def code_one(slug: str, answer_id: int):
     return render_template(
         "officers/comments/code.html", survey=loaded.definition, slug=slug, comment=comment, filters=filters,
         themes=list(dict.fromkeys(themes)), errors=errors, form=form, sentiments=SENTIMENTS, tags=SENTIMENT_TAGS,
-        suggestion=suggest_redaction(comment.text), moment=_moment,
+        suggestion=suggest_redaction(comment.text), moment=local_moment,
         page_title=("Error: " if errors else "") + f"Code a comment – {loaded.definition.title}"), 400 if errors else 200
 
 

@@ -13,6 +13,7 @@ from flask import Blueprint, Flask, current_app, redirect, render_template, requ
 
 from engagement import figures
 from engagement.officers.sign_in import SignInRefused, consume_sign_in_link, end_sign_in, recent_sign_ins
+from surveys.council_time import local_moment
 from surveys.database import web_session
 from surveys.officers.auth import (
     NEXT_KEY,
@@ -126,14 +127,9 @@ def sign_ins():
     """Return the admins' page listing the latest sign-ins to the officer pages."""
     with web_session() as db:
         records = recent_sign_ins(db, limit=100)
-    zone = ZoneInfo(current_app.config.get("FAIRER_TIMEZONE") or "Europe/London")
     rows = [[{"text": record.slack_user_id},
-             {"text": govuk_time(record.signed_in_at, zone)},
-             {"text": govuk_time(record.signed_out_at, zone) if record.signed_out_at else "Not signed out"}]
+             {"text": local_moment(record.signed_in_at)},
+             {"text": local_moment(record.signed_out_at) if record.signed_out_at else "Not signed out"}]
             for record in records]
     return render_template("officers/sign_ins.html", page_title="Recent sign-ins", rows=rows)
 
-
-def govuk_time(moment: datetime, zone: ZoneInfo) -> str:
-    """Return moment in zone the GOV.UK way: "26 November 2026 at 2:05pm"."""
-    return figures.long_moment(moment.astimezone(zone))

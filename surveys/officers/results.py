@@ -1,10 +1,9 @@
-"""Survey results: the officers' pages (every figure, by group, exports) and the public page
-(small numbers suppressed, no free text except quotes officers redacted and published).
+"""Survey results for officers: every figure, by group, and exports. The published page residents
+see is surveys/residents/published_results.py.
 
 /officers/surveys                        the surveys, with their state and responses
 /officers/surveys/<slug>                 results for officers; ?by=respondent_type|neighbourhood
 /officers/surveys/<slug>/export.csv      one row per response (CONTRACT.md), also .xlsx
-/s/<slug>/results                        the published results
 """
 from __future__ import annotations
 
@@ -21,18 +20,13 @@ from engagement.surveys.store import survey_state
 from engagement.surveys.summary import summarise_survey
 from surveys.database import web_session
 from surveys.officers.auth import officer_home_link, officer_required
-from surveys.officers.results_tables import GROUPINGS, results_view
+from surveys.results_tables import GROUPINGS, chosen_grouping, results_view
 from surveys.residents.survey_flow import load_survey, scope
 
 bp = Blueprint("results", __name__)
 STATES = {"open": "Open", "not_open_yet": "Not open yet", "closed": "Closed"}
 EXPORT_TYPES = {"csv": "text/csv",  # Flask adds "; charset=utf-8" to text types
                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def _grouping() -> str | None:
-    wanted = request.args.get("by", "")
-    return wanted if wanted in GROUPINGS else None
 
 
 @bp.get("/officers/surveys")
@@ -58,7 +52,7 @@ def officer(slug: str):
     loaded = load_survey(slug)
     with web_session() as db:
         summary = summarise_survey(db, slug, scope=scope())
-    view = results_view(summary, public=False, grouping=_grouping())
+    view = results_view(summary, public=False, grouping=chosen_grouping(request.args.get("by", "")))
     return render_template("officers/surveys/results.html", survey=loaded.definition, slug=slug, view=view,
                            state=STATES[survey_state(loaded.survey)], groupings=GROUPINGS,
                            page_title=f"Results – {loaded.definition.title}")
@@ -76,16 +70,3 @@ def export(slug: str, fmt: str):
         "Content-Disposition": f'attachment; filename="{filename}"',
         # Responses are personal data: never kept by a shared cache or the browser's.
         "Cache-Control": "no-store"})
-
-
-@bp.get("/s/<slug>/results")
-def public(slug: str):
-    """Return the published results: small groups suppressed, no free text but published quotes."""
-    loaded = load_survey(slug)
-    with web_session() as db:
-        summary = summarise_survey(db, slug, scope=scope())
-        quotes = published_quotes(db, loaded.survey.id)
-    view = results_view(summary, public=True, grouping=_grouping())
-    return render_template("surveys/results.html", survey=loaded.definition, slug=slug, view=view, quotes=quotes,
-                           state=survey_state(loaded.survey), groupings=GROUPINGS,
-                           page_title=f"Results – {loaded.definition.title}")

@@ -17,7 +17,8 @@ from engagement.areas.lookup import get_area_profile, neighbourhoods
 from engagement.model import AreaSummary
 from engagement.surveys.answers import check_answers
 from engagement.surveys.definition import Question, SurveyDefinition
-from engagement.surveys.store import Receipt, find_survey, prepare_response, themes_taxonomy
+from engagement.comments.taxonomy import themes_taxonomy
+from engagement.surveys.store import Receipt, find_survey, prepare_response
 from storage.survey_models import Survey
 from surveys.residents import survey_session as kept
 from surveys.database import app_database_url, reading_session

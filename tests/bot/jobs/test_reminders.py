@@ -133,7 +133,7 @@ def test_a_bad_time_is_refused(env):
 
 
 def test_the_owner_updates_from_the_reminder_and_the_message_is_edited(env, reminder_plan, fake_slack, db_url, app_factory):
-    from tests.bot.test_action_update_flow import opened_modal, submission
+    from tests.bot.handlers.test_action_update_flow import opened_modal, submission
     from tests.slack_helpers import SlackClient, block_actions_payload
 
     run_cli("--at", AT)

@@ -252,7 +252,7 @@ def test_an_area_listing_includes_actions_of_overlapping_areas(engine, tmp_path)
 
 
 def test_an_areas_counts_by_status_match_its_listing(engine, tmp_path):
-    from engagement.areas.report import area_report
+    from engagement.area_report import area_report
 
     with session_scope(engine) as session:
         assert area_report(session, "heathfield", timezone="Europe/London").actions is None

@@ -11,7 +11,8 @@ from engagement.areas.lookup import resolve_area_code
 from engagement.comments.auto_coding import DEFAULT_THEMES
 from engagement.surveys.answers import check_answers
 from engagement.surveys.summary import summarise_survey
-from engagement.surveys.store import prepare_response, store_responses, themes_taxonomy
+from engagement.comments.taxonomy import themes_taxonomy
+from engagement.surveys.store import prepare_response, store_responses
 from storage import session_scope
 from storage.survey_models import CommentCoding, SurveyAnswer, SurveyResponse
 from tests.concurrency import run_at_once

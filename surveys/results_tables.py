@@ -174,3 +174,8 @@ def results_view(summary: SurveySummary, *, public: bool, grouping: str | None =
             "questions": questions, "comments": comments_table(summary, public), "heard": heard_rows(summary),
             "deciles": decile_rows(summary), "grouping": grouping if grouping in GROUPINGS else None,
             "grouping_label": GROUPINGS.get(grouping or "")}
+
+
+def chosen_grouping(wanted: str) -> str | None:
+    """Return the grouping a page asked for (?by=…) when it is one of GROUPINGS, else None."""
+    return wanted if wanted in GROUPINGS else None

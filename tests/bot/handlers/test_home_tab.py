@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from tests.action_fixtures import USER_ID, posted_json, update_buttons
-from tests.bot.test_action_update_flow import view_problems
+from tests.bot.handlers.test_action_update_flow import view_problems
 
 
 def home_opened(user: str = USER_ID, tab: str = "home") -> dict:
