@@ -5,6 +5,7 @@ turn to write a survey response) leaves the core to another worker, where thread
 would wait for Python's lock instead. Each worker holds about 150 MB. WEB_CONCURRENCY sets the
 number of workers and GUNICORN_THREADS the threads; gunicorn binds to $PORT when the host sets it.
 """
+
 import os
 
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1)))

@@ -1,4 +1,5 @@
-"""Benchmarks for comment coding (issue 3): prints its figures and writes bench/results/comments.json.
+"""Benchmarks for comment coding (issue 3): prints its figures and writes
+bench/results/comments.json.
 
 1. Accuracy on the held-out half of tests/data/comments_labelled.csv (odd rows; the lexicon and
    thresholds were set on the even rows): plain TextBlob with our thresholds, plain TextBlob
@@ -11,6 +12,7 @@
 
 Usage: .venv/bin/python bench/comments.py
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,15 +26,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from textblob import TextBlob
+# These imports must follow the sys.path insertion above, so the project's modules resolve.
+from textblob import TextBlob  # noqa: E402
 
-from engagement.comments.auto_coding import (
+from engagement.comments.auto_coding import (  # noqa: E402
     DEFAULT_THEMES,
     classify_sentiment,
     code_comment,
     find_themes,
 )
-from engagement.comments.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE
+from engagement.comments.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE  # noqa: E402
 
 LABELLED = REPO / "tests" / "data" / "comments_labelled.csv"
 RESULTS = REPO / "bench" / "results" / "comments.json"
@@ -56,19 +59,25 @@ def label(polarity: float, positive_above: float, negative_below: float) -> str:
 
 def scores(gold: list[str], predicted: list[str]) -> dict:
     """Return accuracy and per-class recall and precision, rounded to 3 places."""
-    result = {"n": len(gold), "accuracy": round(sum(g == p for g, p in zip(gold, predicted)) / len(gold), 3)}
+    result = {
+        "n": len(gold),
+        "accuracy": round(sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold), 3),
+    }
     for name in CLASSES:
-        hits = sum(g == p == name for g, p in zip(gold, predicted))
+        hits = sum(g == p == name for g, p in zip(gold, predicted, strict=True))
         result[f"recall_{name}"] = round(hits / max(1, gold.count(name)), 3)
         result[f"precision_{name}"] = round(hits / max(1, predicted.count(name)), 3)
     return result
 
 
 def best_thresholds(texts: list[str], gold: list[str]) -> tuple[float, float]:
-    """Return the (positive, negative) thresholds giving plain TextBlob its best accuracy on texts."""
+    """Return the (positive, negative) thresholds giving plain TextBlob its best accuracy on
+    texts."""
     polarities = [TextBlob(t).sentiment.polarity for t in texts]
     grid = [(p / 100, -n / 100) for p in range(0, 55, 5) for n in range(0, 55, 5)]
-    return max(grid, key=lambda t: sum(label(x, *t) == g for x, g in zip(polarities, gold)))
+    return max(
+        grid, key=lambda t: sum(label(x, *t) == g for x, g in zip(polarities, gold, strict=True))
+    )
 
 
 def accuracy_table(dev: list[dict], test: list[dict]) -> dict:
@@ -79,9 +88,14 @@ def accuracy_table(dev: list[dict], test: list[dict]) -> dict:
     own = best_thresholds([r["text"] for r in dev], [r["sentiment"] for r in dev])
     return {
         "thresholds": {"positive_above": POSITIVE_ABOVE, "negative_below": NEGATIVE_BELOW},
-        "plain_textblob_same_thresholds": scores(gold, [label(p, POSITIVE_ABOVE, NEGATIVE_BELOW) for p in plain]),
+        "plain_textblob_same_thresholds": scores(
+            gold, [label(p, POSITIVE_ABOVE, NEGATIVE_BELOW) for p in plain]
+        ),
         "plain_textblob_own_best_dev_thresholds": {
-            "positive_above": own[0], "negative_below": own[1], **scores(gold, [label(p, *own) for p in plain])},
+            "positive_above": own[0],
+            "negative_below": own[1],
+            **scores(gold, [label(p, *own) for p in plain]),
+        },
         "ours": scores(gold, [classify_sentiment(t).label for t in texts]),
     }
 
@@ -96,12 +110,20 @@ def theme_table(test: list[dict]) -> dict:
             c[0] += name in gold and name in found
             c[1] += name in found and name not in gold
             c[2] += name in gold and name not in found
-    table = {name: {"precision": round(tp / (tp + fp), 3) if tp + fp else None,
-                    "recall": round(tp / (tp + fn), 3) if tp + fn else None, "labelled": tp + fn}
-             for name, (tp, fp, fn) in counts.items()}
+    table = {
+        name: {
+            "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 3) if tp + fn else None,
+            "labelled": tp + fn,
+        }
+        for name, (tp, fp, fn) in counts.items()
+    }
     tp, fp, fn = (sum(c[i] for c in counts.values()) for i in range(3))
-    table["micro average"] = {"precision": round(tp / (tp + fp), 3), "recall": round(tp / (tp + fn), 3),
-                              "labelled": tp + fn}
+    table["micro average"] = {
+        "precision": round(tp / (tp + fp), 3),
+        "recall": round(tp / (tp + fn), 3),
+        "labelled": tp + fn,
+    }
     return table
 
 
@@ -119,7 +141,9 @@ def per_second(function, texts: list[str]) -> float:
 def throughput(rows: list[dict]) -> dict:
     """Return comments per second on a sample drawn with replacement, and the 1 MB timing."""
     sample = random.Random(3).choices([r["text"] for r in rows], k=SAMPLE)
-    megabyte = ("The buses are a joke and nothing ever changes round here <b>damp</b> ✨ " * 14_000)[:1_000_000]
+    megabyte = (
+        "The buses are a joke and nothing ever changes round here <b>damp</b> ✨ " * 14_000
+    )[:1_000_000]
     start = time.perf_counter()
     code_comment(megabyte)
     one_mb = time.perf_counter() - start
@@ -140,15 +164,22 @@ def main() -> None:
 
     print(f"Sentiment on the held-out half ({len(test)} comments; tuned on the other {len(dev)})")
     print(f"{'':44} {'accuracy':>8} {'rec pos':>8} {'rec neu':>8} {'rec neg':>8}")
-    for name, key in (("plain TextBlob, same thresholds", "plain_textblob_same_thresholds"),
-                      ("plain TextBlob, its own best thresholds", "plain_textblob_own_best_dev_thresholds"),
-                      ("ours", "ours")):
+    for name, key in (
+        ("plain TextBlob, same thresholds", "plain_textblob_same_thresholds"),
+        ("plain TextBlob, its own best thresholds", "plain_textblob_own_best_dev_thresholds"),
+        ("ours", "ours"),
+    ):
         s = accuracy[key]
-        print(f"{name:44} {s['accuracy']:8.3f} {s['recall_positive']:8.3f} {s['recall_neutral']:8.3f} "
-              f"{s['recall_negative']:8.3f}")
+        print(
+            f"{name:44} {s['accuracy']:8.3f} {s['recall_positive']:8.3f} "
+            f"{s['recall_neutral']:8.3f} {s['recall_negative']:8.3f}"
+        )
     own = accuracy["plain_textblob_own_best_dev_thresholds"]
-    print(f"(thresholds: ours positive > {POSITIVE_ABOVE}, negative < {NEGATIVE_BELOW}; plain TextBlob's "
-          f"best on the development half: positive > {own['positive_above']}, negative < {own['negative_below']})")
+    print(
+        f"(thresholds: ours positive > {POSITIVE_ABOVE}, negative < {NEGATIVE_BELOW}; "
+        f"plain TextBlob's best on the development half: positive > {own['positive_above']}, "
+        f"negative < {own['negative_below']})"
+    )
     print("\nThemes on the held-out half")
     print(f"{'':34} {'precision':>9} {'recall':>7} {'labelled':>8}")
     for name, s in themes.items():
@@ -158,15 +189,31 @@ def main() -> None:
     print(f"\nThroughput, {SAMPLE:,} comments sampled with replacement (best of 3)")
     print(f"plain TextBlob       {speed['plain_textblob_per_s']:8,} comments/s")
     print(f"ours, sentiment      {speed['ours_sentiment_per_s']:8,} comments/s")
-    print(f"ours, code_comment   {speed['ours_code_comment_per_s']:8,} comments/s (sentiment and themes)")
-    print(f"one 1 MB comment     {speed['one_megabyte_comment_s']:8.3f} s (only the first 20,000 characters are read)")
+    print(
+        f"ours, code_comment   {speed['ours_code_comment_per_s']:8,} comments/s "
+        "(sentiment and themes)"
+    )
+    print(
+        f"one 1 MB comment     {speed['one_megabyte_comment_s']:8.3f} s "
+        "(only the first 20,000 characters are read)"
+    )
 
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({
-        "python": platform.python_version(), "machine": platform.machine(),
-        "labelled_file": str(LABELLED.relative_to(REPO)), "split": "development = even rows, held out = odd rows",
-        "sentiment_held_out": accuracy, "themes_held_out": themes, "throughput": speed,
-    }, indent=2) + "\n")
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "python": platform.python_version(),
+                "machine": platform.machine(),
+                "labelled_file": str(LABELLED.relative_to(REPO)),
+                "split": "development = even rows, held out = odd rows",
+                "sentiment_held_out": accuracy,
+                "themes_held_out": themes,
+                "throughput": speed,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     print(f"\nwrote {RESULTS.relative_to(REPO)}")
 
 

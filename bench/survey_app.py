@@ -1,7 +1,9 @@
-"""The app the survey benchmark serves: the real create_app(), plus a bare POST view to compare with.
+"""The app the survey benchmark serves: the real create_app(), plus a bare POST view to compare
+with.
 
 gunicorn "bench.survey_app:create_bench_app()" — used only by bench/surveys.py, never deployed.
 """
+
 from __future__ import annotations
 
 from flask import Flask

@@ -4,6 +4,7 @@ Each connection POSTs to one path over and over: the bare view's small form, or 
 form of a resident played by bench/survey_server.py with a fresh submission token each time.
 Both return the same figures: requests, accepted (the expected status), p50 and p99, errors.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -39,7 +40,8 @@ function request()
   n = n + 1
   local body = "x=1"
   if body_of == "submit" then
-    body = "csrf_token=" .. csrf .. "&submission_token=" .. "b{RUN}" .. string.format("%02d%016d", id, n)
+    body = "csrf_token=" .. csrf .. "&submission_token=" .. "b{RUN}"
+      .. string.format("%02d%016d", id, n)
   end
   return wrk.format("POST", target, nil, body)
 end
@@ -48,10 +50,13 @@ function response(status, headers, body)
 end
 function done(summary, latency, requests)
   local accepted, refused = 0, 0
-  for _, t in ipairs(threads) do accepted = accepted + t:get("ok"); refused = refused + t:get("other") end
+  for _, t in ipairs(threads) do
+    accepted = accepted + t:get("ok"); refused = refused + t:get("other")
+  end
   local e = summary.errors
-  io.write(string.format('BENCH_JSON {"requests": %d, "duration_us": %d, "accepted": %d, "other_status": %d, ' ..
-    '"p50_ms": %.2f, "p99_ms": %.2f, "socket_errors": %d, "timeouts": %d}\n', summary.requests, summary.duration,
+  io.write(string.format('BENCH_JSON {"requests": %d, "duration_us": %d, "accepted": %d, ' ..
+    '"other_status": %d, "p50_ms": %.2f, "p99_ms": %.2f, "socket_errors": %d, "timeouts": %d}\n',
+    summary.requests, summary.duration,
     accepted, refused, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     e.connect + e.read + e.write, e.timeout))
 end
@@ -60,16 +65,38 @@ end
 
 def run_wrk(port: int, path: str, kind: str, users: list[dict[str, str]], seconds: int) -> dict:
     """Run wrk against path; return its figures."""
-    lua_users = "{" + ",".join(f'{{cookie="{u["cookie"]}", csrf="{u["csrf"]}"}}' for u in users) + "}"
-    script = (WRK_SCRIPT.replace("{USERS}", lua_users).replace("{PATH}", path)
-              .replace("{EXPECT}", "303" if kind == "submit" else "200").replace("{KIND}", kind)
-              .replace("{RUN}", uuid.uuid4().hex[:8]))  # tokens unique across rounds: none is a resend
+    lua_users = (
+        "{" + ",".join(f'{{cookie="{u["cookie"]}", csrf="{u["csrf"]}"}}' for u in users) + "}"
+    )
+    script = (
+        WRK_SCRIPT.replace("{USERS}", lua_users)
+        .replace("{PATH}", path)
+        .replace("{EXPECT}", "303" if kind == "submit" else "200")
+        .replace("{KIND}", kind)
+        .replace("{RUN}", uuid.uuid4().hex[:8])
+    )  # tokens unique across rounds: none is a resend
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     try:
-        output = subprocess.run(["wrk", "-t", str(CLIENT_THREADS), "-c", str(CONNECTIONS), "-d", f"{seconds}s",
-                                 "--timeout", "10s", "-s", handle.name, f"http://127.0.0.1:{port}"],
-                                capture_output=True, text=True, check=True).stdout
+        output = subprocess.run(
+            [
+                "wrk",
+                "-t",
+                str(CLIENT_THREADS),
+                "-c",
+                str(CONNECTIONS),
+                "-d",
+                f"{seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                handle.name,
+                f"http://127.0.0.1:{port}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     finally:
         os.unlink(handle.name)
     figures = json.loads(output.split("BENCH_JSON", 1)[1].strip().splitlines()[0])
@@ -91,11 +118,19 @@ def run_python(port: int, path: str, kind: str, users: list[dict[str, str]], sec
         sent = 0
         while time.monotonic() < deadline:
             sent += 1
-            body = "x=1" if kind == "bare" else f"csrf_token={user['csrf']}&submission_token=py{run}{number:02d}{sent:016d}"
+            body = (
+                "x=1"
+                if kind == "bare"
+                else f"csrf_token={user['csrf']}&submission_token=py{run}{number:02d}{sent:016d}"
+            )
             started = time.perf_counter()
             try:
-                connection.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded",
-                                                        "Cookie": user["cookie"]})
+                connection.request(
+                    "POST",
+                    path,
+                    body,
+                    {"Content-Type": "application/x-www-form-urlencoded", "Cookie": user["cookie"]},
+                )
                 answer = connection.getresponse()
                 answer.read()
                 status = answer.status
@@ -106,7 +141,9 @@ def run_python(port: int, path: str, kind: str, users: list[dict[str, str]], sec
                 continue
             with lock:
                 latencies.append(time.perf_counter() - started)
-                counts["accepted" if status == (303 if kind == "submit" else 200) else "other_status"] += 1
+                counts[
+                    "accepted" if status == (303 if kind == "submit" else 200) else "other_status"
+                ] += 1
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(CONNECTIONS)]
     started = time.monotonic()
@@ -116,14 +153,23 @@ def run_python(port: int, path: str, kind: str, users: list[dict[str, str]], sec
         thread.join()
     latencies.sort()
     elapsed = time.monotonic() - started
-    return {"requests": len(latencies), **counts, "per_second": round(len(latencies) / elapsed, 1),
-            "p50_ms": round(1000 * latencies[len(latencies) // 2], 2),
-            "p99_ms": round(1000 * latencies[int(len(latencies) * 0.99)], 2), "timeouts": 0}
+    return {
+        "requests": len(latencies),
+        **counts,
+        "per_second": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(1000 * latencies[len(latencies) // 2], 2),
+        "p99_ms": round(1000 * latencies[int(len(latencies) * 0.99)], 2),
+        "timeouts": 0,
+    }
 
 
 def load_generator():
     """Return (the load function, a description of it): wrk when installed, else Python threads."""
     if shutil.which("wrk"):
-        version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("[")[0].strip()
+        version = (
+            subprocess.run(["wrk", "-v"], capture_output=True, text=True)
+            .stdout.split("[")[0]
+            .strip()
+        )
         return run_wrk, version
     return run_python, "Python threads (wrk not installed: apt-get install -y wrk)"

@@ -2,6 +2,7 @@
 serving the real app as the Procfile does, its workers' CPU time, and a resident who has answered
 every page and is ready to send.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -15,7 +16,7 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,12 +26,26 @@ WORKERS, SERVER_THREADS = _SETTINGS["workers"], _SETTINGS["threads"]
 SLUG = "draft-priorities"
 PAGES = {
     1: {"priority_1": "agree", "priority_2": "strongly_agree", "priority_3": "disagree"},
-    2: {"top_issues-1": "housing", "top_issues-2": "transport", "top_issues-3": "jobs_and_skills",
-        "heard_before": "no"},
-    3: {"why_not_before": "i_did_not_have_time",
-        "comments": "The buses stop too early in the evening and the damp in our flat is getting worse."},
-    4: {"respondent_type": "resident", "neighbourhood": "E02900001", "age_band": "35_44", "sex": "female",
-        "disability": "no", "ethnicity": "prefer_not_to_say"},
+    2: {
+        "top_issues-1": "housing",
+        "top_issues-2": "transport",
+        "top_issues-3": "jobs_and_skills",
+        "heard_before": "no",
+    },
+    3: {
+        "why_not_before": "i_did_not_have_time",
+        "comments": (
+            "The buses stop too early in the evening and the damp in our flat is getting worse."
+        ),
+    },
+    4: {
+        "respondent_type": "resident",
+        "neighbourhood": "E02900001",
+        "age_band": "35_44",
+        "sex": "female",
+        "disability": "no",
+        "ethnicity": "prefer_not_to_say",
+    },
 }
 
 
@@ -47,7 +62,7 @@ def prepare(url: str) -> None:
     with session_scope(engine) as session:
         load_sample_borough(session)
         survey, _created = load_survey(session, REPO / "examples" / "surveys" / f"{SLUG}.yml")
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         survey.opens_at, survey.closes_at = now - timedelta(days=1), now + timedelta(days=30)
     engine.dispose()
 
@@ -62,8 +77,10 @@ def stored_responses(url: str) -> tuple[int, int]:
 
     engine = make_engine(url)
     with session_scope(engine) as session:
-        counts = (session.scalar(select(func.count()).select_from(SurveyResponse)),
-                  session.scalar(select(func.count()).select_from(SurveyAnswer)))
+        counts = (
+            session.scalar(select(func.count()).select_from(SurveyResponse)),
+            session.scalar(select(func.count()).select_from(SurveyAnswer)),
+        )
     engine.dispose()
     return counts
 
@@ -76,11 +93,25 @@ def free_port() -> int:
 
 def serve(url: str, port: int) -> subprocess.Popen:
     """Start gunicorn on port serving the bench app on url; return it once /healthz answers."""
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-secret-key-" + uuid.uuid4().hex,
-           "SLACK_SIGNING_SECRET": "bench", "FAIRER_SURVEY_RATE_LIMIT": "off",
-           "FAIRER_LOCAL_AUTHORITIES": "E06999999", "PYTHONPATH": str(REPO)}
-    command = [str(REPO / ".venv" / "bin" / "gunicorn"), "--config", str(REPO / "gunicorn.conf.py"),
-               "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "bench.survey_app:create_bench_app()"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench-secret-key-" + uuid.uuid4().hex,
+        "SLACK_SIGNING_SECRET": "bench",
+        "FAIRER_SURVEY_RATE_LIMIT": "off",
+        "FAIRER_LOCAL_AUTHORITIES": "E06999999",
+        "PYTHONPATH": str(REPO),
+    }
+    command = [
+        str(REPO / ".venv" / "bin" / "gunicorn"),
+        "--config",
+        str(REPO / "gunicorn.conf.py"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "bench.survey_app:create_bench_app()",
+    ]
     server = subprocess.Popen(command, cwd=REPO, env=env, start_new_session=True)
     for _ in range(150):
         try:
@@ -103,7 +134,9 @@ def stop(server: subprocess.Popen) -> None:
 
 def worker_cpu_seconds(server: subprocess.Popen) -> float:
     """Return the CPU time (user + system) gunicorn's worker processes have used so far."""
-    children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+    children = subprocess.run(
+        ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+    ).stdout.split()
     total = 0.0
     for pid in children:
         try:
@@ -156,11 +189,16 @@ def play_resident(port: int) -> dict[str, str]:
 
 
 def postgres_database() -> tuple[str, callable]:
-    """Create a fresh database on BENCH_POSTGRES_URL's server, else the local one; return (url, drop)."""
+    """Create a fresh database on BENCH_POSTGRES_URL's server, else the local one; return
+    (url, drop)."""
     from sqlalchemy import create_engine, text
 
-    admin_url = os.environ.get("BENCH_POSTGRES_URL") or subprocess.run(
-        [str(REPO / "scripts" / "test-postgres.sh")], capture_output=True, text=True, check=True).stdout.strip()
+    admin_url = (
+        os.environ.get("BENCH_POSTGRES_URL")
+        or subprocess.run(
+            [str(REPO / "scripts" / "test-postgres.sh")], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    )
     name = f"fairer_bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:

@@ -1,16 +1,15 @@
 """The composition root: create_app() builds the Flask app, the Bolt app and mounts both."""
+
 from __future__ import annotations
 
 import json
 import logging
-from typing import Mapping
+from collections.abc import Mapping
 
 from flask import Flask, jsonify, request
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_bolt.authorization import AuthorizeResult
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot import retries
@@ -28,7 +27,9 @@ BOLT_KEY = "fairer_bolt"
 # Settings.posting_enabled and logs the message instead of sending it.
 PLACEHOLDER_TOKEN = "xoxb-not-configured"
 HANDLERS = (area, surveys, fairer, actions, home, digests)
-ERROR_HEADER = "X-Fairer-Error"  # marks an apology sent in place of an answer (read by `fairer slash`)
+ERROR_HEADER = (
+    "X-Fairer-Error"  # marks an apology sent in place of an answer (read by `fairer slash`)
+)
 
 
 def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
@@ -66,7 +67,9 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     if settings.proxy_hops:
         # Behind a proxy every request comes from the proxy's address: without this, residents
         # would share one rate-limit bucket and links would say http.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops
+        )
     csrf = app.extensions.get("csrf")
     if csrf is not None:  # Slack signs its requests; it cannot send a CSRF token
         csrf.exempt(slack_events)
@@ -75,7 +78,9 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
 
 def build_bolt_app(settings: Settings) -> App:
     """Return the Bolt app with every feature's listeners registered, never calling auth.test."""
-    client = build_web_client(settings)  # Bolt gives each request a copy carrying the authorized token
+    client = build_web_client(
+        settings
+    )  # Bolt gives each request a copy carrying the authorized token
     bolt_app = App(
         signing_secret=settings.signing_secret,
         authorize=single_team_authorize(settings),
@@ -93,9 +98,16 @@ def build_bolt_app(settings: Settings) -> App:
         logger.error("A Slack listener failed", exc_info=error)
         retries.release_claim(engine, request, logger)
         if isinstance(request.body, dict) and request.body.get("command"):
-            # Slack would only show the officer "dispatch_failed"; say something a person understands.
-            return BoltResponse(status=200, body=json.dumps(blocks.apology_message()),
-                                headers={"content-type": "application/json;charset=utf-8", ERROR_HEADER: "listener-failed"})
+            # Slack would only show the officer "dispatch_failed"; say something a person
+            # understands.
+            return BoltResponse(
+                status=200,
+                body=json.dumps(blocks.apology_message()),
+                headers={
+                    "content-type": "application/json;charset=utf-8",
+                    ERROR_HEADER: "listener-failed",
+                },
+            )
         return None
 
     for handler in HANDLERS:
@@ -111,7 +123,11 @@ def single_team_authorize(settings: Settings):
     """
     token = settings.bot_token or PLACEHOLDER_TOKEN
 
-    def authorize(enterprise_id: str | None, team_id: str | None, user_id: str | None) -> AuthorizeResult:
-        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, user_id=user_id, bot_token=token)
+    def authorize(
+        enterprise_id: str | None, team_id: str | None, user_id: str | None
+    ) -> AuthorizeResult:
+        return AuthorizeResult(
+            enterprise_id=enterprise_id, team_id=team_id, user_id=user_id, bot_token=token
+        )
 
     return authorize

@@ -1,12 +1,13 @@
 """Settings read once from the environment (or a test's overrides) and shared by the whole app."""
+
 from __future__ import annotations
 
 import os
 import secrets
 import threading
-from pathlib import Path
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from storage.db import database_url as default_database_url
@@ -31,7 +32,9 @@ def _demo_secret_key() -> str:
     # Workers and the clock start together: each writes a key of its own aside and links it into
     # place, which only the first manages, so every process reads the same, whole key.
     DEMO_SECRET_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
-    mine = DEMO_SECRET_KEY_FILE.with_name(f"{DEMO_SECRET_KEY_FILE.name}.{os.getpid()}.{threading.get_ident()}")
+    mine = DEMO_SECRET_KEY_FILE.with_name(
+        f"{DEMO_SECRET_KEY_FILE.name}.{os.getpid()}.{threading.get_ident()}"
+    )
     mine.write_text(secrets.token_urlsafe(32))
     mine.chmod(0o600)
     try:
@@ -77,10 +80,12 @@ class Settings:
     demo: bool = False
     testing: bool = False
     action_stale_weeks: int = 4  # remind owners of an action with no update for this many weeks
-    proxy_hops: int = 0  # proxies in front of the web process (Heroku's router: 1), trusted for X-Forwarded-*
+    proxy_hops: int = (
+        0  # proxies in front of the web process (Heroku's router: 1), trusted for X-Forwarded-*
+    )
 
     @classmethod
-    def from_env(cls, overrides: Mapping[str, object] | None = None) -> "Settings":
+    def from_env(cls, overrides: Mapping[str, object] | None = None) -> Settings:
         """Return Settings from os.environ, with overrides (same variable names) taking precedence.
 
         Raises ConfigError naming the variable when a required one is missing.
@@ -99,12 +104,18 @@ class Settings:
         secret_key = read("SECRET_KEY")
         if secret_key is None:
             if not (demo or testing):
-                raise ConfigError("SECRET_KEY is not set: set it to a long random string, or FAIRER_DEMO=1 for a local demo.")
+                raise ConfigError(
+                    "SECRET_KEY is not set: set it to a long random string, "
+                    "or FAIRER_DEMO=1 for a local demo."
+                )
             secret_key = _demo_secret_key() if demo and not testing else secrets.token_urlsafe(32)
 
         signing_secret = read("SLACK_SIGNING_SECRET", DEMO_SIGNING_SECRET if demo else None)
         if signing_secret is None:
-            raise ConfigError("SLACK_SIGNING_SECRET is not set: copy it from your Slack app's Basic Information page, or set FAIRER_DEMO=1 for a local demo.")
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET is not set: copy it from your Slack app's Basic Information "
+                "page, or set FAIRER_DEMO=1 for a local demo."
+            )
 
         url = read("DATABASE_URL")
         database_url = _normalise_database_url(url) if url else default_database_url()
@@ -113,14 +124,22 @@ class Settings:
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(f"FAIRER_TIMEZONE is {timezone!r}, which is not a time zone name such as Europe/London.") from None
+            raise ConfigError(
+                f"FAIRER_TIMEZONE is {timezone!r}, "
+                "which is not a time zone name such as Europe/London."
+            ) from None
         stale_weeks = read("FAIRER_ACTION_STALE_WEEKS", "4")
         if not str(stale_weeks).isdigit() or not 1 <= int(stale_weeks) <= 52:
-            raise ConfigError(f"FAIRER_ACTION_STALE_WEEKS is {stale_weeks!r}: give a whole number of weeks from 1 to 52.")
+            raise ConfigError(
+                f"FAIRER_ACTION_STALE_WEEKS is {stale_weeks!r}: "
+                "give a whole number of weeks from 1 to 52."
+            )
         proxy_hops = str(read("FAIRER_PROXY_HOPS", "0")).strip()
         if not proxy_hops.isdigit() or int(proxy_hops) > 5:
-            raise ConfigError(f"FAIRER_PROXY_HOPS is {proxy_hops!r}: give the number of proxies in front of the web "
-                              "process, from 0 to 5 (1 on Heroku).")
+            raise ConfigError(
+                f"FAIRER_PROXY_HOPS is {proxy_hops!r}: "
+                "give the number of proxies in front of the web process, from 0 to 5 (1 on Heroku)."
+            )
         return cls(
             database_url=database_url,
             secret_key=secret_key,
@@ -160,5 +179,5 @@ def _normalise_database_url(url: str) -> str:
     # Same rule as storage.db.database_url(): Heroku-style URLs would otherwise pick psycopg2.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url

@@ -7,6 +7,7 @@ empty 200 and nothing else happens. If a listener fails, its claim is released s
 gets a second chance. Slash commands are left alone: Slack never retries them, and claiming
 every read-only command would add a database write to each.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -14,8 +15,8 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Callable
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from sqlalchemy.engine import Engine
@@ -25,12 +26,14 @@ from storage.slack_deliveries import claim_delivery, purge_deliveries, release_d
 KEEP_FOR = timedelta(days=1)  # Slack gives up retrying after about five minutes
 PURGE_EVERY_SECONDS = 600
 _CONTEXT_KEY = "fairer_delivery_key"
-# Options requests only fetch menu items: answering one twice is right, and de-duplicating would blank the menu.
+# Options requests only fetch menu items: answering one twice is right, and de-duplicating would
+# blank the menu.
 _NOT_CLAIMED = {"block_suggestion", "dialog_suggestion"}
 
 
 def delivery_key(body: dict) -> tuple[str, str] | None:
-    """Return (kind, key) identifying one delivery of an event or interaction, or None for anything else."""
+    """Return (kind, key) identifying one delivery of an event or interaction, or None for
+    anything else."""
     if not isinstance(body, dict):
         return None
     if body.get("type") == "event_callback" and body.get("event_id"):
@@ -45,7 +48,10 @@ def delivery_key(body: dict) -> tuple[str, str] | None:
         kind,
         (body.get("team") or {}).get("id"),
         (body.get("user") or {}).get("id"),
-        [(a.get("action_id"), a.get("block_id"), a.get("action_ts")) for a in body.get("actions") or []],
+        [
+            (a.get("action_id"), a.get("block_id"), a.get("action_ts"))
+            for a in body.get("actions") or []
+        ],
         body.get("callback_id") or view.get("callback_id"),
         body.get("trigger_id"),
         body.get("action_ts"),
@@ -90,12 +96,17 @@ def install(bolt_app: App, engine: Engine, logger: logging.Logger | None = None)
     bolt_app.use(skip_repeated_deliveries)
 
 
-def release_claim(engine: Engine, request: BoltRequest, logger: logging.Logger | None = None) -> None:
-    """Forget the claim of a delivery whose listener failed, so Slack's retry runs it; returns nothing."""
+def release_claim(
+    engine: Engine, request: BoltRequest, logger: logging.Logger | None = None
+) -> None:
+    """Forget the claim of a delivery whose listener failed, so Slack's retry runs it; returns
+    nothing."""
     key = request.context.get(_CONTEXT_KEY)
     if not key:
         return
     try:
         release_delivery(engine, key)
     except Exception:
-        (logger or logging.getLogger(__name__)).exception("Could not release %s; Slack's retry will be skipped", key)
+        (logger or logging.getLogger(__name__)).exception(
+            "Could not release %s; Slack's retry will be skipped", key
+        )

@@ -10,6 +10,7 @@ caller needs to decide what to do next:
   replaced;
 - REFUSED: Slack refused this call for good (a bad argument, a missing scope …).
 """
+
 from __future__ import annotations
 
 import enum
@@ -18,17 +19,22 @@ from http.client import HTTPException
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler,
-                                                   RateLimitErrorRetryHandler)
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
 
 from bot.config import Settings
 
-GONE_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived", "users_not_found",
-                         "user_not_found"})
-TOKEN_ERRORS = frozenset({"invalid_auth", "token_revoked", "account_inactive", "not_authed",
-                          "token_expired"})
-PASSING_ERRORS = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable",
-                            "request_timeout"})
+GONE_ERRORS = frozenset(
+    {"not_in_channel", "channel_not_found", "is_archived", "users_not_found", "user_not_found"}
+)
+TOKEN_ERRORS = frozenset(
+    {"invalid_auth", "token_revoked", "account_inactive", "not_authed", "token_expired"}
+)
+PASSING_ERRORS = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
 # What a WebClient call raises when Slack refuses it or cannot be reached.
 SLACK_FAILURES = (SlackApiError, OSError, HTTPException)
 DEFAULT_TIMEOUT = 30  # seconds; slack_sdk's own default
@@ -74,13 +80,19 @@ def classify(error: BaseException) -> SlackFailure:
         if code in GONE_ERRORS:
             return SlackFailure(Verdict.GONE, given, status, 0, code)
         if status == 429 or status >= 500 or code in PASSING_ERRORS:
-            return SlackFailure(Verdict.RETRY_LATER, given, status, retry_after(response.headers),
-                                f"{code} (HTTP {status})")
+            return SlackFailure(
+                Verdict.RETRY_LATER,
+                given,
+                status,
+                retry_after(response.headers),
+                f"{code} (HTTP {status})",
+            )
         return SlackFailure(Verdict.REFUSED, given, status, 0, code)
     if isinstance(error, (OSError, HTTPException)):  # no answer: refused, dropped, timed out
         return SlackFailure(Verdict.RETRY_LATER, None, None, 0, f"{type(error).__name__}: {error}")
-    return SlackFailure(Verdict.RETRY_LATER, None, None, 0,
-                        f"unexpected {type(error).__name__}: {error}")
+    return SlackFailure(
+        Verdict.RETRY_LATER, None, None, 0, f"unexpected {type(error).__name__}: {error}"
+    )
 
 
 def retry_after(headers) -> int:
@@ -101,8 +113,13 @@ class _BoundedRateLimitRetry(RateLimitErrorRetryHandler):
         return retry_after(response.headers) <= RATE_LIMIT_WAIT_LIMIT
 
 
-def build_web_client(settings: Settings, token: str | None = None, *, exactly_once: bool = False,
-                     timeout: int = DEFAULT_TIMEOUT) -> WebClient:
+def build_web_client(
+    settings: Settings,
+    token: str | None = None,
+    *,
+    exactly_once: bool = False,
+    timeout: int = DEFAULT_TIMEOUT,
+) -> WebClient:
     """Return a slack_sdk WebClient for SLACK_API_URL, authorised with token.
 
     By default it retries a dropped connection and waits out one 429. With exactly_once (for
@@ -113,7 +130,10 @@ def build_web_client(settings: Settings, token: str | None = None, *, exactly_on
     if exactly_once:
         retry_handlers = [_BoundedRateLimitRetry(max_retry_count=2)]
     else:
-        retry_handlers = [ConnectionErrorRetryHandler(),
-                          RateLimitErrorRetryHandler(max_retry_count=1)]
-    return WebClient(token=token, base_url=settings.slack_api_url, timeout=timeout,
-                     retry_handlers=retry_handlers)
+        retry_handlers = [
+            ConnectionErrorRetryHandler(),
+            RateLimitErrorRetryHandler(max_retry_count=1),
+        ]
+    return WebClient(
+        token=token, base_url=settings.slack_api_url, timeout=timeout, retry_handlers=retry_handlers
+    )

@@ -1,7 +1,8 @@
 """Finding Slack users: an action plan may name an owner by e-mail address instead of user ID."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError

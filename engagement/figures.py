@@ -7,6 +7,7 @@ A float is taken to mean the shortest decimal that writes it (0.285 is 0.285, no
 
 Pure functions: no Flask, no Slack, no database, no locale (month names are written out here).
 """
+
 from __future__ import annotations
 
 import math
@@ -16,8 +17,20 @@ from decimal import Decimal
 from fractions import Fraction
 
 NOT_AVAILABLE = "Not available"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -25,6 +38,7 @@ Number = int | float | Fraction | Decimal
 
 
 # --- exact values and the one rounding rule -----------------------------------------------------
+
 
 def exact(value: Number | None) -> Fraction | None:
     """Return value as an exact Fraction, or None when it is missing or not a finite number."""
@@ -42,7 +56,7 @@ def exact(value: Number | None) -> Fraction | None:
 
 def half_up(value: Number, places: int = 0) -> Fraction:
     """Return value rounded half up (away from zero at the half) to places decimal places."""
-    scale = 10 ** places
+    scale = 10**places
     scaled = exact(value) * scale
     whole = math.floor(abs(scaled) + Fraction(1, 2))
     return Fraction(whole if scaled >= 0 else -whole, scale)
@@ -65,6 +79,7 @@ def _digits(value: Fraction, places: int, *, separators: bool = True) -> str:
 
 
 # --- numbers ------------------------------------------------------------------------------------
+
 
 def count(value: Number | None) -> str:
     """Return a whole number with thousands separators: 1296 -> "1,296", 16421.5 -> "16,422"."""
@@ -110,6 +125,7 @@ def money(value: Number | None) -> str:
 
 # --- percentages --------------------------------------------------------------------------------
 
+
 def percentage(value: Number | None, *, places: int = 0) -> str:
     """Return an exact percentage (0-100) as text: 62.5 -> "63%", 0.3 -> "<1%", 99.8 -> ">99%".
 
@@ -120,7 +136,7 @@ def percentage(value: Number | None, *, places: int = 0) -> str:
     if percent_value is None:
         return NOT_AVAILABLE
     shown = half_up(percent_value, places)
-    step = Fraction(1, 10 ** places)
+    step = Fraction(1, 10**places)
     if 0 < percent_value and shown == 0:
         return f"<{_digits(step, places)}%"
     if percent_value < 100 and shown >= 100:
@@ -160,6 +176,7 @@ def percent_range_words(low: Number | None, high: Number | None) -> str:
 
 
 # --- dates and times ----------------------------------------------------------------------------
+
 
 def long_date(day: date | datetime | None) -> str:
     """Return a date the GOV.UK way: "6 December 2026" ("" when there is none)."""

@@ -1,4 +1,5 @@
 """Plain dataclasses the domain hands to the bot and the web pages (no SQLAlchemy, no Slack)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -84,7 +85,7 @@ class AreaProfile:
     lsoa_count: int
     measures: tuple[DomainMeasures, ...]
     edition: EditionInfo
-    comparators: tuple["AreaProfile", ...] = field(default=())
+    comparators: tuple[AreaProfile, ...] = field(default=())
 
     def measure(self, key: str) -> DomainMeasures:
         """Return the measures for one domain key (e.g. "income")."""

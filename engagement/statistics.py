@@ -1,10 +1,11 @@
 """Statistics officers already know from public health: Wilson intervals and small-number rules."""
+
 from __future__ import annotations
 
 import math
 
 Z95 = 1.959963984540054
-MIN_GROUP = 10   # groups with fewer responses are suppressed in anything shared
+MIN_GROUP = 10  # groups with fewer responses are suppressed in anything shared
 SMALL_BASE = 30  # below this a rate is flagged "small base"
 
 

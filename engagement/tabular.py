@@ -1,4 +1,5 @@
 """Read a CSV, gzipped CSV or Excel file into strings, with errors people can act on."""
+
 from __future__ import annotations
 
 import csv
@@ -23,7 +24,8 @@ def _decode(path: Path, raw: bytes) -> str:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         raise ImportProblem(
-            f"{path.name}, line {line}: the file is not UTF-8 text (byte 0x{raw[err.start]:02x} cannot be read); "
+            f"{path.name}, line {line}: the file is not UTF-8 text "
+            f"(byte 0x{raw[err.start]:02x} cannot be read); "
             "save it as 'CSV UTF-8' and try again."
         ) from None
 
@@ -85,8 +87,12 @@ def read_table(path: Path, sheet_matches=None) -> pd.DataFrame:
     """
     if _is_excel(path):
         sheets = _excel_sheets(path)
-        name = next((n for n, h in sheets if sheet_matches is None or sheet_matches(h)), sheets[0][0])
-        frame = pd.read_excel(path, sheet_name=name, dtype=str, keep_default_na=False, engine="openpyxl")
+        name = next(
+            (n for n, h in sheets if sheet_matches is None or sheet_matches(h)), sheets[0][0]
+        )
+        frame = pd.read_excel(
+            path, sheet_name=name, dtype=str, keep_default_na=False, engine="openpyxl"
+        )
     else:
         text = _read_text(path)
         if not text.strip():
@@ -98,25 +104,37 @@ def read_table(path: Path, sheet_matches=None) -> pd.DataFrame:
         except (pd.errors.ParserError, csv.Error) as err:
             match = re.search(r"line (\d+)", str(err))
             where = f", line {match.group(1)}" if match else ""
-            raise ImportProblem(f"{path.name}{where}: the rows do not line up with the header ({err}).") from None
+            raise ImportProblem(
+                f"{path.name}{where}: the rows do not line up with the header ({err})."
+            ) from None
     if frame.empty:
         raise ImportProblem(f"{path.name} has a header row but no data rows.")
     frame.columns = [str(c).replace("\ufeff", "").strip() for c in frame.columns]
     return frame
 
 
-def whole_numbers(frame: pd.DataFrame, column: str, path: Path, *, low: int, high: int | None = None) -> pd.Series:
+def whole_numbers(
+    frame: pd.DataFrame, column: str, path: Path, *, low: int, high: int | None = None
+) -> pd.Series:
     """Return column as integers, or raise naming the first line whose value is not one in range."""
     numbers = frame[column]
     if not pd.api.types.is_numeric_dtype(numbers):
-        numbers = pd.to_numeric(numbers.astype(str).str.replace(",", "", regex=False).str.strip(), errors="coerce")
+        numbers = pd.to_numeric(
+            numbers.astype(str).str.replace(",", "", regex=False).str.strip(), errors="coerce"
+        )
     bad = numbers.isna() | (numbers % 1 != 0) | (numbers < low)
     if high is not None:
         bad |= numbers > high
     if bad.any():
         row = int(bad.to_numpy().argmax())
         value = frame[column].iloc[row]
-        expected = f"a whole number from {low:,} to {high:,}" if high is not None else f"a whole number of at least {low}"
+        expected = (
+            f"a whole number from {low:,} to {high:,}"
+            if high is not None
+            else f"a whole number of at least {low}"
+        )
         shown = "an empty cell" if pd.isna(value) or str(value).strip() == "" else f"'{value}'"
-        raise ImportProblem(f"{path.name}, line {row + 2}, column '{column}': {shown} is not {expected}.")
+        raise ImportProblem(
+            f"{path.name}, line {row + 2}, column '{column}': {shown} is not {expected}."
+        )
     return numbers.astype("int64")

@@ -1,4 +1,5 @@
 """YAML read with line numbers kept, so an error can say where in the file it is."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,7 +27,9 @@ class YamlSource:
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             where = f", line {mark.line + 1}" if mark is not None else ""
-            raise ImportProblem(f"{path.name}{where}: this is not valid YAML ({getattr(err, 'problem', err)}).") from None
+            raise ImportProblem(
+                f"{path.name}{where}: this is not valid YAML ({getattr(err, 'problem', err)})."
+            ) from None
 
     def line(self, *keys: str | int) -> int:
         """Return the 1-based line of the value at keys (or of its nearest parent that exists)."""
@@ -35,7 +38,11 @@ class YamlSource:
             child = None
             if isinstance(node, yaml.MappingNode):
                 child = next((v for k, v in node.value if k.value == key), None)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(key, int)
+                and key < len(node.value)
+            ):
                 child = node.value[key]
             if child is None:
                 break

@@ -2,6 +2,7 @@
 
 Migrations in storage/migrations must follow every change here.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -26,14 +27,18 @@ class Action(Base):
     owner_email: Mapped[str | None] = mapped_column(String(254))
     partners: Mapped[str] = mapped_column(Text, default="")
     due_date: Mapped[date | None] = mapped_column(Date)
-    due_label: Mapped[str] = mapped_column(String(60), default="")  # a milestone as written: "by March 2027"
+    due_label: Mapped[str] = mapped_column(
+        String(60), default=""
+    )  # a milestone as written: "by March 2027"
     status: Mapped[str] = mapped_column(String(20), default="not_started")
     # The status the plan file gave at its last import: a re-import changes the status only when
     # the file's own value changed, so it never undoes what officers recorded in Slack.
     imported_status: Mapped[str | None] = mapped_column(String(20))
     last_update_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
 
 
 class ActionArea(Base):
@@ -41,7 +46,9 @@ class ActionArea(Base):
 
     __tablename__ = "action_areas"
 
-    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True)
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True
+    )
     area_code: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
     area_name: Mapped[str] = mapped_column(String(200))  # as resolved at import, for lists
 
@@ -77,4 +84,6 @@ class ReminderSent(Base):
     period: Mapped[str] = mapped_column(String(20))  # the due date, or an ISO week such as 2026-W48
     owner_id: Mapped[str] = mapped_column(String(40))
     claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    outcome: Mapped[str] = mapped_column(String(60), default="claimed")  # claimed, sent, logged or failed: …
+    outcome: Mapped[str] = mapped_column(
+        String(60), default="claimed"
+    )  # claimed, sent, logged or failed: …

@@ -1,4 +1,6 @@
-"""Officer sign-in: one row per one-time link sent by `/fairer login`, and the session it started."""
+"""Officer sign-in: one row per one-time link sent by `/fairer login`,
+and the session it started."""
+
 from __future__ import annotations
 
 from datetime import datetime

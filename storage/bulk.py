@@ -1,7 +1,8 @@
 """Fast bulk inserts for imports of tens of thousands of rows."""
+
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
@@ -9,8 +10,15 @@ from sqlalchemy.orm import Session
 from storage.driver_insert import insert_sql
 
 
-def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: Sequence[tuple], *,
-                chunk: int = 5000, on_chunk: Callable[[int], None] | None = None) -> int:
+def bulk_insert(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[tuple],
+    *,
+    chunk: int = 5000,
+    on_chunk: Callable[[int], None] | None = None,
+) -> int:
     """Insert rows (tuples in the order of columns) into table in the session's transaction;
     return how many. JSON columns take already-encoded text, binary columns bytes.
 
@@ -22,19 +30,21 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: Se
         return _copy(connection, table, columns, rows, chunk, on_chunk)
     sql = insert_sql(connection.dialect, table.name, columns)
     for start in range(0, len(rows), chunk):
-        part = rows[start:start + chunk]
+        part = rows[start : start + chunk]
         connection.exec_driver_sql(sql, list(part))
         if on_chunk:
             on_chunk(len(part))
     return len(rows)
 
 
-def _copy(connection, table: Table, columns: Sequence[str], rows: Sequence[tuple], chunk: int, on_chunk) -> int:
+def _copy(
+    connection, table: Table, columns: Sequence[str], rows: Sequence[tuple], chunk: int, on_chunk
+) -> int:
     """PostgreSQL's COPY through psycopg 3: several times faster than executemany."""
     cursor = connection.connection.driver_connection.cursor()
     with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
         for start in range(0, len(rows), chunk):
-            part = rows[start:start + chunk]
+            part = rows[start : start + chunk]
             for row in part:
                 copy.write_row(row)
             if on_chunk:

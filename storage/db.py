@@ -1,12 +1,13 @@
 """Engine and session management shared by the web app, the bot's listeners and the clock."""
+
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
@@ -22,7 +23,7 @@ def database_url() -> str:
     # Heroku-style URLs say postgres:// and SQLAlchemy would pick psycopg2 for postgresql://.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -53,7 +54,7 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine_for(url: str) -> Engine:
     """Return the process-wide Engine for url, created once."""
     return make_engine(url)

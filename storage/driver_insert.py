@@ -8,10 +8,11 @@ conversions Core applies: dates as SQLite stores them, JSON as text), and the st
 driver's, several rows to a statement. (PostgreSQL writes survey responses with a statement of
 its own: storage/response_writes.py.)
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from operator import itemgetter
-from typing import Sequence
 
 from sqlalchemy import Table
 from sqlalchemy.engine import Connection, Dialect
@@ -21,22 +22,38 @@ MAX_PARAMETERS = 10_000
 
 
 def insert_sql(dialect: Dialect, table_name: str, columns: Sequence[str], rows: int = 1) -> str:
-    """Return "INSERT INTO table (columns) VALUES (…), (…)" for rows rows, with the driver's markers."""
+    """Return "INSERT INTO table (columns) VALUES (…), (…)" for rows rows,
+    with the driver's markers."""
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     values = "(" + ", ".join([marker] * len(columns)) + ")"
     return f"INSERT INTO {table_name} ({', '.join(columns)}) VALUES {', '.join([values] * rows)}"
 
 
 class DriverInsert:
-    """An INSERT of the given columns into table, for one dialect; rows are dicts with every column."""
+    """An INSERT of the given columns into table, for one dialect;
+    rows are dicts with every column."""
 
-    def __init__(self, dialect: Dialect, table: Table, columns: Sequence[str], *, returning: Sequence[str] = (),
-                 skip_conflicts: bool = False):
+    def __init__(
+        self,
+        dialect: Dialect,
+        table: Table,
+        columns: Sequence[str],
+        *,
+        returning: Sequence[str] = (),
+        skip_conflicts: bool = False,
+    ):
         self.dialect = dialect
         self.table_name = table.name
         self.columns = tuple(columns)
-        self._values = itemgetter(*self.columns) if len(self.columns) > 1 else lambda row: (row[self.columns[0]],)
-        processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in self.columns]
+        self._values = (
+            itemgetter(*self.columns)
+            if len(self.columns) > 1
+            else lambda row: (row[self.columns[0]],)
+        )
+        processors = [
+            table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            for name in self.columns
+        ]
         self._processed = tuple((i, p) for i, p in enumerate(processors) if p is not None)
         self._suffix = ""
         if skip_conflicts:  # the same words on SQLite (3.24+) and PostgreSQL
@@ -48,7 +65,9 @@ class DriverInsert:
     def _sql(self, rows: int) -> str:
         sql = self._sql_for_rows.get(rows)
         if sql is None:
-            sql = self._sql_for_rows[rows] = insert_sql(self.dialect, self.table_name, self.columns, rows) + self._suffix
+            sql = self._sql_for_rows[rows] = (
+                insert_sql(self.dialect, self.table_name, self.columns, rows) + self._suffix
+            )
         return sql
 
     def _parameters(self, row: dict) -> list:
@@ -59,11 +78,12 @@ class DriverInsert:
 
     def many(self, connection: Connection, rows: Sequence[dict]) -> list[tuple]:
         """Insert rows, as many to a statement as fit; return the RETURNING columns of each row
-        inserted (in no set order; rows skipped as conflicts return nothing), or [] without RETURNING."""
+        inserted (in no set order; rows skipped as conflicts return nothing), or [] without
+        RETURNING."""
         returned: list[tuple] = []
         per_statement = max(1, MAX_PARAMETERS // len(self.columns))
         for start in range(0, len(rows), per_statement):
-            part = rows[start:start + per_statement]
+            part = rows[start : start + per_statement]
             parameters = [value for row in part for value in self._parameters(row)]
             returned += execute_on_driver(connection, self._sql(len(part)), parameters)
         return returned

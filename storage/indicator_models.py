@@ -1,4 +1,5 @@
 """Local outcome indicators (Fingertips-style long format): a value per area and period."""
+
 from __future__ import annotations
 
 from sqlalchemy import Float, ForeignKey, Integer, String, UniqueConstraint
@@ -8,13 +9,16 @@ from storage.base import Base
 
 
 class Indicator(Base):
-    """An outcome the council reports against: "Fuel poverty (low income, low energy efficiency)"."""
+    """An outcome the council reports against:
+    "Fuel poverty (low income, low energy efficiency)"."""
 
     __tablename__ = "indicators"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), unique=True)
-    polarity: Mapped[str | None] = mapped_column(String(10))  # "higher" or "lower" is better; None: unknown
+    polarity: Mapped[str | None] = mapped_column(
+        String(10)
+    )  # "higher" or "lower" is better; None: unknown
 
 
 class IndicatorValue(Base):

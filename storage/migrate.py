@@ -1,4 +1,5 @@
 """Apply Alembic migrations from code (used by `fairer db upgrade`, the demo and the tests)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,12 +1,24 @@
 """SQLAlchemy 2.0 models. Migrations in storage/migrations must follow every change here."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, LargeBinary, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, utcnow
+
 
 class Edition(Base):
     """One imported release of the Indices of Deprivation (or the generated sample)."""
@@ -17,7 +29,9 @@ class Edition(Base):
     key: Mapped[str] = mapped_column(String(20), unique=True)  # "IoD2019", "IoD2025", "sample"
     title: Mapped[str] = mapped_column(String(200))
     lsoa_year: Mapped[int] = mapped_column(Integer)
-    lsoa_total: Mapped[int] = mapped_column(Integer)  # LSOAs in England, the base of "10% most deprived"
+    lsoa_total: Mapped[int] = mapped_column(
+        Integer
+    )  # LSOAs in England, the base of "10% most deprived"
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     sources: Mapped[str] = mapped_column(Text, default="")
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -28,7 +42,9 @@ class Area(Base):
 
     __tablename__ = "areas"
 
-    edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True
+    )
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
     kind: Mapped[str] = mapped_column(String(12))  # lsoa, msoa, ward, lad, england, custom
     name: Mapped[str] = mapped_column(String(200))
@@ -36,7 +52,9 @@ class Area(Base):
     lad_code: Mapped[str | None] = mapped_column(String(12))
     population: Mapped[int] = mapped_column(Integer)
     lsoa_count: Mapped[int] = mapped_column(Integer)
-    profile: Mapped[bytes] = mapped_column(LargeBinary)  # packed measures: engagement/areas/profiles.py
+    profile: Mapped[bytes] = mapped_column(
+        LargeBinary
+    )  # packed measures: engagement/areas/profiles.py
 
 
 class LsoaIndices(Base):
@@ -44,7 +62,9 @@ class LsoaIndices(Base):
 
     __tablename__ = "lsoa_indices"
 
-    edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True)
+    edition_id: Mapped[int] = mapped_column(
+        ForeignKey("editions.id", ondelete="CASCADE"), primary_key=True
+    )
     code: Mapped[str] = mapped_column(String(12), primary_key=True)
     msoa_code: Mapped[str | None] = mapped_column(String(12))
     ward_code: Mapped[str | None] = mapped_column(String(12))
@@ -78,7 +98,9 @@ class CustomArea(Base):
     lad_code: Mapped[str | None] = mapped_column(String(12))
     description: Mapped[str] = mapped_column(Text, default="")
     members: Mapped[list] = mapped_column(JSON)  # codes as written in the definition file
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
 
 
 class AreaAlias(Base):
@@ -93,7 +115,8 @@ class AreaAlias(Base):
 
 
 class CatalogueVersion(Base):
-    """A single counter bumped whenever areas change, so every process knows to rebuild its index."""
+    """A single counter bumped whenever areas change, so every process knows to
+    rebuild its index."""
 
     __tablename__ = "catalogue_version"
 
@@ -107,6 +130,10 @@ class ProcessedSlackRequest(Base):
     __tablename__ = "processed_slack_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(80), unique=True)  # "event:Ev…" or "interaction:<sha256>"
+    key: Mapped[str] = mapped_column(
+        String(80), unique=True
+    )  # "event:Ev…" or "interaction:<sha256>"
     kind: Mapped[str] = mapped_column(String(20))
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    received_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )

@@ -1,4 +1,5 @@
 """What the council did in response to a survey: officers' "You said, we did" notes."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -27,4 +28,6 @@ class ResponseNote(Base):
     action_references: Mapped[list] = mapped_column(JSON, default=list)
     author: Mapped[str] = mapped_column(String(40))  # Slack user id
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )

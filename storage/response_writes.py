@@ -12,13 +12,14 @@ _write_plainly writes the same rows with plain SQLAlchemy Core, a statement at a
 what the fast paths do, written to be read, and the tests hold them to it. Every path writes the
 same rows, and a response whose submission token or receipt code is taken writes nothing at all.
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Sequence
 
 from sqlalchemy import insert
 from sqlalchemy.dialects import postgresql, sqlite
@@ -64,26 +65,54 @@ def writes_in_one_statement(dialect: Dialect) -> bool:
     return dialect.name == "postgresql"
 
 
-_RESPONSE_COLUMNS = ("survey_id", "receipt_code", "channel", "submitted_at", "submission_token",
-                     "area_code", "respondent_type", "entered_by")
-_ANSWER_COLUMNS = ("response_id", "question_key", "value", "position", "survey_id",
-                   "respondent_type", "area_code")
+_RESPONSE_COLUMNS = (
+    "survey_id",
+    "receipt_code",
+    "channel",
+    "submitted_at",
+    "submission_token",
+    "area_code",
+    "respondent_type",
+    "entered_by",
+)
+_ANSWER_COLUMNS = (
+    "response_id",
+    "question_key",
+    "value",
+    "position",
+    "survey_id",
+    "respondent_type",
+    "area_code",
+)
 _CODING_COLUMNS = ("answer_id", "polarity", "sentiment", "themes", "publish_quote")
 
 
 def _response_rows(batch: Batch) -> list[dict]:
     # The responses written together are stamped with one submission time.
     submitted_at = utcnow()
-    return [{"survey_id": r.survey_id, "receipt_code": code, "channel": r.channel,
-             "submitted_at": submitted_at, "submission_token": r.submission_token,
-             "area_code": r.area_code, "respondent_type": r.respondent_type,
-             "entered_by": r.entered_by} for r, code in batch]
+    return [
+        {
+            "survey_id": r.survey_id,
+            "receipt_code": code,
+            "channel": r.channel,
+            "submitted_at": submitted_at,
+            "submission_token": r.submission_token,
+            "area_code": r.area_code,
+            "respondent_type": r.respondent_type,
+            "entered_by": r.entered_by,
+        }
+        for r, code in batch
+    ]
 
 
 def _repeated_on_answers(response: ResponseRows, response_id: int) -> dict:
     # The response's survey, type and area are repeated on each answer: summaries need no join.
-    return {"response_id": response_id, "survey_id": response.survey_id,
-            "respondent_type": response.respondent_type, "area_code": response.area_code}
+    return {
+        "response_id": response_id,
+        "survey_id": response.survey_id,
+        "respondent_type": response.respondent_type,
+        "area_code": response.area_code,
+    }
 
 
 # --- the plain path, for readers ------------------------------------------------------------
@@ -96,34 +125,51 @@ def _write_plainly(connection: Connection, batch: Batch) -> dict[str, int]:
     # inserts nothing, and the responses are stored in the caller's one transaction.
     skipping_conflicts = _INSERT_SKIPPING_CONFLICTS[connection.dialect.name]
     stored = {}
-    for (response, code), row in zip(batch, _response_rows(batch)):
-        response_id = connection.execute(skipping_conflicts(SurveyResponse).values(row)
-                                         .on_conflict_do_nothing()
-                                         .returning(SurveyResponse.id)).scalar()
+    for (response, code), row in zip(batch, _response_rows(batch), strict=True):
+        response_id = connection.execute(
+            skipping_conflicts(SurveyResponse)
+            .values(row)
+            .on_conflict_do_nothing()
+            .returning(SurveyResponse.id)
+        ).scalar()
         if response_id is None:  # its submission token or its receipt code is taken
             continue
         stored[code] = response_id
         for index, answer in enumerate(response.answers):
             row = answer | _repeated_on_answers(response, response_id)
-            answer_id = connection.execute(insert(SurveyAnswer).values(row)
-                                           .returning(SurveyAnswer.id)).scalar_one()
+            answer_id = connection.execute(
+                insert(SurveyAnswer).values(row).returning(SurveyAnswer.id)
+            ).scalar_one()
             if index in response.codings:
-                connection.execute(insert(CommentCoding).values(
-                    answer_id=answer_id, publish_quote=False, **response.codings[index]))
+                connection.execute(
+                    insert(CommentCoding).values(
+                        answer_id=answer_id, publish_quote=False, **response.codings[index]
+                    )
+                )
     return stored
 
 
 # --- SQLite: four multi-row INSERTs -------------------------------------------------------------
 
+
 class _Inserts:
     """The INSERTs of a batch of responses, for one database dialect."""
 
     def __init__(self, dialect: Dialect):
-        self.responses = DriverInsert(dialect, SurveyResponse.__table__, _RESPONSE_COLUMNS,
-                                      returning=("id", "receipt_code"), skip_conflicts=True)
+        self.responses = DriverInsert(
+            dialect,
+            SurveyResponse.__table__,
+            _RESPONSE_COLUMNS,
+            returning=("id", "receipt_code"),
+            skip_conflicts=True,
+        )
         self.answers = DriverInsert(dialect, SurveyAnswer.__table__, _ANSWER_COLUMNS)
-        self.coded_answers = DriverInsert(dialect, SurveyAnswer.__table__, _ANSWER_COLUMNS,
-                                          returning=("id", "response_id", "question_key"))
+        self.coded_answers = DriverInsert(
+            dialect,
+            SurveyAnswer.__table__,
+            _ANSWER_COLUMNS,
+            returning=("id", "response_id", "question_key"),
+        )
         self.codings = DriverInsert(dialect, CommentCoding.__table__, _CODING_COLUMNS)
 
 
@@ -137,8 +183,9 @@ def _write_in_four_statements(connection: Connection, batch: Batch) -> dict[str,
     # from RETURNING in no set order, so they are matched by receipt code and question.
     inserts = _inserts_for(connection.dialect)
     responses = _response_rows(batch)
-    stored = {code: response_id
-              for response_id, code in inserts.responses.many(connection, responses)}
+    stored = {
+        code: response_id for response_id, code in inserts.responses.many(connection, responses)
+    }
     answers, coded_answers, codings_by_answer = [], [], {}
     for response, code in batch:
         if code not in stored:
@@ -154,8 +201,10 @@ def _write_in_four_statements(connection: Connection, batch: Batch) -> dict[str,
                 answers.append(row)
     inserts.answers.many(connection, answers)
     coded = inserts.coded_answers.many(connection, coded_answers)
-    codings = [{"answer_id": answer_id, "publish_quote": False, **codings_by_answer[response_id, q]}
-               for answer_id, response_id, q in coded]
+    codings = [
+        {"answer_id": answer_id, "publish_quote": False, **codings_by_answer[response_id, q]}
+        for answer_id, response_id, q in coded
+    ]
     inserts.codings.many(connection, codings)
     return stored
 
@@ -193,11 +242,18 @@ def _write_in_one_statement(connection: Connection, batch: Batch) -> dict[str, i
     # One round trip for the whole batch (data-modifying WITH clauses); a response skipped as a
     # conflict joins no answer, so its answers and codings are skipped with it.
     answer_rows = [(code, answer) for response, code in batch for answer in response.answers]
-    answers = [{"receipt_code": code, "row_number": number, **answer}
-               for number, (code, answer) in enumerate(answer_rows)]
-    codings = [{"receipt_code": code, "question_key": response.answers[index]["question_key"],
-                **coding} for response, code in batch for index, coding in response.codings.items()]
-    documents = [json.dumps(rows, default=datetime.isoformat)
-                 for rows in (_response_rows(batch), answers, codings)]
+    answers = [
+        {"receipt_code": code, "row_number": number, **answer}
+        for number, (code, answer) in enumerate(answer_rows)
+    ]
+    codings = [
+        {"receipt_code": code, "question_key": response.answers[index]["question_key"], **coding}
+        for response, code in batch
+        for index, coding in response.codings.items()
+    ]
+    documents = [
+        json.dumps(rows, default=datetime.isoformat)
+        for rows in (_response_rows(batch), answers, codings)
+    ]
     rows = execute_on_driver(connection, _ONE_STATEMENT, documents)
     return {code: response_id for response_id, code in rows}

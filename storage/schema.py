@@ -3,8 +3,15 @@
 Alembic (storage/migrations/env.py) and the migration test read the schema from here; a new
 model module must be added to this list.
 """
+
 from storage import (  # noqa: F401  (imported for their tables)
-    action_models, auth_models, digest_models, indicator_models, models, response_models, survey_models,
+    action_models,
+    auth_models,
+    digest_models,
+    indicator_models,
+    models,
+    response_models,
+    survey_models,
 )
 from storage.base import Base
 

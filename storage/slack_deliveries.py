@@ -1,5 +1,6 @@
 """The Slack deliveries already claimed (processed_slack_requests): claim one, release it, and
 purge old claims. bot/retries.py decides what a delivery is and when these run."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -36,5 +37,6 @@ def purge_deliveries(engine: Engine, older_than: timedelta) -> int:
     cutoff = utcnow() - older_than
     with session_scope(engine) as session:
         result = session.execute(
-            delete(ProcessedSlackRequest).where(ProcessedSlackRequest.received_at < cutoff))
+            delete(ProcessedSlackRequest).where(ProcessedSlackRequest.received_at < cutoff)
+        )
         return result.rowcount or 0

@@ -1,9 +1,22 @@
 """Surveys, their responses and answers, comment coding and invite codes."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, utcnow
@@ -20,10 +33,14 @@ class Survey(Base):
     definition: Mapped[dict] = mapped_column(JSON)  # checked by engagement/surveys/definition.py
     opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    retention_days: Mapped[int] = mapped_column(Integer, default=365)  # free text is purged after this
+    retention_days: Mapped[int] = mapped_column(
+        Integer, default=365
+    )  # free text is purged after this
     invite_only: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
 
 
 class SurveyResponse(Base):
@@ -32,7 +49,8 @@ class SurveyResponse(Base):
     __tablename__ = "survey_responses"
     __table_args__ = (
         # The same form submitted twice (a double click, a resend) carries the same token. Its
-        # index leads with survey_id, so it also finds a survey's responses (and deletes them with it).
+        # index leads with survey_id, so it also finds a survey's responses (and deletes them
+        # with it).
         UniqueConstraint("survey_id", "submission_token"),
         # /area finds the latest survey answered from an area without reading every response.
         Index("ix_survey_responses_area_submitted", "area_code", "submitted_at"),
@@ -61,12 +79,20 @@ class SurveyAnswer(Base):
     __tablename__ = "survey_answers"
     __table_args__ = (
         Index("ix_survey_answers_response_question", "response_id", "question_key"),
-        # A summary is one scan of this index, in GROUP BY order: 100,000 responses in a third of a second.
-        # Long free text stays out of it: a PostgreSQL index entry holds at most 2,704 bytes, and a
-        # summary counts comments from their coding, not from here.
-        Index("ix_survey_answers_summary", "survey_id", "question_key", "value", "position",
-              "respondent_type", "area_code", sqlite_where=text(SUMMARY_INDEX_WHERE),
-              postgresql_where=text(SUMMARY_INDEX_WHERE)),
+        # A summary is one scan of this index, in GROUP BY order: 100,000 responses in a third
+        # of a second. Long free text stays out of it: a PostgreSQL index entry holds at most
+        # 2,704 bytes, and a summary counts comments from their coding, not from here.
+        Index(
+            "ix_survey_answers_summary",
+            "survey_id",
+            "question_key",
+            "value",
+            "position",
+            "respondent_type",
+            "area_code",
+            sqlite_where=text(SUMMARY_INDEX_WHERE),
+            postgresql_where=text(SUMMARY_INDEX_WHERE),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,11 +109,14 @@ class SurveyAnswer(Base):
 
 
 class CommentCoding(Base):
-    """Sentiment and themes of a free-text answer: automatic, and officers' corrections kept beside."""
+    """Sentiment and themes of a free-text answer: automatic,
+    and officers' corrections kept beside."""
 
     __tablename__ = "comment_codings"
 
-    answer_id: Mapped[int] = mapped_column(ForeignKey("survey_answers.id", ondelete="CASCADE"), primary_key=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("survey_answers.id", ondelete="CASCADE"), primary_key=True
+    )
     polarity: Mapped[float] = mapped_column(Float)
     sentiment: Mapped[str] = mapped_column(String(10))  # positive, neutral, negative
     themes: Mapped[list] = mapped_column(JSON)

@@ -2,6 +2,7 @@
 
 Moments are stored in UTC; one stored without a zone (SQLite gives them back so) is read as UTC.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

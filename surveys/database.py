@@ -1,8 +1,9 @@
 """Database sessions for web requests, on whichever database the running app was built for."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from flask import current_app
 from sqlalchemy.orm import Session

@@ -14,12 +14,13 @@ On PostgreSQL a group is one statement, atomic by itself: unless a response must
 an invite in the same transaction, it is sent without BEGIN and COMMIT, one round trip instead
 of three, on a connection the writer keeps.
 """
+
 from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from sqlalchemy.engine import Connection
 
@@ -94,14 +95,16 @@ class GroupWriter:
                 if waiting.before_store is not None:
                     waiting.before_store(connection, waiting.prepared.submission_token)
             receipts = store_responses(connection, [waiting.prepared for waiting in group])
-        for waiting, receipt in zip(group, receipts):
+        for waiting, receipt in zip(group, receipts, strict=True):
             waiting.receipt, waiting.finished = receipt, True
 
     @contextlib.contextmanager
     def _connection(self, group: list[_Waiting]) -> Iterator[Connection]:
         """Yield a connection to write the group with, committed when done (or undone on error)."""
         engine = engine_for(self.database_url)
-        if not writes_in_one_statement(engine.dialect) or any(w.before_store is not None for w in group):
+        if not writes_in_one_statement(engine.dialect) or any(
+            w.before_store is not None for w in group
+        ):
             with engine.begin() as connection:
                 yield connection
             return
@@ -115,7 +118,8 @@ class GroupWriter:
         try:
             yield self._held
         except BaseException:
-            # Whatever failed (the server restarted, say), the next write starts on a fresh connection.
+            # Whatever failed (the server restarted, say),
+            # the next write starts on a fresh connection.
             held, self._held = self._held, None
             held.invalidate()
             held.close()

@@ -4,6 +4,7 @@ The public version shows no count under 10 (nor a second one that would give it 
 engagement.statistics.suppress) and no free text at all. Every figure is written out as text;
 the bars only repeat it for the eye. Pure functions; no Flask.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,7 +16,15 @@ from engagement.surveys.summary import Agreement, QuestionSummary, SurveySummary
 
 FEWER = f"fewer than {MIN_GROUP}"
 GROUPINGS = {"respondent_type": "Respondent type", "neighbourhood": "Neighbourhood"}
-CHOICE_KINDS = ("single", "multiple", "respondent_type", "age_band", "sex", "disability", "ethnicity")
+CHOICE_KINDS = (
+    "single",
+    "multiple",
+    "respondent_type",
+    "age_band",
+    "sex",
+    "disability",
+    "ethnicity",
+)
 
 
 @dataclass
@@ -65,22 +74,38 @@ def likert_table(q: QuestionSummary, public: bool) -> dict:
         shown_count = FEWER if count is None else figures.count(count)
         shown_share = "" if share is None else pct(share)
         rows.append(Row(q.labels.get(value, value), [shown_count, shown_share], _width(share)))
-    return {"key": q.key, "prompt": q.prompt, "headline": agreement_text(a), "n": a.n if a else 0,
-            "small_base": bool(a and a.small_base and a.n), "width": _width(a.agree_pct if a else None),
-            "weighted": pct(q.weighted_agree_pct) if q.weighted_agree_pct is not None else None, "rows": rows}
+    return {
+        "key": q.key,
+        "prompt": q.prompt,
+        "headline": agreement_text(a),
+        "n": a.n if a else 0,
+        "small_base": bool(a and a.small_base and a.n),
+        "width": _width(a.agree_pct if a else None),
+        "weighted": pct(q.weighted_agree_pct) if q.weighted_agree_pct is not None else None,
+        "rows": rows,
+    }
 
 
 def group_rows(q: QuestionSummary, grouping: str, names: dict[str, str]) -> list[Row]:
-    """Return agreement with a statement by group; groups under 10 people are shown as "fewer than 10"."""
+    """Return agreement with a statement by group; groups under 10 people are shown as
+    "fewer than 10"."""
     labels = dict(RESPONDENT_TYPES) if grouping == "respondent_type" else names
     rows = []
-    for group, a in sorted(q.by_group.get(grouping, {}).items(), key=lambda item: labels.get(item[0], item[0])):
+    for group, a in sorted(
+        q.by_group.get(grouping, {}).items(), key=lambda item: labels.get(item[0], item[0])
+    ):
         label = labels.get(group, group)
         if a is None:
             rows.append(Row(label, [FEWER, "Not shown"], 0, ["suppressed"]))
         else:
-            rows.append(Row(label, [figures.count(a.n), agreement_text(a)], _width(a.agree_pct),
-                            ["small base"] if a.small_base else []))
+            rows.append(
+                Row(
+                    label,
+                    [figures.count(a.n), agreement_text(a)],
+                    _width(a.agree_pct),
+                    ["small base"] if a.small_base else [],
+                )
+            )
     return rows
 
 
@@ -88,7 +113,9 @@ def ranking_rows(q: QuestionSummary, public: bool) -> list[Row]:
     """Return a ranking's options by share of first choices, with their mean rank."""
     if public and q.n < MIN_GROUP:
         return []
-    order = sorted(q.labels, key=lambda v: (-q.first_choice_pct.get(v, 0.0), q.mean_rank.get(v, 99)))
+    order = sorted(
+        q.labels, key=lambda v: (-q.first_choice_pct.get(v, 0.0), q.mean_rank.get(v, 99))
+    )
     rows = []
     for value in order:
         first = q.first_choice_pct.get(value, 0.0)
@@ -96,8 +123,14 @@ def ranking_rows(q: QuestionSummary, public: bool) -> list[Row]:
         hidden = public and 0 < firsts < MIN_GROUP
         rank = q.mean_rank.get(value)
         mean = figures.decimal(rank) if rank else "Not ranked"
-        rows.append(Row(q.labels[value], [FEWER if hidden else pct(first), mean],
-                        0 if hidden else _width(first), bar_at=0))
+        rows.append(
+            Row(
+                q.labels[value],
+                [FEWER if hidden else pct(first), mean],
+                0 if hidden else _width(first),
+                bar_at=0,
+            )
+        )
     return rows
 
 
@@ -119,18 +152,30 @@ def comments_table(summary: SurveySummary, public: bool) -> dict | None:
     c = summary.comments
     if not c.n or (public and c.n < MIN_GROUP):
         return None
-    sentiment = [Row(label, [pct(value)], _width(value)) for label, value in
-                 (("Positive", c.positive_pct), ("Neutral", c.neutral_pct), ("Negative", c.negative_pct))]
+    sentiment = [
+        Row(label, [pct(value)], _width(value))
+        for label, value in (
+            ("Positive", c.positive_pct),
+            ("Neutral", c.neutral_pct),
+            ("Negative", c.negative_pct),
+        )
+    ]
     themes = _counts(dict(c.themes), public)
-    theme_rows = [Row(name.capitalize(), [FEWER if n is None else figures.count(n)],
-                      _width(100 * (n or 0) / c.n))
-                  for name, n in themes.items()]
+    theme_rows = [
+        Row(
+            name.capitalize(),
+            [FEWER if n is None else figures.count(n)],
+            _width(100 * (n or 0) / c.n),
+        )
+        for name, n in themes.items()
+    ]
     polarity = figures.signed(c.mean_polarity)
     return {"n": c.n, "sentiment": sentiment, "themes": theme_rows, "polarity": polarity}
 
 
 def heard_rows(summary: SurveySummary) -> list[Row]:
-    """Return responses per 1,000 residents by neighbourhood, target areas first (already suppressed)."""
+    """Return responses per 1,000 residents by neighbourhood,
+    target areas first (already suppressed)."""
     top = max((h.per_1000 or 0.0 for h in summary.heard), default=0.0)
     rows = []
     for h in summary.heard:
@@ -138,20 +183,33 @@ def heard_rows(summary: SurveySummary) -> list[Row]:
         per_1000 = figures.per_1000(h.per_1000) if h.per_1000 is not None else "Not shown"
         responses = FEWER if h.responses is None else figures.count(h.responses)
         cells = [responses, figures.count(h.population), per_1000, str(h.imd_decile or "")]
-        rows.append(Row(h.area_name, cells,
-                        _width(100 * (h.per_1000 or 0) / top) if top else 0, tags, bar_at=2))
+        rows.append(
+            Row(
+                h.area_name,
+                cells,
+                _width(100 * (h.per_1000 or 0) / top) if top else 0,
+                tags,
+                bar_at=2,
+            )
+        )
     return rows
 
 
 def decile_rows(summary: SurveySummary) -> list[Row]:
     """Return responses per 1,000 residents by IMD decile (1 = most deprived 10% in England)."""
     top = max((d.per_1000 or 0.0 for d in summary.by_decile), default=0.0)
-    return [Row(f"Decile {d.imd_decile}" + (" (most deprived)" if d.imd_decile == 1 else ""),
-                [FEWER if d.responses is None else figures.count(d.responses),
-                 figures.count(d.population),
-                 figures.per_1000(d.per_1000) if d.per_1000 is not None else "Not shown"],
-                _width(100 * (d.per_1000 or 0) / top) if top else 0)
-            for d in summary.by_decile]
+    return [
+        Row(
+            f"Decile {d.imd_decile}" + (" (most deprived)" if d.imd_decile == 1 else ""),
+            [
+                FEWER if d.responses is None else figures.count(d.responses),
+                figures.count(d.population),
+                figures.per_1000(d.per_1000) if d.per_1000 is not None else "Not shown",
+            ],
+            _width(100 * (d.per_1000 or 0) / top) if top else 0,
+        )
+        for d in summary.by_decile
+    ]
 
 
 def results_view(summary: SurveySummary, *, public: bool, grouping: str | None = None) -> dict:
@@ -165,15 +223,35 @@ def results_view(summary: SurveySummary, *, public: bool, grouping: str | None =
                 item["groups"] = group_rows(q, grouping, names)
             questions.append(item)
         elif q.kind == "ranking":
-            questions.append({"kind": "ranking", "key": q.key, "prompt": q.prompt, "n": q.n,
-                              "rows": ranking_rows(q, public)})
+            questions.append(
+                {
+                    "kind": "ranking",
+                    "key": q.key,
+                    "prompt": q.prompt,
+                    "n": q.n,
+                    "rows": ranking_rows(q, public),
+                }
+            )
         elif q.kind in CHOICE_KINDS:
-            questions.append({"kind": "choice", "key": q.key, "prompt": q.prompt, "n": sum(q.counts.values()),
-                              "rows": choice_rows(q, summary.responses, public)})
-    return {"responses": summary.responses, "enough": summary.responses >= MIN_GROUP or not public,
-            "questions": questions, "comments": comments_table(summary, public), "heard": heard_rows(summary),
-            "deciles": decile_rows(summary), "grouping": grouping if grouping in GROUPINGS else None,
-            "grouping_label": GROUPINGS.get(grouping or "")}
+            questions.append(
+                {
+                    "kind": "choice",
+                    "key": q.key,
+                    "prompt": q.prompt,
+                    "n": sum(q.counts.values()),
+                    "rows": choice_rows(q, summary.responses, public),
+                }
+            )
+    return {
+        "responses": summary.responses,
+        "enough": summary.responses >= MIN_GROUP or not public,
+        "questions": questions,
+        "comments": comments_table(summary, public),
+        "heard": heard_rows(summary),
+        "deciles": decile_rows(summary),
+        "grouping": grouping if grouping in GROUPINGS else None,
+        "grouping_label": GROUPINGS.get(grouping or ""),
+    }
 
 
 def chosen_grouping(wanted: str) -> str | None:

@@ -8,22 +8,26 @@ govuk_frontend_jinja's template.html), which marks the page as able to run its c
 it is allowed by its hash, as GOV.UK Frontend's documentation recommends, so no other inline
 script can run.
 """
+
 from __future__ import annotations
 
 from flask import Flask, Response
 
-# sha256 of: document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');
+# sha256 of: document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ?
+# ' govuk-frontend-supported' : '');
 GOVUK_FRONTEND_SCRIPT_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
-CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'self'",
-    f"script-src 'self' {GOVUK_FRONTEND_SCRIPT_HASH}",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'self'",
-))
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        f"script-src 'self' {GOVUK_FRONTEND_SCRIPT_HASH}",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    )
+)
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",

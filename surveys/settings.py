@@ -1,4 +1,5 @@
 """The settings the running app was built with: stored once by create_app(), read here."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -2,6 +2,7 @@
 
 create_app() (bot/app.py) calls register_web(app) once; everything a page needs is set up here.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,7 +38,8 @@ FILTERS = {
     "long_date": figures.long_date,
 }
 # Any request bigger than this gets the "too large" page; survey forms and the CSV upload of
-# paper responses raise their own limits (surveys/residents/survey_guard.py, surveys/officers/paper.py).
+# paper responses raise their own limits (surveys/residents/survey_guard.py,
+# surveys/officers/paper.py).
 MAX_REQUEST_BYTES = 1024 * 1024
 
 # Serves surveys/static at /assets: our own files under fairer/, GOV.UK Frontend's (copied there
@@ -67,7 +69,8 @@ def register_web(app: Flask) -> None:
     def layout_context() -> dict[str, object]:
         return {
             "service_name": SERVICE_NAME,
-            "council_name": app.config.get("FAIRER_COUNCIL_NAME") or os.environ.get("FAIRER_COUNCIL_NAME"),
+            "council_name": app.config.get("FAIRER_COUNCIL_NAME")
+            or os.environ.get("FAIRER_COUNCIL_NAME"),
         }
 
 

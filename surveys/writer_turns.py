@@ -6,12 +6,13 @@ takes its turn to write from an flock on a file beside the database, which wakes
 the moment the last one commits. (Within a process, surveys/group_writer.py already writes one
 group at a time.) PostgreSQL needs none of this: its row locks queue.
 """
+
 from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 try:
     import fcntl
@@ -27,7 +28,7 @@ def sqlite_path(database_url: str) -> str | None:
     prefix = "sqlite:///"
     if not database_url.startswith(prefix) or database_url.startswith(prefix + ":memory:"):
         return None
-    return database_url[len(prefix):].split("?", 1)[0]
+    return database_url[len(prefix) :].split("?", 1)[0]
 
 
 @contextlib.contextmanager

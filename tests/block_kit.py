@@ -1,14 +1,33 @@
 """Checks a message against Block Kit's published limits, so tests catch what Slack would reject
 (invalid_blocks) before an officer does."""
+
 from __future__ import annotations
 
 MAX_BLOCKS = 50
 LIMITS = {
-    "section_text": 3000, "field": 2000, "fields": 10, "header": 150, "button_text": 75,
-    "button_value": 2000, "url": 3000, "action_id": 255, "context_elements": 10, "actions_elements": 25,
+    "section_text": 3000,
+    "field": 2000,
+    "fields": 10,
+    "header": 150,
+    "button_text": 75,
+    "button_value": 2000,
+    "url": 3000,
+    "action_id": 255,
+    "context_elements": 10,
+    "actions_elements": 25,
     "context_text": 2000,
 }
-BLOCK_TYPES = {"section", "header", "context", "actions", "divider", "image", "input", "rich_text", "table"}
+BLOCK_TYPES = {
+    "section",
+    "header",
+    "context",
+    "actions",
+    "divider",
+    "image",
+    "input",
+    "rich_text",
+    "table",
+}
 
 
 def block_kit_problems(message: dict) -> list[str]:
@@ -64,14 +83,18 @@ def _check_block(block: dict, where: str, action_ids: list[str]) -> list[str]:
     elif kind == "context":
         elements = block.get("elements") or []
         if not elements or len(elements) > LIMITS["context_elements"]:
-            problems.append(f"{where}: {len(elements)} elements, allowed 1..{LIMITS['context_elements']}")
+            problems.append(
+                f"{where}: {len(elements)} elements, allowed 1..{LIMITS['context_elements']}"
+            )
         for j, e in enumerate(elements):
             if e.get("type") in ("plain_text", "mrkdwn"):
                 problems += _text_problems(e, f"{where} element {j}", LIMITS["context_text"])
     elif kind == "actions":
         elements = block.get("elements") or []
         if not elements or len(elements) > LIMITS["actions_elements"]:
-            problems.append(f"{where}: {len(elements)} elements, allowed 1..{LIMITS['actions_elements']}")
+            problems.append(
+                f"{where}: {len(elements)} elements, allowed 1..{LIMITS['actions_elements']}"
+            )
         for j, e in enumerate(elements):
             problems += _check_element(e, f"{where} element {j}", action_ids)
     return problems
@@ -85,10 +108,14 @@ def _check_element(element: dict, where: str, action_ids: list[str]) -> list[str
         if len(action_id) > LIMITS["action_id"]:
             problems.append(f"{where}: action_id too long")
     if element.get("type") == "button":
-        problems += _text_problems(element.get("text"), where, LIMITS["button_text"], ("plain_text",))
+        problems += _text_problems(
+            element.get("text"), where, LIMITS["button_text"], ("plain_text",)
+        )
         if len(element.get("value") or "") > LIMITS["button_value"]:
             problems.append(f"{where}: value too long")
         url = element.get("url")
-        if url is not None and (len(url) > LIMITS["url"] or not url.startswith(("http://", "https://"))):
+        if url is not None and (
+            len(url) > LIMITS["url"] or not url.startswith(("http://", "https://"))
+        ):
             problems.append(f"{where}: bad url {url!r}")
     return problems

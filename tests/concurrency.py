@@ -1,8 +1,10 @@
 """Running calls at the same moment, as two requests or two clocks would."""
+
 from __future__ import annotations
 
 import threading
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 T = TypeVar("T")
 

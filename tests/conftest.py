@@ -1,10 +1,7 @@
 """Shared fixtures: real SQLite and real PostgreSQL databases, migrated by Alembic, and the
 official data in ../shared/data."""
-from __future__ import annotations
 
-# Fixtures shared by every folder: Slack (fake_slack, app_factory, slack_app, slack) and signed-in
-# officers (officer_client, admin_client), an action plan (plan). pytest reads pytest_plugins only from this conftest.
-pytest_plugins = ["tests.slack_fixtures", "tests.officer_fixtures", "tests.action_fixtures"]
+from __future__ import annotations
 
 import os
 import shutil
@@ -18,11 +15,23 @@ from storage.db import make_engine
 from storage.migrate import upgrade
 from tests.postgres_server import running_postgres
 
+# Fixtures shared by every folder: Slack (fake_slack, app_factory, slack_app, slack) and signed-in
+# officers (officer_client, admin_client), an action plan (plan), a survey (sampleton). pytest
+# reads pytest_plugins only from this conftest.
+pytest_plugins = [
+    "tests.slack_fixtures",
+    "tests.officer_fixtures",
+    "tests.action_fixtures",
+    "tests.survey_fixtures",
+]
+
 REPO = Path(__file__).resolve().parents[1]
 # The official data sit beside the project (../shared/data); a clone made elsewhere on this
 # machine (CI clones to a temporary folder) finds them where the workplace keeps them.
 _CANDIDATES = [Path(p) for p in (os.environ.get("FAIRER_SHARED_DATA"),) if p] + [
-    REPO.parent / "shared" / "data", Path("/work/shared/data")]
+    REPO.parent / "shared" / "data",
+    Path("/work/shared/data"),
+]
 SHARED_DATA = next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[0])
 
 
@@ -36,7 +45,10 @@ def official_files() -> dict[str, Path]:
     }
     missing = [str(p) for p in files.values() if not p.exists()]
     if missing:
-        pytest.fail(f"Official data missing ({', '.join(missing)}); set FAIRER_SHARED_DATA to the shared data folder.")
+        pytest.fail(
+            f"Official data missing ({', '.join(missing)}); "
+            "set FAIRER_SHARED_DATA to the shared data folder."
+        )
     return files
 
 

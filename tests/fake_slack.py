@@ -10,6 +10,7 @@ nothing, while a slow answer, or a drop with processed=True, posts and loses onl
 files_upload_v2's three steps (files.getUploadURLExternal, the upload, files.completeUploadExternal)
 are answered too; uploads are recorded as method "file_upload".
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,7 +30,8 @@ FILE_UPLOAD_METHOD = "file_upload"
 
 @dataclass
 class Call:
-    """One request the fake received: method is the API method ("chat.postMessage") or "response_url"."""
+    """One request the fake received: method is the API method ("chat.postMessage") or
+    "response_url"."""
 
     method: str
     path: str
@@ -42,12 +44,15 @@ class Call:
     def token(self) -> str | None:
         """Return the bearer token the caller sent, if any."""
         auth = self.headers.get("Authorization") or ""
-        return auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else self.params.get("token")
+        return (
+            auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else self.params.get("token")
+        )
 
 
 @dataclass
 class Reply:
-    """A queued answer: status and body (dict as JSON, str as text), extra headers, delay, or a dropped connection."""
+    """A queued answer: status and body (dict as JSON, str as text), extra headers, delay, or a
+    dropped connection."""
 
     status: int = 200
     body: dict | str | None = None
@@ -72,7 +77,7 @@ class FakeSlack:
 
     # --- lifecycle ---------------------------------------------------------------------------
 
-    def start(self) -> "FakeSlack":
+    def start(self) -> FakeSlack:
         """Start serving on a free port; return self."""
         fake = self
 
@@ -82,7 +87,9 @@ class FakeSlack:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._server.block_on_close = False
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="fake-slack", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), name="fake-slack", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -93,7 +100,7 @@ class FakeSlack:
             self._server.server_close()
             self._server = None
 
-    def __enter__(self) -> "FakeSlack":
+    def __enter__(self) -> FakeSlack:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -111,7 +118,8 @@ class FakeSlack:
         return f"{self.url}/api/"
 
     def new_response_url(self) -> str:
-        """Return a fresh response_url on this server; what is posted to it is recorded as method "response_url"."""
+        """Return a fresh response_url on this server; what is posted to it is recorded as method
+        "response_url"."""
         return f"{self.url}/response/{uuid.uuid4().hex}"
 
     # --- what happened -------------------------------------------------------------------------
@@ -127,7 +135,8 @@ class FakeSlack:
         return self.calls_to(RESPONSE_URL_METHOD)
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        """Return the calls to method once there are at least count of them; raises AssertionError on timeout."""
+        """Return the calls to method once there are at least count of them; raises AssertionError
+        on timeout."""
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
@@ -153,8 +162,17 @@ class FakeSlack:
 
     # --- shaping the next answers -----------------------------------------------------------
 
-    def queue(self, method: str, *, status: int = 200, body: dict | str | None = None,
-              retry_after: int | None = None, delay: float = 0.0, drop: bool = False, times: int = 1) -> None:
+    def queue(
+        self,
+        method: str,
+        *,
+        status: int = 200,
+        body: dict | str | None = None,
+        retry_after: int | None = None,
+        delay: float = 0.0,
+        drop: bool = False,
+        times: int = 1,
+    ) -> None:
         """Make the next `times` calls to method get this answer instead of the default."""
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
         with self._lock:
@@ -162,16 +180,25 @@ class FakeSlack:
                 self._queues[method].append(Reply(status, body, headers, delay, drop))
 
     def error(self, method: str, error: str = "channel_not_found", times: int = 1) -> None:
-        """Make the next call(s) to method answer {"ok": false, "error": error} (HTTP 200, as Slack does)."""
+        """Make the next call(s) to method answer {"ok": false, "error": error} (HTTP 200, as Slack
+        does)."""
         self.queue(method, body={"ok": False, "error": error}, times=times)
 
     def rate_limit(self, method: str, retry_after: int = 1, times: int = 1) -> None:
         """Make the next call(s) to method answer HTTP 429 with Retry-After."""
-        self.queue(method, status=429, body={"ok": False, "error": "ratelimited"}, retry_after=retry_after, times=times)
+        self.queue(
+            method,
+            status=429,
+            body={"ok": False, "error": "ratelimited"},
+            retry_after=retry_after,
+            times=times,
+        )
 
     def server_error(self, method: str, status: int = 500, times: int = 1) -> None:
         """Make the next call(s) to method answer with an HTTP 5xx."""
-        self.queue(method, status=status, body={"ok": False, "error": "internal_error"}, times=times)
+        self.queue(
+            method, status=status, body={"ok": False, "error": "internal_error"}, times=times
+        )
 
     def slow(self, method: str, seconds: float, times: int = 1) -> None:
         """Make the next call(s) to method wait seconds before answering normally."""
@@ -197,9 +224,14 @@ class FakeSlack:
         accepted = reply.status == 200 and isinstance(reply.body, dict) and reply.body.get("ok")
         if call.method == "chat.postMessage" and accepted and (not reply.drop or reply.processed):
             metadata = call.params.get("metadata")
-            message = {"type": "message", "text": call.params.get("text", ""), "ts": reply.body["ts"],
-                       "bot_id": "B0FAKE0001", "thread_ts": call.params.get("thread_ts"),
-                       "metadata": json.loads(metadata) if isinstance(metadata, str) else metadata}
+            message = {
+                "type": "message",
+                "text": call.params.get("text", ""),
+                "ts": reply.body["ts"],
+                "bot_id": "B0FAKE0001",
+                "thread_ts": call.params.get("thread_ts"),
+                "metadata": json.loads(metadata) if isinstance(metadata, str) else metadata,
+            }
             with self._lock:
                 self.posted[call.params.get("channel")].append(message)
         return reply
@@ -210,25 +242,48 @@ class FakeSlack:
             return {"ok": True}
         if call.method == "chat.postMessage":
             ts = f"{int(time.time())}.{next(self._ts):06d}"
-            return {"ok": True, "channel": p.get("channel"), "ts": ts,
-                    "message": {"type": "message", "text": p.get("text", ""), "ts": ts, "bot_id": "B0FAKE0001"}}
+            return {
+                "ok": True,
+                "channel": p.get("channel"),
+                "ts": ts,
+                "message": {
+                    "type": "message",
+                    "text": p.get("text", ""),
+                    "ts": ts,
+                    "bot_id": "B0FAKE0001",
+                },
+            }
         if call.method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{int(time.time())}.{next(self._ts):06d}"}
         if call.method == "chat.update":
-            return {"ok": True, "channel": p.get("channel"), "ts": p.get("ts"), "text": p.get("text", "")}
+            return {
+                "ok": True,
+                "channel": p.get("channel"),
+                "ts": p.get("ts"),
+                "text": p.get("text", ""),
+            }
         if call.method in ("views.open", "views.update", "views.push", "views.publish"):
             view = p.get("view")
             view = json.loads(view) if isinstance(view, str) else (view or {})
-            return {"ok": True, "view": {**view, "id": f"V{next(self._ts):09d}", "hash": uuid.uuid4().hex[:12]}}
+            return {
+                "ok": True,
+                "view": {**view, "id": f"V{next(self._ts):09d}", "hash": uuid.uuid4().hex[:12]},
+            }
         if call.method == "users.lookupByEmail":
             email = p.get("email", "")
             user_id = "U" + hashlib.sha1(email.encode()).hexdigest()[:9].upper()
-            return {"ok": True, "user": {"id": user_id, "name": email.split("@")[0], "profile": {"email": email}}}
+            return {
+                "ok": True,
+                "user": {"id": user_id, "name": email.split("@")[0], "profile": {"email": email}},
+            }
         if call.method == "conversations.history":
             oldest = float(p.get("oldest") or 0)
             with_metadata = str(p.get("include_all_metadata")).lower() in ("1", "true")
-            messages = [{k: v for k, v in m.items() if v is not None and (k != "metadata" or with_metadata)}
-                        for m in self.messages_in(p.get("channel")) if float(m["ts"]) > oldest]
+            messages = [
+                {k: v for k, v in m.items() if v is not None and (k != "metadata" or with_metadata)}
+                for m in self.messages_in(p.get("channel"))
+                if float(m["ts"]) > oldest
+            ]
             return {"ok": True, "messages": messages[::-1], "has_more": False}
         if call.method == "files.getUploadURLExternal":
             file_id = f"F{next(self._ts):09d}"
@@ -238,10 +293,20 @@ class FakeSlack:
         if call.method == "files.completeUploadExternal":
             files = p.get("files")
             files = json.loads(files) if isinstance(files, str) else (files or [])
-            return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
+            return {
+                "ok": True,
+                "files": [{"id": f.get("id"), "title": f.get("title")} for f in files],
+            }
         if call.method == "auth.test":
-            return {"ok": True, "url": "https://fairer-test.slack.com/", "team": "Fairer Test", "user": "fairer",
-                    "team_id": "T0TEST0001", "user_id": "U0BOT00001", "bot_id": "B0FAKE0001"}
+            return {
+                "ok": True,
+                "url": "https://fairer-test.slack.com/",
+                "team": "Fairer Test",
+                "user": "fairer",
+                "team_id": "T0TEST0001",
+                "user_id": "U0BOT00001",
+                "bot_id": "B0FAKE0001",
+            }
         return {"ok": True}
 
 
@@ -263,8 +328,17 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         data = self.rfile.read(length) if length else b""
         if parts.path.startswith("/upload/"):  # file bytes, not text
-            self._answer(self.owner._record(Call(FILE_UPLOAD_METHOD, parts.path, {}, dict(self.headers.items()),
-                                                 data.decode("latin-1"))))
+            self._answer(
+                self.owner._record(
+                    Call(
+                        FILE_UPLOAD_METHOD,
+                        parts.path,
+                        {},
+                        dict(self.headers.items()),
+                        data.decode("latin-1"),
+                    )
+                )
+            )
             return
         raw = data.decode("utf-8")
         params = dict(parse_qsl(parts.query))
@@ -273,7 +347,9 @@ class _Handler(BaseHTTPRequestHandler):
             method = RESPONSE_URL_METHOD
         else:
             method = parts.path.rstrip("/").rsplit("/", 1)[-1]
-        self._answer(self.owner._record(Call(method, parts.path, params, dict(self.headers.items()), raw)))
+        self._answer(
+            self.owner._record(Call(method, parts.path, params, dict(self.headers.items()), raw))
+        )
 
     def _answer(self, reply: Reply) -> None:
         if reply.delay:
@@ -283,7 +359,9 @@ class _Handler(BaseHTTPRequestHandler):
             return  # no status line at all: the client sees the connection closed
         payload = json.dumps(reply.body) if isinstance(reply.body, dict) else str(reply.body)
         self.send_response(reply.status)
-        content_type = "application/json; charset=utf-8" if isinstance(reply.body, dict) else "text/plain"
+        content_type = (
+            "application/json; charset=utf-8" if isinstance(reply.body, dict) else "text/plain"
+        )
         self.send_header("Content-Type", content_type)
         for name, value in reply.headers.items():
             self.send_header(name, value)

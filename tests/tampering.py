@@ -1,4 +1,5 @@
 """Altering signed links in tests."""
+
 from __future__ import annotations
 
 

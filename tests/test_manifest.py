@@ -1,4 +1,5 @@
 """slack/manifest.yml declares everything the app listens for, at the one endpoint it serves."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +9,17 @@ import yaml
 
 MANIFEST = Path(__file__).resolve().parents[1] / "slack" / "manifest.yml"
 CONTRACT_COMMANDS = {"/area", "/actions", "/survey", "/digest", "/fairer"}
-BOT_SCOPES = {"commands", "chat:write", "chat:write.public", "users:read", "users:read.email",
-              "im:write", "files:write", "channels:history", "groups:history"}
+BOT_SCOPES = {
+    "commands",
+    "chat:write",
+    "chat:write.public",
+    "users:read",
+    "users:read.email",
+    "im:write",
+    "files:write",
+    "channels:history",
+    "groups:history",
+}
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """The "Update action" modal: building it, reading what was submitted, and the private answers
 for people who may not update an action. Pure functions, no Slack calls."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,8 @@ import json
 from bot.blocks.actions import action_text, status_choices
 from bot.blocks.kit import context, message, section, truncate
 from bot.blocks.mrkdwn import escape_mrkdwn
-from engagement.actions.updates import NOTE_LIMIT, UpdateOutcome
 from engagement.actions.plans import ActionView
+from engagement.actions.updates import NOTE_LIMIT, UpdateOutcome
 
 CALLBACK_ID = "action_update"
 STATUS_BLOCK = "status"
@@ -62,11 +63,27 @@ def update_modal(action: ActionView, private_metadata: str) -> dict:
         "close": plain("Cancel", 24),
         "blocks": [
             section(action_text(action)),
-            {"type": "input", "block_id": STATUS_BLOCK, "label": plain("Status"), "element": status_element},
-            {"type": "input", "block_id": NOTE_BLOCK, "optional": True, "label": plain("Note"),
-             "hint": plain("What has happened since the last update? Dropping an action needs a reason."),
-             "element": {"type": "plain_text_input", "action_id": NOTE_BLOCK, "multiline": True,
-                         "max_length": NOTE_LIMIT}},
+            {
+                "type": "input",
+                "block_id": STATUS_BLOCK,
+                "label": plain("Status"),
+                "element": status_element,
+            },
+            {
+                "type": "input",
+                "block_id": NOTE_BLOCK,
+                "optional": True,
+                "label": plain("Note"),
+                "hint": plain(
+                    "What has happened since the last update? Dropping an action needs a reason."
+                ),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": NOTE_BLOCK,
+                    "multiline": True,
+                    "max_length": NOTE_LIMIT,
+                },
+            },
         ],
     }
 
@@ -85,8 +102,10 @@ def refusal_text(action: ActionView | None) -> str:
         return "That action is no longer in the plan."
     name = f"*{escape_mrkdwn(action.reference)}*"
     if action.owner_id:
-        return (f"Only its owner, <@{action.owner_id}>, or an administrator can update {name}. "
-                "Ask them to record the change.")
+        return (
+            f"Only its owner, <@{action.owner_id}>, or an administrator can update {name}. "
+            "Ask them to record the change."
+        )
     return f"{name} has no owner in Slack, so only an administrator can update it."
 
 
@@ -98,8 +117,12 @@ def refusal_message(action: ActionView | None) -> dict:
 
 def refusal_modal(action: ActionView | None) -> dict:
     """Return a modal with only a Close button, for refusing where there is no message to answer."""
-    return {"type": "modal", "title": plain("Cannot update", 24), "close": plain("Close", 24),
-            "blocks": [section(f":lock: {refusal_text(action)}")]}
+    return {
+        "type": "modal",
+        "title": plain("Cannot update", 24),
+        "close": plain("Close", 24),
+        "blocks": [section(f":lock: {refusal_text(action)}")],
+    }
 
 
 def form_errors(outcome: UpdateOutcome) -> dict[str, str]:
@@ -108,19 +131,26 @@ def form_errors(outcome: UpdateOutcome) -> dict[str, str]:
         return dict(outcome.errors)
     if outcome.result == "refused":
         # Plain text: the form's error line does not render mrkdwn.
-        owner = f" ({outcome.action.owner_id})" if outcome.action and outcome.action.owner_id else ""
+        owner = (
+            f" ({outcome.action.owner_id})" if outcome.action and outcome.action.owner_id else ""
+        )
         return {STATUS_BLOCK: f"Only the owner{owner} or an administrator can update this action"}
     return {STATUS_BLOCK: "This action is no longer in the plan"}
 
 
 def open_failed_message(error: str) -> dict:
     """Return the private message sent when Slack would not open the update form."""
-    text = f"Slack could not open the update form ({escape_mrkdwn(error)}). Please click *Update* again."
+    text = (
+        f"Slack could not open the update form ({escape_mrkdwn(error)}). "
+        "Please click *Update* again."
+    )
     return {**message(text, [section(text)]), "replace_original": False}
 
 
 def saved_context(outcome: UpdateOutcome) -> dict:
     """Return a context line confirming a saved update, for the top of a refreshed list."""
     action = outcome.action
-    return context(f":white_check_mark: Saved: *{escape_mrkdwn(action.reference)}* is "
-                   f"{action.status.emoji} {action.status.words.lower()}.")
+    return context(
+        f":white_check_mark: Saved: *{escape_mrkdwn(action.reference)}* is "
+        f"{action.status.emoji} {action.status.words.lower()}."
+    )

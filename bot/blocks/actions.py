@@ -4,6 +4,7 @@ Pure functions from engagement's dataclasses to message bodies. Every text that 
 plan file or a person goes through escape_mrkdwn; owners are shown as <@U…> mentions only
 because their IDs were checked when the plan was imported.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,9 +15,9 @@ from bot.blocks.area import area_label
 from bot.blocks.kit import actions, button, context, header, join_words, message, section, truncate
 from bot.blocks.mrkdwn import escape_mrkdwn, plain_quote
 from engagement import figures
-from engagement.actions.terms import STATUSES, Status
-from engagement.actions.plans import ActionListing, ActionsAnswer, ActionView
 from engagement.actions.area_counts import ActionCounts
+from engagement.actions.plans import ActionListing, ActionsAnswer, ActionView
+from engagement.actions.terms import STATUSES, Status
 from engagement.model import AreaSummary
 
 UPDATE_ACTION_PREFIX = "action_update_"
@@ -29,6 +30,7 @@ NOTE_PREVIEW = 200
 
 
 # --- pieces -------------------------------------------------------------------------------------
+
 
 def slack_date(moment: datetime) -> str:
     """Return a moment as Slack's date token, shown in each reader's own time zone."""
@@ -84,7 +86,8 @@ def action_text(action: ActionView, *, show_theme: bool = True) -> str:
 
 
 def update_value(action_id: int, listing_key: str) -> str:
-    """Return the value an Update button carries: the action and the list to refresh after saving."""
+    """Return the value an Update button carries: the action and the list to refresh after
+    saving."""
     return json.dumps({"a": action_id, "l": listing_key}, separators=(",", ":"))
 
 
@@ -101,7 +104,9 @@ def action_block(action: ActionView, listing_key: str, *, show_theme: bool = Tru
     """Return a section describing an action, with its Update button."""
     block = section(action_text(action, show_theme=show_theme))
     block["block_id"] = f"action:{action.id}"
-    block["accessory"] = button("Update", f"{UPDATE_ACTION_PREFIX}{action.id}", value=update_value(action.id, listing_key))
+    block["accessory"] = button(
+        "Update", f"{UPDATE_ACTION_PREFIX}{action.id}", value=update_value(action.id, listing_key)
+    )
     return block
 
 
@@ -118,34 +123,51 @@ def counts_text(counts: tuple[tuple[Status, int], ...], overdue: int) -> str:
 def listing_title(listing: ActionListing) -> str:
     """Return the plain-text heading of a listing (not escaped: it goes in a header block)."""
     return {
-        "area": f"Actions: {listing.subject}", "mine": "Your actions", "home": "Your actions",
-        "overdue": "Overdue actions", "theme": f"Actions: {listing.subject}", "borough": "Borough-wide actions",
-        "all": "All actions", "ids": "Actions",
+        "area": f"Actions: {listing.subject}",
+        "mine": "Your actions",
+        "home": "Your actions",
+        "overdue": "Overdue actions",
+        "theme": f"Actions: {listing.subject}",
+        "borough": "Borough-wide actions",
+        "all": "All actions",
+        "ids": "Actions",
     }[listing.kind]
 
 
 def web_url(public_base_url: str, listing: ActionListing) -> str:
     """Return the officer web page showing the same actions."""
     _, _, arg = listing.key.partition(":")
-    args = {"area": {"area": arg}, "theme": {"theme": listing.subject}, "overdue": {"overdue": "1"},
-            "mine": {"owner": arg}, "home": {"owner": arg}}.get(listing.kind, {})
+    args = {
+        "area": {"area": arg},
+        "theme": {"theme": listing.subject},
+        "overdue": {"overdue": "1"},
+        "mine": {"owner": arg},
+        "home": {"owner": arg},
+    }.get(listing.kind, {})
     query = urlencode({k: v for k, v in args.items() if v})
     return f"{public_base_url.rstrip('/')}/officers/actions" + (f"?{query}" if query else "")
 
 
 # --- /actions -----------------------------------------------------------------------------------
 
+
 def empty_text(listing: ActionListing) -> str:
     """Return what an empty listing says."""
     return {
         "area": f"No actions are planned in {escape_mrkdwn(listing.subject)} yet.",
-        "mine": "You do not own any actions.", "home": "You do not own any actions.",
-        "overdue": "No actions are overdue. :tada:", "theme": f"No actions under {escape_mrkdwn(listing.subject)}.",
-        "borough": "No borough-wide actions.", "all": "No actions yet.", "ids": "These actions are no longer in the plan.",
+        "mine": "You do not own any actions.",
+        "home": "You do not own any actions.",
+        "overdue": "No actions are overdue. :tada:",
+        "theme": f"No actions under {escape_mrkdwn(listing.subject)}.",
+        "borough": "No borough-wide actions.",
+        "all": "No actions yet.",
+        "ids": "These actions are no longer in the plan.",
     }[listing.kind]
 
 
-def listing_blocks(listing: ActionListing, *, public_base_url: str, limit: int = MESSAGE_LIMIT) -> list[dict]:
+def listing_blocks(
+    listing: ActionListing, *, public_base_url: str, limit: int = MESSAGE_LIMIT
+) -> list[dict]:
     """Return the blocks of a listing: heading, counts, one section per action (up to limit)."""
     blocks = [header(listing_title(listing))]
     if not listing.actions:
@@ -155,8 +177,12 @@ def listing_blocks(listing: ActionListing, *, public_base_url: str, limit: int =
     blocks += [action_block(a, listing.key, show_theme=show_theme) for a in listing.actions[:limit]]
     url = web_url(public_base_url, listing)
     if len(listing.actions) > limit:
-        blocks.append(context(f"Showing {limit} of {len(listing.actions)}, overdue first. See them all on the "
-                              f"<{url}|officer pages>."))
+        blocks.append(
+            context(
+                f"Showing {limit} of {len(listing.actions)}, overdue first. See them all on the "
+                f"<{url}|officer pages>."
+            )
+        )
     blocks.append(actions(button("Open on the web", OPEN_WEB_ACTION_ID, url=url)))
     return blocks
 
@@ -179,7 +205,10 @@ def actions_reply(answer: ActionsAnswer, *, public_base_url: str) -> dict:
     if answer.status == "area_not_found":
         return area_not_found_message(answer)
     if answer.status == "no_area_data":
-        text = "No areas are loaded yet, so actions cannot be found by area. Try `/actions mine` or `/actions overdue`."
+        text = (
+            "No areas are loaded yet, so actions cannot be found by area. "
+            "Try `/actions mine` or `/actions overdue`."
+        )
         return message(text, [section(text)])
     if answer.status == "theme_not_found":
         text = f"No theme matches {plain_quote(answer.query)}."
@@ -202,28 +231,43 @@ def usage_message(answer: ActionsAnswer) -> dict:
     if answer.plan_size == 0:
         return no_plan_message()
     text = "Which actions? Name an area, or say mine, overdue, theme or borough."
-    examples = ("`/actions heartsease` · `/actions mine` · `/actions overdue` · `/actions theme <name>` · "
-                "`/actions borough` (for no particular area) · `/actions all`")
+    examples = (
+        "`/actions heartsease` · `/actions mine` · `/actions overdue` · `/actions theme <name>` · "
+        "`/actions borough` (for no particular area) · `/actions all`"
+    )
     return message(text, [section(f"{text}\n{examples}{_themes_sentence(answer.themes)}")])
 
 
 def no_plan_message() -> dict:
     """Return the reply when no action plan has been imported."""
     text = "No action plan has been imported yet."
-    return message(text, [section(f"{text} An administrator can load one with `fairer import-actions FILE.csv`.")])
+    return message(
+        text,
+        [section(f"{text} An administrator can load one with `fairer import-actions FILE.csv`.")],
+    )
 
 
 def _themes_sentence(themes: tuple[str, ...]) -> str:
     if not themes:
         return ""
-    return "\nThemes in the plan: " + ", ".join(f"`{escape_mrkdwn(t.replace('`', ''))}`" for t in themes[:30]) + "."
+    return (
+        "\nThemes in the plan: "
+        + ", ".join(f"`{escape_mrkdwn(t.replace('`', ''))}`" for t in themes[:30])
+        + "."
+    )
 
 
 def _area_buttons(choices: tuple[AreaSummary, ...]) -> dict:
-    return actions(*(button(area_label(c), f"{CHOOSE_AREA_PREFIX}{i}", value=c.code) for i, c in enumerate(choices[:25])))
+    return actions(
+        *(
+            button(area_label(c), f"{CHOOSE_AREA_PREFIX}{i}", value=c.code)
+            for i, c in enumerate(choices[:25])
+        )
+    )
 
 
 # --- /area --------------------------------------------------------------------------------------
+
 
 def with_action_counts(reply: dict, counts: ActionCounts | None) -> dict:
     """Return an /area reply with the area's action counts and a button listing them (unchanged
@@ -245,16 +289,22 @@ def with_action_counts(reply: dict, counts: ActionCounts | None) -> dict:
 
 # --- App Home and reminders ---------------------------------------------------------------------
 
+
 def home_view(listing: ActionListing, *, public_base_url: str) -> dict:
     """Return the App Home view: my actions, overdue first."""
     blocks = listing_blocks(listing, public_base_url=public_base_url, limit=HOME_LIMIT)
-    blocks.append(context("Update an action here, or find others with `/actions <area>`, `/actions overdue` "
-                          "or `/actions theme <name>`."))
+    blocks.append(
+        context(
+            "Update an action here, or find others with `/actions <area>`, `/actions overdue` "
+            "or `/actions theme <name>`."
+        )
+    )
     return {"type": "home", "blocks": blocks}
 
 
 def reminder_message(reminders, *, public_base_url: str) -> dict:
-    """Return the direct message reminding an owner (engagement.actions.reminders.OwnerReminders) of their actions."""
+    """Return the direct message reminding an owner (engagement.actions.reminders.OwnerReminders)
+    of their actions."""
     count = len(reminders.actions)
     noun = "action needs" if count == 1 else "actions need"
     text = f"{count} of your {noun} an update"
@@ -268,9 +318,13 @@ def reminder_message(reminders, *, public_base_url: str) -> dict:
             reasons.append(f":hourglass: no update for {reminders.stale_weeks} weeks or more")
         blocks.append(context(" · ".join(reasons)))
         blocks.append(action_block(action, key))
-    blocks.append(context(f"You are reminded once when an action becomes overdue, and once a week while one has "
-                          f"had no update for {reminders.stale_weeks} weeks. "
-                          f"<{public_base_url.rstrip('/')}/officers/actions|All actions on the web>"))
+    blocks.append(
+        context(
+            f"You are reminded once when an action becomes overdue, and once a week while one has "
+            f"had no update for {reminders.stale_weeks} weeks. "
+            f"<{public_base_url.rstrip('/')}/officers/actions|All actions on the web>"
+        )
+    )
     return {"text": text, "blocks": blocks}
 
 

@@ -3,6 +3,7 @@
 Every piece of text that came from a file or a person (area names, the query echoed back) goes
 through escape_mrkdwn before it reaches a mrkdwn field.
 """
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -14,8 +15,14 @@ from engagement.model import AreaLookup, AreaProfile, AreaSummary, DomainMeasure
 
 CHOOSE_ACTION_PREFIX = "area_choose_"
 OPEN_WEB_ACTION_ID = "area_open_web"
-SHORT_KINDS = {"lsoa": "LSOA", "msoa": "MSOA", "ward": "ward", "lad": "local authority",
-               "england": "country", "custom": "council area"}
+SHORT_KINDS = {
+    "lsoa": "LSOA",
+    "msoa": "MSOA",
+    "ward": "ward",
+    "lad": "local authority",
+    "england": "country",
+    "custom": "council area",
+}
 _ROWS = (
     ("Average rank", "avg_rank"),
     ("LSOAs in most deprived 10%", "lsoa_share_10"),
@@ -36,6 +43,7 @@ def apology_message() -> dict:
 
 # --- /area ----------------------------------------------------------------------------------
 
+
 def area_reply(lookup: AreaLookup, *, public_base_url: str) -> dict:
     """Return the message answering `/area <query>` for every lookup status."""
     if lookup.status == "found" and lookup.profile is not None:
@@ -50,15 +58,21 @@ def area_reply(lookup: AreaLookup, *, public_base_url: str) -> dict:
 
 
 def chosen_area_reply(code: str, profile: AreaProfile | None, *, public_base_url: str) -> dict:
-    """Return the message replacing a choice once an area's button is clicked (its profile, if it still exists)."""
+    """Return the message replacing a choice once an area's button is clicked (its profile, if it
+    still exists)."""
     if profile is None:
         return area_gone_message(code)
     return profile_message(profile, public_base_url=public_base_url)
 
 
 def area_label(area: AreaSummary) -> str:
-    """Return how a choice reads on a button: "Mile Cross — Electoral ward, Norwich" (plain text)."""
-    where = f"{area.kind_label}, {area.lad_name}" if area.lad_name and area.lad_name != area.name else area.kind_label
+    """Return how a choice reads on a button:
+    "Mile Cross — Electoral ward, Norwich" (plain text)."""
+    where = (
+        f"{area.kind_label}, {area.lad_name}"
+        if area.lad_name and area.lad_name != area.name
+        else area.kind_label
+    )
     return f"{area.name} — {where}"
 
 
@@ -77,7 +91,11 @@ def profile_message(profile: AreaProfile, *, public_base_url: str) -> dict:
     blocks.append(section(_headline(profile)))
     for measures in profile.measures:
         blocks.append(section(_domain_text(profile, measures)))
-    blocks.append(actions(button("Open on the web", OPEN_WEB_ACTION_ID, url=area_url(public_base_url, area.code))))
+    blocks.append(
+        actions(
+            button("Open on the web", OPEN_WEB_ACTION_ID, url=area_url(public_base_url, area.code))
+        )
+    )
     notes = [
         f"Average rank: population-weighted, where 1 is the most deprived of England's {total} "
         "neighbourhoods (LSOAs). Extent: share of people in the most deprived 30%, counting the "
@@ -89,16 +107,19 @@ def profile_message(profile: AreaProfile, *, public_base_url: str) -> dict:
 
 
 def profile_text(profile: AreaProfile) -> str:
-    """Return the one-line notification text of a profile: "Heartsease & Pilling Park (MSOA, Norwich): IMD avg rank …"."""
+    """Return the one-line notification text of a profile:
+    "Heartsease & Pilling Park (MSOA, Norwich): IMD avg rank …"."""
     area = profile.area
     where = ", ".join(p for p in (SHORT_KINDS.get(area.kind, area.kind), area.lad_name) if p)
     text = f"{escape_mrkdwn(area.name)} ({escape_mrkdwn(where)})"
     imd = _imd(profile)
     if imd is not None:
         total = figures.count(profile.edition.lsoa_total)
-        text += (f": IMD avg rank {figures.rank(imd.avg_rank)} of {total}; "
-                 f"{figures.percent(imd.pop_share_10)} of people in England's most deprived 10% "
-                 "of neighbourhoods.")
+        text += (
+            f": IMD avg rank {figures.rank(imd.avg_rank)} of {total}; "
+            f"{figures.percent(imd.pop_share_10)} of people in England's most deprived 10% "
+            "of neighbourhoods."
+        )
     if profile.edition.is_sample:
         text += " Sample data — not official figures."
     return text
@@ -111,14 +132,17 @@ def choose_message(query: str, choices: tuple[AreaSummary, ...]) -> dict:
 
 
 def not_found_message(query: str, suggestions: tuple[AreaSummary, ...]) -> dict:
-    """Return "No area matches “query”.", with "Did you mean …?" and buttons when there are near misses."""
+    """Return "No area matches “query”.", with "Did you mean …?" and buttons when there are near
+    misses."""
     text = f"No area matches {plain_quote(query)}."
     if suggestions:
         text += f" Did you mean {join_words([f'*{escape_mrkdwn(s.name)}*' for s in suggestions])}?"
     blocks = [section(text)]
     if suggestions:
         blocks.append(_choice_buttons(suggestions))
-    blocks.append(context("Try a neighbourhood, ward or council name, or a code such as `E02005778`."))
+    blocks.append(
+        context("Try a neighbourhood, ward or council name, or a code such as `E02005778`.")
+    )
     return message(text, blocks)
 
 
@@ -132,18 +156,22 @@ def usage_message() -> dict:
 def no_data_message() -> dict:
     """Return the reply when no deprivation data has been imported yet."""
     text = "No deprivation data is loaded yet."
-    detail = ("An administrator can import the official English Indices of Deprivation with "
-              "`fairer import-iod`, or load the sample borough for a demo with `make demo`.")
+    detail = (
+        "An administrator can import the official English Indices of Deprivation with "
+        "`fairer import-iod`, or load the sample borough for a demo with `make demo`."
+    )
     return message(text, [section(f"{text} {detail}")])
 
 
 def area_gone_message(code: str) -> dict:
-    """Return the reply when a chosen area is no longer in the data (it was re-imported meanwhile)."""
+    """Return the reply when a chosen area is no longer in the data (it was re-imported
+    meanwhile)."""
     text = f"The area {escape_mrkdwn(code)} is no longer in the data. Try `/area` again."
     return message(text, [section(text)])
 
 
 # --- parts of a profile ---------------------------------------------------------------------
+
 
 def _imd(profile: AreaProfile) -> DomainMeasures | None:
     return next((m for m in profile.measures if m.key == "imd"), None)
@@ -167,12 +195,17 @@ def _headline(profile: AreaProfile) -> str:
     imd = _imd(profile)
     if imd is None:
         return "No deprivation measures are recorded for this area."
-    comparisons = [f"{escape_mrkdwn(c.area.name)} {figures.percent(c.measure('imd').pop_share_10)}"
-                   for c in profile.comparators if _imd(c) is not None]
+    comparisons = [
+        f"{escape_mrkdwn(c.area.name)} {figures.percent(c.measure('imd').pop_share_10)}"
+        for c in profile.comparators
+        if _imd(c) is not None
+    ]
     total = figures.count(profile.edition.lsoa_total)
-    line = (f"*Index of Multiple Deprivation:* average rank *{figures.rank(imd.avg_rank)}* of "
-            f"{total}. *{figures.percent(imd.pop_share_10)}* of people here "
-            "live in England's most deprived 10% of neighbourhoods")
+    line = (
+        f"*Index of Multiple Deprivation:* average rank *{figures.rank(imd.avg_rank)}* of "
+        f"{total}. *{figures.percent(imd.pop_share_10)}* of people here "
+        "live in England's most deprived 10% of neighbourhoods"
+    )
     return line + (f" ({', '.join(comparisons)})." if comparisons else ".")
 
 
@@ -195,15 +228,27 @@ def _domain_text(profile: AreaProfile, measures: DomainMeasures) -> str:
             columns.append((_column_name(comparator.area.name), other))
     cells = [[_cell(m, attr) for _name, m in columns] for _label, attr in _ROWS]
     label_width = max(len(label) for label, _attr in _ROWS)
-    widths = [max(len(name), *(len(row[i]) for row in cells)) for i, (name, _m) in enumerate(columns)]
-    lines = [" " * label_width + "".join(f"  {name:>{w}}" for (name, _m), w in zip(columns, widths))]
-    for (label, _attr), row in zip(_ROWS, cells):
-        lines.append(f"{label:<{label_width}}" + "".join(f"  {value:>{w}}" for value, w in zip(row, widths)))
+    widths = [
+        max(len(name), *(len(row[i]) for row in cells)) for i, (name, _m) in enumerate(columns)
+    ]
+    lines = [
+        " " * label_width
+        + "".join(f"  {name:>{w}}" for (name, _m), w in zip(columns, widths, strict=True))
+    ]
+    for (label, _attr), row in zip(_ROWS, cells, strict=True):
+        lines.append(
+            f"{label:<{label_width}}"
+            + "".join(f"  {value:>{w}}" for value, w in zip(row, widths, strict=True))
+        )
     # Pad first, escape after: entities are longer than the characters they stand for.
     table = escape_mrkdwn("\n".join(lines))
     return f"*{escape_mrkdwn(measures.label)}*\n```\n{table}\n```"
 
 
 def _choice_buttons(choices: tuple[AreaSummary, ...]) -> dict:
-    return actions(*(button(area_label(choice), f"{CHOOSE_ACTION_PREFIX}{i}", value=choice.code)
-                     for i, choice in enumerate(choices[:25])))
+    return actions(
+        *(
+            button(area_label(choice), f"{CHOOSE_ACTION_PREFIX}{i}", value=choice.code)
+            for i, choice in enumerate(choices[:25])
+        )
+    )

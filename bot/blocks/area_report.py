@@ -1,4 +1,5 @@
 """The parts of an /area reply beyond deprivation: outcome indicators and what residents said."""
+
 from __future__ import annotations
 
 from bot.blocks import actions as action_blocks
@@ -7,26 +8,38 @@ from bot.blocks.kit import section
 from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement import figures
 from engagement.area_report import AreaReport
-from engagement.surveys.area_voices import AreaSurveyFigures
 from engagement.areas.indicators import IndicatorComparison
+from engagement.surveys.area_voices import AreaSurveyFigures
 from engagement.surveys.text import agreement_line
 
 MAX_INDICATORS = 8
-COMPARISON_WORDS = {"better": ":large_green_circle: better", "worse": ":red_circle: worse",
-                    "similar": "similar", "higher": "higher", "lower": "lower", "not tested": "not tested"}
+COMPARISON_WORDS = {
+    "better": ":large_green_circle: better",
+    "worse": ":red_circle: worse",
+    "similar": "similar",
+    "higher": "higher",
+    "lower": "lower",
+    "not tested": "not tested",
+}
 
 
 def indicator_line(item: IndicatorComparison) -> str:
-    """Return one indicator as a line: value and period, against the borough and England, trend and gap."""
+    """Return one indicator as a line: value and period, against the borough and England, trend
+    and gap."""
     value, period = figures.decimal(item.latest.value), escape_mrkdwn(item.latest.period)
     parts = [f"*{escape_mrkdwn(item.name)}*: {value} ({period})"]
-    for compared, against, name in ((item.borough, item.vs_borough, "the borough"),
-                                    (item.england, item.vs_england, "England")):
+    for compared, against, name in (
+        (item.borough, item.vs_borough, "the borough"),
+        (item.england, item.vs_england, "England"),
+    ):
         if compared is None:
             continue
         other = figures.decimal(compared.value)
-        parts.append(f"similar to {name} ({other})" if against == "similar"
-                     else f"{COMPARISON_WORDS[against]} than {name} ({other})")
+        parts.append(
+            f"similar to {name} ({other})"
+            if against == "similar"
+            else f"{COMPARISON_WORDS[against]} than {name} ({other})"
+        )
     if item.direction:
         parts.append(f"{item.direction} since {escape_mrkdwn(item.trend[0].period)}")
     if item.gap:
@@ -35,20 +48,23 @@ def indicator_line(item: IndicatorComparison) -> str:
 
 
 def survey_text(voices: AreaSurveyFigures) -> str:
-    """Return what residents of the area said in the latest survey, or that too few answered to show it."""
+    """Return what residents of the area said in the latest survey, or that too few answered to
+    show it."""
     title = escape_mrkdwn(voices.title)
     if voices.responses is None:
         return f"*Residents said* ({title}): fewer than 10 responses from here, so none are shown."
     lines = [f"*Residents said* ({title}, {figures.count(voices.responses)} responses from here):"]
-    lines += [f"• {escape_mrkdwn(prompt)}: {agreement_line(a)}"
-              for prompt, a in voices.statements[:5]]
+    lines += [
+        f"• {escape_mrkdwn(prompt)}: {agreement_line(a)}" for prompt, a in voices.statements[:5]
+    ]
     return "\n".join(lines)
 
 
 def area_report_reply(report: AreaReport, *, public_base_url: str) -> dict:
     """Return the whole /area message: profile, action counts, indicators and the latest survey."""
-    reply = action_blocks.with_action_counts(area_reply(report.lookup, public_base_url=public_base_url),
-                                             report.actions)
+    reply = action_blocks.with_action_counts(
+        area_reply(report.lookup, public_base_url=public_base_url), report.actions
+    )
     extra = []
     if report.indicators:
         lines = [indicator_line(i) for i in report.indicators[:MAX_INDICATORS]]

@@ -4,6 +4,7 @@ Every name that came from a plan file, a survey definition or a person is escape
 never quoted: a digest shows their sentiment shares and themes only, and nothing counted from
 fewer than 10 people (engagement.digests.content has already left those out).
 """
+
 from __future__ import annotations
 
 from urllib.parse import quote, urlencode
@@ -23,7 +24,8 @@ STATES = {"open": "open", "not_open_yet": "not open yet", "closed": "closed"}
 
 
 def scope_title(kind: str, label: str) -> str:
-    """Return what a digest is about, as plain text: "Everything", "Heartsease", "Actions: Housing"."""
+    """Return what a digest is about, as plain text: "Everything", "Heartsease",
+    "Actions: Housing"."""
     if kind == "all":
         return "Everything"
     if kind == "theme":
@@ -39,7 +41,9 @@ def _base(public_base_url: str) -> str:
 
 def actions_url(public_base_url: str, content: DigestContent) -> str:
     """Return the officer page listing the actions a digest is about."""
-    args = {"area": {"area": content.scope_value}, "theme": {"theme": content.scope_value}}.get(content.scope_kind, {})
+    args = {"area": {"area": content.scope_value}, "theme": {"theme": content.scope_value}}.get(
+        content.scope_kind, {}
+    )
     return f"{_base(public_base_url)}/officers/actions" + (f"?{urlencode(args)}" if args else "")
 
 
@@ -49,7 +53,10 @@ def results_url(public_base_url: str, slug: str) -> str:
 
 
 def _title(action: ActionView) -> str:
-    return f"*{escape_mrkdwn(action.reference)}* · {escape_mrkdwn(truncate(action.title, TITLE_LIMIT))}"
+    return (
+        f"*{escape_mrkdwn(action.reference)}* · "
+        f"{escape_mrkdwn(truncate(action.title, TITLE_LIMIT))}"
+    )
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -73,18 +80,29 @@ def overdue_line(action: ActionView, newly: bool) -> str:
 
 
 def action_blocks(changes: ActionChanges, url: str) -> list[dict]:
-    """Return the blocks about actions: completed, status changes, new, overdue (each only when any)."""
+    """Return the blocks about actions: completed, status changes, new, overdue (each only when
+    any)."""
     blocks = []
     if changes.completed:
-        blocks.append(_listed(f":white_check_mark: Completed ({len(changes.completed)})",
-                              [f"• {_title(a)}" for a in changes.completed], url))
+        blocks.append(
+            _listed(
+                f":white_check_mark: Completed ({len(changes.completed)})",
+                [f"• {_title(a)}" for a in changes.completed],
+                url,
+            )
+        )
     if changes.status_changes:
-        lines = [f"• {c.to_status.emoji} {_title(c.action)}: {c.from_status.words} → *{c.to_status.words}*"
-                 for c in changes.status_changes]
+        lines = [
+            f"• {c.to_status.emoji} {_title(c.action)}: "
+            f"{c.from_status.words} → *{c.to_status.words}*"
+            for c in changes.status_changes
+        ]
         blocks.append(_listed(f"Status changes ({len(changes.status_changes)})", lines, url))
     if changes.new:
-        lines = [f"• {_title(a)}" + (f": due {figures.short_date(a.due)}" if a.due else "")
-                 for a in changes.new]
+        lines = [
+            f"• {_title(a)}" + (f": due {figures.short_date(a.due)}" if a.due else "")
+            for a in changes.new
+        ]
         blocks.append(_listed(f":seedling: New actions ({len(changes.new)})", lines, url))
     if changes.overdue:
         lines = [overdue_line(a, a.id in changes.newly_overdue) for a in changes.overdue]
@@ -113,8 +131,9 @@ def _comments_line(survey: SurveyDigest) -> str:
     c = survey.comments
     if c is None:
         return f"Comments: fewer than {MIN_GROUP} so far, so no shares are shown."
-    themes = join_words([f"{escape_mrkdwn(t)} ({_theme_count(n)})" for t, n in survey.themes],
-                        "and")
+    themes = join_words(
+        [f"{escape_mrkdwn(t)} ({_theme_count(n)})" for t, n in survey.themes], "and"
+    )
     line = f"Comments: {figures.count(c.n)}, {sentiment_shares(c)}"
     return line + (f". Most mentioned: {themes}" if themes else "")
 
@@ -126,15 +145,23 @@ def _area_line(survey: SurveyDigest) -> str | None:
     name = escape_mrkdwn(heard.area_name)
     if heard.responses is None:
         return f"From {name}: fewer than {MIN_GROUP} responses so far."
-    rate = (f" ({figures.per_1000(heard.per_1000)} per 1,000 residents)"
-            if heard.per_1000 is not None else "")
+    rate = (
+        f" ({figures.per_1000(heard.per_1000)} per 1,000 residents)"
+        if heard.per_1000 is not None
+        else ""
+    )
     return f"From {name}: {_plural(heard.responses, 'response')}{rate}."
 
 
 def survey_blocks(survey: SurveyDigest, *, public_base_url: str) -> list[dict]:
-    """Return the blocks about one survey: its week, its statements, comments and who is not heard."""
+    """Return the blocks about one survey: its week, its statements, comments and who is not
+    heard."""
     state = STATES.get(survey.state, survey.state)
-    week = f"{_plural(survey.new_responses, 'new response')} this week" if survey.new_responses else "no new responses this week"
+    week = (
+        f"{_plural(survey.new_responses, 'new response')} this week"
+        if survey.new_responses
+        else "no new responses this week"
+    )
     total = figures.count(survey.responses)
     lines = [f"*{escape_mrkdwn(survey.title)}* ({state}): {week}, {total} in all"]
     lines += [statement_line(i, s) for i, s in enumerate(survey.statements, start=1)]
@@ -144,8 +171,13 @@ def survey_blocks(survey: SurveyDigest, *, public_base_url: str) -> list[dict]:
         lines.append(area)
     if survey.under_heard:
         names = join_words([escape_mrkdwn(n) for n in survey.under_heard], "and")
-        lines.append(f":warning: Under-heard target areas: {names} (under half the borough's response rate)")
-    return [section("\n".join(lines)), context(f"<{results_url(public_base_url, survey.slug)}|Results on the web>")]
+        lines.append(
+            f":warning: Under-heard target areas: {names} (under half the borough's response rate)"
+        )
+    return [
+        section("\n".join(lines)),
+        context(f"<{results_url(public_base_url, survey.slug)}|Results on the web>"),
+    ]
 
 
 def _window_text(content: DigestContent, timezone: str) -> str:
@@ -157,13 +189,18 @@ def _window_text(content: DigestContent, timezone: str) -> str:
 
 
 def summary_text(content: DigestContent) -> str:
-    """Return the one-line notification text: what changed, or that nothing did, and what is overdue."""
+    """Return the one-line notification text: what changed, or that nothing did, and what is
+    overdue."""
     about = escape_mrkdwn(scope_title(content.scope_kind, content.scope_label))
     parts = []
     a = content.actions
     if a is not None:
-        for n, words in ((len(a.completed), "completed"), (len(a.status_changes), "changed status"),
-                         (len(a.new), "new"), (len(a.newly_overdue), "newly overdue")):
+        for n, words in (
+            (len(a.completed), "completed"),
+            (len(a.status_changes), "changed status"),
+            (len(a.new), "new"),
+            (len(a.newly_overdue), "newly overdue"),
+        ):
             if n:
                 parts.append(f"{figures.count(n)} {words}")
     responses = sum(s.new_responses for s in content.surveys)
@@ -178,13 +215,26 @@ def digest_message(content: DigestContent, *, public_base_url: str, timezone: st
     """Return the digest as a channel message body {"text", "blocks"} (fewer than 50 blocks)."""
     title = scope_title(content.scope_kind, content.scope_label)
     since = "the first digest: the week before" if content.first else "since the last digest"
-    blocks = [header(f"Weekly digest: {title}"), context(f"{_window_text(content, timezone)} · {since}")]
+    blocks = [
+        header(f"Weekly digest: {title}"),
+        context(f"{_window_text(content, timezone)} · {since}"),
+    ]
     if content.missing:
-        blocks.append(section(f"{escape_mrkdwn(title)} is no longer in the data. Unsubscribe with "
-                              "`/digest unsubscribe`, or subscribe to something else."))
+        blocks.append(
+            section(
+                f"{escape_mrkdwn(title)} is no longer in the data. Unsubscribe with "
+                "`/digest unsubscribe`, or subscribe to something else."
+            )
+        )
     if content.quiet:
-        nothing = ("No survey responses came in." if content.scope_kind == "survey" else
-                   "No actions were completed, changed status or were added, and no survey responses came in.")
+        nothing = (
+            "No survey responses came in."
+            if content.scope_kind == "survey"
+            else (
+                "No actions were completed, changed status or were added, "
+                "and no survey responses came in."
+            )
+        )
         blocks.append(section(f"*No change this week.* {nothing}"))
     url = actions_url(public_base_url, content)
     if content.actions is not None:
@@ -193,7 +243,12 @@ def digest_message(content: DigestContent, *, public_base_url: str, timezone: st
         blocks += survey_blocks(survey, public_base_url=public_base_url)
     links = [f"<{url}|Actions on the officer pages>"] if content.actions is not None else []
     if content.scope_kind == "area":
-        links.append(f"<{area_url(public_base_url, content.scope_value)}|{escape_mrkdwn(content.scope_label)} on the web>")
-    links.append(f"Groups under {MIN_GROUP} are not shown · `/digest list` shows this channel's digests")
+        links.append(
+            f"<{area_url(public_base_url, content.scope_value)}|"
+            f"{escape_mrkdwn(content.scope_label)} on the web>"
+        )
+    links.append(
+        f"Groups under {MIN_GROUP} are not shown · `/digest list` shows this channel's digests"
+    )
     blocks.append(context(*links))
     return {"text": summary_text(content), "blocks": blocks[:49]}

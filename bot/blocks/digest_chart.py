@@ -3,6 +3,7 @@
 Drawn with the standard library alone (zlib and struct write the PNG; a 3×5 pixel font writes
 the numbers), so the clock needs no plotting package. Statements are numbered as in the digest.
 """
+
 from __future__ import annotations
 
 import struct
@@ -24,10 +25,20 @@ BAR = (29, 112, 184)  # GOV.UK blue
 INK = (11, 12, 12)
 GRID = (177, 180, 182)
 _FONT = {  # 3×5 glyphs, one string of 15 bits per character, row by row
-    "0": "111101101101111", "1": "010110010010111", "2": "111001111100111", "3": "111001111001111",
-    "4": "101101111001001", "5": "111100111001111", "6": "111100111101111", "7": "111001001001001",
-    "8": "111101111101111", "9": "111101111001111", "%": "101001010100101", " ": "000000000000000",
-    "<": "001010100010001", ">": "100010001010100",  # "<1%" and ">99%" (engagement.figures)
+    "0": "111101101101111",
+    "1": "010110010010111",
+    "2": "111001111100111",
+    "3": "111001111001111",
+    "4": "101101111001001",
+    "5": "111100111001111",
+    "6": "111100111101111",
+    "7": "111001001001001",
+    "8": "111101111101111",
+    "9": "111101111001111",
+    "%": "101001010100101",
+    " ": "000000000000000",
+    "<": "001010100010001",
+    ">": "100010001010100",  # "<1%" and ">99%" (engagement.figures)
 }
 
 
@@ -50,7 +61,7 @@ class _Canvas:
         for y in range(max(0, y0), min(self.height, y1)):
             start = (y * self.width + max(0, x0)) * 3
             count = max(0, min(self.width, x1) - max(0, x0))
-            self.pixels[start:start + count * 3] = bytes(colour) * count
+            self.pixels[start : start + count * 3] = bytes(colour) * count
 
     def text(self, x: int, y: int, words: str, colour=INK) -> None:
         """Write digits, %, < and > with the top left corner at (x, y); returns nothing."""
@@ -63,14 +74,26 @@ class _Canvas:
 
     def png(self) -> bytes:
         """Return the canvas as PNG bytes (8-bit RGB, no filtering)."""
-        rows = b"".join(b"\x00" + bytes(self.pixels[y * self.width * 3:(y + 1) * self.width * 3])
-                        for y in range(self.height))
+        rows = b"".join(
+            b"\x00" + bytes(self.pixels[y * self.width * 3 : (y + 1) * self.width * 3])
+            for y in range(self.height)
+        )
 
         def chunk(kind: bytes, data: bytes) -> bytes:
-            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+            return (
+                struct.pack(">I", len(data))
+                + kind
+                + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+            )
 
         header = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)  # 8-bit RGB
-        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+        return (
+            b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows, 9))
+            + chunk(b"IEND", b"")
+        )
 
 
 def agreement_png(rows: list[tuple[int, float, float, float]]) -> bytes:
@@ -118,8 +141,10 @@ def digest_chart(content: DigestContent) -> Chart | None:
         if a is None:
             continue
         rows.append((number, a.agree_pct, a.ci95[0], a.ci95[1]))
-        described.append(f"{number}. {statement.prompt}: {figures.percent_of(a.agree, a.n)} agree "
-                         f"(95% CI {figures.percent_range_words(*a.ci95)}, "
-                         f"{figures.count(a.n)} views)")
+        described.append(
+            f"{number}. {statement.prompt}: {figures.percent_of(a.agree, a.n)} agree "
+            f"(95% CI {figures.percent_range_words(*a.ci95)}, "
+            f"{figures.count(a.n)} views)"
+        )
     title = f"Agreement so far: {survey.title}"
     return Chart(agreement_png(rows), title, (title + ". " + "; ".join(described))[:1000])

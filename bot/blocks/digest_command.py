@@ -1,5 +1,6 @@
 """Block Kit for `/digest` replies (only the person who typed it sees them) and for the direct
 message telling a subscriber their digest is paused. Pure functions; every name is escaped."""
+
 from __future__ import annotations
 
 import re
@@ -11,12 +12,18 @@ from bot.blocks.mrkdwn import escape_mrkdwn, plain_quote
 from engagement import figures
 from engagement.digests.subscriptions import DigestCommandAnswer, SubscriptionView
 
-EXAMPLES = ("`/digest subscribe` (everything) · `/digest subscribe heartsease` · `/digest subscribe theme <name>` · "
-            "`/digest subscribe survey <name>` · add `weekly friday 14:00` to choose the time · `/digest list` · "
-            "`/digest unsubscribe`")
+EXAMPLES = (
+    "`/digest subscribe` (everything) · `/digest subscribe heartsease` · "
+    "`/digest subscribe theme <name>` · `/digest subscribe survey <name>` · "
+    "add `weekly friday 14:00` to choose the time · `/digest list` · "
+    "`/digest unsubscribe`"
+)
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
-_REASONS = {"not_in_channel": "I am not a member of that channel", "channel_not_found": "I cannot find that channel",
-            "is_archived": "the channel has been archived"}
+_REASONS = {
+    "not_in_channel": "I am not a member of that channel",
+    "channel_not_found": "I cannot find that channel",
+    "is_archived": "the channel has been archived",
+}
 
 
 def _about(subscription: SubscriptionView) -> str:
@@ -47,9 +54,14 @@ def channel_mention(channel_id: str) -> str:
 
 def subscription_line(subscription: SubscriptionView) -> str:
     """Return one subscription as a list item: scope, schedule, next digest or why it is paused."""
-    line = f"• {_about(subscription)}: {escape_mrkdwn(subscription.schedule.words)}, {_next_text(subscription)}"
+    line = (
+        f"• {_about(subscription)}: {escape_mrkdwn(subscription.schedule.words)}, "
+        f"{_next_text(subscription)}"
+    )
     if subscription.paused_at is not None:
-        why = _REASONS.get(subscription.pause_reason or "", escape_mrkdwn(subscription.pause_reason or "unknown"))
+        why = _REASONS.get(
+            subscription.pause_reason or "", escape_mrkdwn(subscription.pause_reason or "unknown")
+        )
         since = figures.short_date(subscription.paused_at)
         line += f" since {since} ({why}). Invite me, then type {subscribe_command(subscription)}"
     return line
@@ -58,9 +70,13 @@ def subscription_line(subscription: SubscriptionView) -> str:
 def _subscribed(answer: DigestCommandAnswer) -> dict:
     s = answer.subscription
     verb = "will now get" if answer.status == "subscribed" else "now gets"
-    text = f"This channel {verb} a weekly digest of {_about(s)}: {escape_mrkdwn(s.schedule.words)}, {_next_text(s)}."
-    how = (f"Change the time with {_code(f'/digest subscribe {s.key} weekly friday 14:00'.replace('  ', ' '))}; "
-           f"stop it with {_code(f'/digest unsubscribe {s.key}'.rstrip())}.")
+    text = (
+        f"This channel {verb} a weekly digest of {_about(s)}: "
+        f"{escape_mrkdwn(s.schedule.words)}, {_next_text(s)}."
+    )
+    change_time = f"/digest subscribe {s.key} weekly friday 14:00".replace("  ", " ")
+    unsubscribe = f"/digest unsubscribe {s.key}".rstrip()
+    how = f"Change the time with {_code(change_time)}; stop it with {_code(unsubscribe)}."
     return message(text.replace("*", ""), [section(text), context(how)])
 
 
@@ -79,8 +95,12 @@ def _not_subscribed() -> dict:
 
 
 def _choices(answer: DigestCommandAnswer) -> str:
-    return join_words([f"{escape_mrkdwn(c.name)} ({escape_mrkdwn(c.kind_label)}) {_code(c.code)}"
-                       for c in answer.choices[:10]])
+    return join_words(
+        [
+            f"{escape_mrkdwn(c.name)} ({escape_mrkdwn(c.kind_label)}) {_code(c.code)}"
+            for c in answer.choices[:10]
+        ]
+    )
 
 
 def _options(kind: str, options: tuple[str, ...]) -> str:
@@ -99,23 +119,38 @@ def digest_reply(answer: DigestCommandAnswer) -> dict:
     if status == "not_subscribed":
         return _not_subscribed()
     if status == "unsubscribed":
-        text = f"This channel will no longer get the weekly digest of {_about(answer.subscription)}."
+        text = (
+            f"This channel will no longer get the weekly digest of {_about(answer.subscription)}."
+        )
         return message(text.replace("*", ""), [section(text)])
     if status == "which_one":
-        intro = (f"No digest here matches {plain_quote(answer.query)}." if answer.query else "Which digest?")
-        lines = [f"• {_about(s)}: {_code(f'/digest unsubscribe {s.key}'.rstrip())}" for s in answer.subscriptions]
+        intro = (
+            f"No digest here matches {plain_quote(answer.query)}."
+            if answer.query
+            else "Which digest?"
+        )
+        lines = [
+            f"• {_about(s)}: {_code(f'/digest unsubscribe {s.key}'.rstrip())}"
+            for s in answer.subscriptions
+        ]
         return message(intro, [section(f"{intro} This channel gets:\n" + "\n".join(lines))])
     if status == "bad_schedule":
         return message(escape_mrkdwn(answer.problem), [section(escape_mrkdwn(answer.problem))])
     if status == "choose_area":
-        text = f"Several areas match {plain_quote(answer.query)}: {_choices(answer)}. Subscribe with the code you mean."
+        text = (
+            f"Several areas match {plain_quote(answer.query)}: {_choices(answer)}. "
+            "Subscribe with the code you mean."
+        )
         return message(f"Several areas match {plain_quote(answer.query)}.", [section(text)])
     if status == "area_not_found":
         text = f"No area matches {plain_quote(answer.query)}."
         more = f" Did you mean {_choices(answer)}?" if answer.choices else ""
         return message(text, [section(text + more), context(EXAMPLES)])
     if status == "no_area_data":
-        text = "No areas are loaded yet, so a digest cannot be about an area. Try `/digest subscribe` for everything."
+        text = (
+            "No areas are loaded yet, so a digest cannot be about an area. "
+            "Try `/digest subscribe` for everything."
+        )
         return message(text, [section(text)])
     if status in ("theme_not_found", "survey_not_found"):
         kind = "theme" if status == "theme_not_found" else "survey"
@@ -127,9 +162,16 @@ def digest_reply(answer: DigestCommandAnswer) -> dict:
 
 
 def paused_message(subscription: SubscriptionView, reason: str) -> dict:
-    """Return the direct message telling the subscriber why their digest stopped and how to restart it."""
+    """Return the direct message telling the subscriber why their digest stopped and how to
+    restart it."""
     why = _REASONS.get(reason, f"Slack said {escape_mrkdwn(reason)}")
-    text = (f"The weekly digest of {_about(subscription)} in {channel_mention(subscription.channel_id)} is paused: "
-            f"I could not post it because {why}.")
-    how = f"To restart it, add me to the channel (`/invite @Fairer Places`) and type {subscribe_command(subscription)} there."
+    text = (
+        f"The weekly digest of {_about(subscription)} in "
+        f"{channel_mention(subscription.channel_id)} is paused: "
+        f"I could not post it because {why}."
+    )
+    how = (
+        "To restart it, add me to the channel (`/invite @Fairer Places`) and type "
+        f"{subscribe_command(subscription)} there."
+    )
     return {"text": text.replace("*", ""), "blocks": [section(text), section(how)]}

@@ -2,6 +2,7 @@
 
 Pure functions returning dicts; text is cut to Slack's limits here, and escaped by the caller.
 """
+
 from __future__ import annotations
 
 # Slack's limits for the elements used here.

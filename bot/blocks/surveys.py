@@ -1,4 +1,5 @@
 """Block Kit for `/survey`: pure functions from survey summaries to messages."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -15,15 +16,19 @@ MAX_QUESTIONS = 12
 
 
 def _listing_line(item: SurveyListing) -> str:
-    return (f"• *{escape_mrkdwn(item.title)}* (`{escape_mrkdwn(item.slug)}`): {STATES.get(item.state, item.state)}, "
-            f"{figures.count(item.responses)} responses")
+    return (
+        f"• *{escape_mrkdwn(item.title)}* (`{escape_mrkdwn(item.slug)}`): "
+        f"{STATES.get(item.state, item.state)}, "
+        f"{figures.count(item.responses)} responses"
+    )
 
 
 def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict]:
     """Return the blocks of a survey's protected summary."""
-    blocks = [header(summary.title),
-              context(f"{figures.count(summary.responses)} responses · "
-                      "groups under 10 are not shown")]
+    blocks = [
+        header(summary.title),
+        context(f"{figures.count(summary.responses)} responses · groups under 10 are not shown"),
+    ]
     for q in [q for q in summary.questions if q.agreement is not None][:MAX_QUESTIONS]:
         line = agreement_line(q.agreement)
         if q.weighted_agree_pct is not None:
@@ -32,21 +37,33 @@ def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict
         blocks.append(section(f"*{escape_mrkdwn(q.prompt)}*\n{line}"))
     for q in summary.questions:
         if q.kind == "ranking" and q.first_choice_pct:
-            choices = ", ".join(f"{escape_mrkdwn(label)} ({share})"
-                                for label, share in first_choices(q))
+            choices = ", ".join(
+                f"{escape_mrkdwn(label)} ({share})" for label, share in first_choices(q)
+            )
             blocks.append(section(f"*{escape_mrkdwn(q.prompt)}*\nMost often first: {choices}"))
     c = summary.comments
     if c.n:
-        themes = join_words([f"{escape_mrkdwn(t)} ({figures.count(n)})" for t, n in c.themes[:4]],
-                            "and")
-        blocks.append(section(f"*Comments:* {figures.count(c.n)} — {sentiment_shares(c)}"
-                              + (f"\nThemes: {themes}" if themes else "")))
+        themes = join_words(
+            [f"{escape_mrkdwn(t)} ({figures.count(n)})" for t, n in c.themes[:4]], "and"
+        )
+        blocks.append(
+            section(
+                f"*Comments:* {figures.count(c.n)} — {sentiment_shares(c)}"
+                + (f"\nThemes: {themes}" if themes else "")
+            )
+        )
     under = [escape_mrkdwn(h.area_name) for h in summary.heard if h.under_heard]
     if under:
-        blocks.append(section(f":warning: *Under-heard target areas:* {join_words(under, 'and')} "
-                              "(under half the borough's response rate)"))
+        blocks.append(
+            section(
+                f":warning: *Under-heard target areas:* {join_words(under, 'and')} "
+                "(under half the borough's response rate)"
+            )
+        )
     url = f"{public_base_url.rstrip('/')}/s/{quote(summary.slug)}/results"
-    blocks.append(context(f"<{url}|Published results> · Wilson 95% intervals; \"don't know\" excluded"))
+    blocks.append(
+        context(f'<{url}|Published results> · Wilson 95% intervals; "don\'t know" excluded')
+    )
     return blocks
 
 
@@ -59,13 +76,20 @@ def survey_reply(lookup: SurveyLookup, *, public_base_url: str) -> dict:
         if first is not None and first.agreement.n:
             agreed = figures.percent_of(first.agreement.agree, first.agreement.n)
             text += f"; {agreed} agreed with the first priority"
-        return {"response_type": "ephemeral", "text": text,
-                "blocks": summary_blocks(summary, public_base_url=public_base_url)}
+        return {
+            "response_type": "ephemeral",
+            "text": text,
+            "blocks": summary_blocks(summary, public_base_url=public_base_url),
+        }
     lines = [_listing_line(s) for s in lookup.surveys]
     if lookup.status == "not_found":
         intro = f"No survey matches “{escape_mrkdwn(lookup.query)}”."
     else:
-        intro = "Surveys:" if lines else "There are no surveys yet. Load one with `fairer survey load FILE.yml`."
+        intro = (
+            "Surveys:"
+            if lines
+            else "There are no surveys yet. Load one with `fairer survey load FILE.yml`."
+        )
     blocks = [section(intro)]
     if lines:
         blocks.append(section("\n".join(lines[:20])))

@@ -1,4 +1,5 @@
 """`fairer import-actions` and `fairer reminders run`: the action plan and its reminders."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,8 +30,9 @@ def import_actions_command(path) -> None:
         resolver = email_resolver(build_web_client(settings, settings.bot_token))
     try:
         with session_scope() as session:
-            report = import_actions(session, Path(path), scope=settings.local_authorities,
-                                    resolve_email=resolver)
+            report = import_actions(
+                session, Path(path), scope=settings.local_authorities, resolve_email=resolver
+            )
     except ImportProblem as problem:
         fail(str(problem))
     click.echo(report.summary())

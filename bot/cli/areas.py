@@ -1,4 +1,5 @@
 """`fairer import-iod`, `fairer areas load` and `fairer load-sample`: areas and their figures."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,21 +11,32 @@ from engagement.errors import ImportProblem
 
 
 @click.command("import-iod")
-@click.option("--domains", type=click.Path(dir_okay=False),
-              help="File 2: ranks and deciles by domain.")
-@click.option("--population", type=click.Path(dir_okay=False),
-              help="File 6: population denominators.")
+@click.option(
+    "--domains", type=click.Path(dir_okay=False), help="File 2: ranks and deciles by domain."
+)
+@click.option(
+    "--population", type=click.Path(dir_okay=False), help="File 6: population denominators."
+)
 @click.option("--wards", type=click.Path(dir_okay=False), help="ONS LSOA to ward lookup.")
-@click.option("--msoa-names", type=click.Path(dir_okay=False),
-              help="House of Commons Library MSOA names.")
-@click.option("--msoa-lookup", type=click.Path(dir_okay=False),
-              help="Optional ONS LSOA to MSOA lookup, for LSOAs named after former councils.")
-@click.option("--dir", "folder", type=click.Path(file_okay=False),
-              help="A folder holding the files, recognised by their headers.")
+@click.option(
+    "--msoa-names", type=click.Path(dir_okay=False), help="House of Commons Library MSOA names."
+)
+@click.option(
+    "--msoa-lookup",
+    type=click.Path(dir_okay=False),
+    help="Optional ONS LSOA to MSOA lookup, for LSOAs named after former councils.",
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False),
+    help="A folder holding the files, recognised by their headers.",
+)
 @click.option("--download", is_flag=True, help="Fetch the IoD2019 files from their publishers.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
-def import_iod(domains, population, wards, msoa_names, msoa_lookup, folder, download,
-               no_progress) -> None:
+def import_iod(
+    domains, population, wards, msoa_names, msoa_lookup, folder, download, no_progress
+) -> None:
     """Import the English Indices of Deprivation (IoD2019 or IoD2025) for all of England."""
     from engagement.areas.iod_download import download_iod2019
     from engagement.areas.iod_import import import_iod_files, recognise_folder
@@ -36,8 +48,13 @@ def import_iod(domains, population, wards, msoa_names, msoa_lookup, folder, down
         elif folder:
             files = recognise_folder(Path(folder))
         else:
-            given = {"domains": domains, "population": population, "wards": wards,
-                     "msoa_names": msoa_names, "msoa_lookup": msoa_lookup}
+            given = {
+                "domains": domains,
+                "population": population,
+                "wards": wards,
+                "msoa_names": msoa_names,
+                "msoa_lookup": msoa_lookup,
+            }
             files = {key: Path(value) for key, value in given.items() if value}
         with session_scope() as session:
             report = import_iod_files(session, files, progress=not no_progress)

@@ -1,4 +1,5 @@
 """`fairer clock`: the one scheduler process (the Procfile's clock), running bot/jobs/clock.py."""
+
 from __future__ import annotations
 
 import click
@@ -13,6 +14,7 @@ def clock() -> None:
 
     from bot.jobs.clock import run_clock
 
-    logging.basicConfig(level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     run_clock(command_settings())

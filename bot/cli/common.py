@@ -1,10 +1,12 @@
 """What every `fairer` command group shares: fail(), the --at option and command_settings()."""
+
 from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Callable, NoReturn
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, NoReturn
 from zoneinfo import ZoneInfo
 
 import click
@@ -25,8 +27,9 @@ def at_option(example: str) -> Callable:
     A time that is not ISO 8601 fails with a sentence quoting example, such as 2027-04-05T09:00.
     """
 
-    def parse(_context: click.Context, _parameter: click.Parameter,
-              value: str | None) -> datetime | None:
+    def parse(
+        _context: click.Context, _parameter: click.Parameter, value: str | None
+    ) -> datetime | None:
         if not value:
             return None
         try:
@@ -34,8 +37,13 @@ def at_option(example: str) -> Callable:
         except ValueError:
             fail(f"--at {value!r} is not a time such as {example}.")
 
-    return click.option("--at", "at", metavar="ISO-TIME", callback=parse,
-                        help=f"Run as if the clock read this time, e.g. {example}.")
+    return click.option(
+        "--at",
+        "at",
+        metavar="ISO-TIME",
+        callback=parse,
+        help=f"Run as if the clock read this time, e.g. {example}.",
+    )
 
 
 def in_utc(moment: datetime | None, zone: str) -> datetime | None:
@@ -44,10 +52,10 @@ def in_utc(moment: datetime | None, zone: str) -> datetime | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(zone))
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
-def command_settings() -> "Settings":
+def command_settings() -> Settings:
     """Return Settings for commands that neither serve pages nor verify Slack's requests.
 
     The clock and the importers never sign anything, so they run without SECRET_KEY and
@@ -56,8 +64,11 @@ def command_settings() -> "Settings":
     """
     from bot.config import ConfigError, Settings
 
-    overrides = {name: "not-used-by-this-command" for name in ("SECRET_KEY", "SLACK_SIGNING_SECRET")
-                 if not os.environ.get(name)}
+    overrides = {
+        name: "not-used-by-this-command"
+        for name in ("SECRET_KEY", "SLACK_SIGNING_SECRET")
+        if not os.environ.get(name)
+    }
     try:
         return Settings.from_env(overrides)
     except ConfigError as problem:

@@ -1,4 +1,5 @@
 """`fairer db upgrade`: the database's migrations (Procfile's release step)."""
+
 from __future__ import annotations
 
 import click

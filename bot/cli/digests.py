@@ -1,4 +1,5 @@
 """`fairer digest run [--dry-run] [--at ISO-TIME]`: the digests due now, shown or sent."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -16,7 +17,11 @@ def digest() -> None:
 
 
 @digest.command("run")
-@click.option("--dry-run", is_flag=True, help="Show the digests that are due without sending or recording them.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Show the digests that are due without sending or recording them.",
+)
 @at_option(example="2026-11-30T09:00")
 def run(dry_run, at) -> None:
     """Send the weekly digests that are due now (or at ISO-TIME), each exactly once."""
@@ -35,14 +40,20 @@ def run(dry_run, at) -> None:
     if not dry_run:
         click.echo(report.summary())
         return
-    when = (moment or datetime.now(ZoneInfo(settings.timezone))).astimezone(ZoneInfo(settings.timezone))
+    when = (moment or datetime.now(ZoneInfo(settings.timezone))).astimezone(
+        ZoneInfo(settings.timezone)
+    )
     if not report.previews:
         click.echo(f"No digests are due at {figures.iso_minute(when)} ({settings.timezone}).")
         return
-    click.echo(f"{figures.count(len(report.previews))} digest(s) due at {figures.iso_minute(when)} "
-               f"({settings.timezone}); dry run, "
-               "nothing sent:")
+    click.echo(
+        f"{figures.count(len(report.previews))} digest(s) due at {figures.iso_minute(when)} "
+        f"({settings.timezone}); dry run, "
+        "nothing sent:"
+    )
     for subscription, period, body in report.previews:
         about = scope_title(subscription.scope_kind, subscription.scope_label)
-        click.echo(f"\n--- to {channel_mention(subscription.channel_id)} · {about} · period {period}")
+        click.echo(
+            f"\n--- to {channel_mention(subscription.channel_id)} · {about} · period {period}"
+        )
         click.echo(render_reply_text(body), nl=False)

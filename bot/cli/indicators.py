@@ -1,4 +1,5 @@
 """`fairer import-indicators FILE.csv`: local outcome indicators in long format."""
+
 from __future__ import annotations
 
 from pathlib import Path

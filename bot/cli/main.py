@@ -1,4 +1,5 @@
 """The `fairer` command: the top-level group, with each command group added from its module."""
+
 from __future__ import annotations
 
 import click
@@ -11,8 +12,16 @@ def main() -> None:
     """Fairer Places: deprivation profiles, actions and resident surveys for councils."""
 
 
-for _command in (database.db, *areas.COMMANDS, indicators.import_indicators_command,
-                 *actions.COMMANDS, clock.clock, digests.digest, surveys.survey, slash.slash):
+for _command in (
+    database.db,
+    *areas.COMMANDS,
+    indicators.import_indicators_command,
+    *actions.COMMANDS,
+    clock.clock,
+    digests.digest,
+    surveys.survey,
+    slash.slash,
+):
     main.add_command(_command)
 
 

@@ -1,5 +1,6 @@
 """`fairer slash`: send a slash command through the app's own /slack/events, signed as Slack
 would sign it, and show the reply in a terminal."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,9 @@ LOCAL_CHANNEL_ID = "C0LOCAL001"
 
 @click.command("slash")
 @click.argument("command_text")
-@click.option("--user", "user_id", default="U0DEMO0001", show_default=True,
-              help="Slack user ID to send as.")
+@click.option(
+    "--user", "user_id", default="U0DEMO0001", show_default=True, help="Slack user ID to send as."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the message body Slack would receive.")
 def slash(command_text, user_id, as_json) -> None:
     """Send a signed slash command (e.g. "/area heartsease") through the app's /slack/events."""
@@ -45,27 +47,39 @@ def _local_overrides() -> dict[str, str]:
 
 
 def split_command(command_text: str) -> tuple[str, str]:
-    """Return ("/area", "heartsease") from "/area heartsease"; raises ValueError if it is no slash command."""
+    """Return ("/area", "heartsease") from "/area heartsease"; raises ValueError if it is no slash
+    command."""
     stripped = (command_text or "").strip()
     command, _, text = stripped.partition(" ")
     if not command.startswith("/") or len(command) < 2:
-        raise ValueError(f'"{stripped}" is not a slash command: start it with "/", as in "/area heartsease".')
+        raise ValueError(
+            f'"{stripped}" is not a slash command: start it with "/", as in "/area heartsease".'
+        )
     return command.lower(), text.strip()
 
 
 def slash_form(command: str, text: str, *, user_id: str, response_url: str) -> dict[str, str]:
     """Return the form fields Slack posts for a slash command."""
     return {
-        "token": "local", "team_id": LOCAL_TEAM_ID, "team_domain": "local",
-        "channel_id": LOCAL_CHANNEL_ID, "channel_name": "local",
-        "user_id": user_id, "user_name": user_id.lower(),
-        "command": command, "text": text, "api_app_id": "A0LOCAL001", "is_enterprise_install": "false",
-        "response_url": response_url, "trigger_id": f"local.{uuid.uuid4().hex}",
+        "token": "local",
+        "team_id": LOCAL_TEAM_ID,
+        "team_domain": "local",
+        "channel_id": LOCAL_CHANNEL_ID,
+        "channel_name": "local",
+        "user_id": user_id,
+        "user_name": user_id.lower(),
+        "command": command,
+        "text": text,
+        "api_app_id": "A0LOCAL001",
+        "is_enterprise_install": "false",
+        "response_url": response_url,
+        "trigger_id": f"local.{uuid.uuid4().hex}",
     }
 
 
 def send_slash(command_text: str, *, user_id: str = "U0DEMO0001") -> dict:
-    """Return the message body {"response_type", "text", "blocks"} the app answers command_text with.
+    """Return the message body {"response_type", "text", "blocks"} the app answers command_text
+    with.
 
     Builds the app from the environment and posts a signed request to POST /slack/events.
     Raises ValueError, as one plain sentence, when the app refuses or does not know the command.
@@ -79,23 +93,32 @@ def send_slash(command_text: str, *, user_id: str = "U0DEMO0001") -> dict:
     response_url = f"{settings.public_base_url}/local-response/{uuid.uuid4().hex}"
     body = urlencode(slash_form(command, text, user_id=user_id, response_url=response_url))
     timestamp = str(int(time.time()))
-    signature = SignatureVerifier(settings.signing_secret).generate_signature(timestamp=timestamp, body=body)
-    # Bolt warns about an unknown command with a page of advice for developers; we say it in one line.
+    signature = SignatureVerifier(settings.signing_secret).generate_signature(
+        timestamp=timestamp, body=body
+    )
+    # Bolt warns about an unknown command with a page of advice for developers; we say it in one
+    # line.
     previous = logging.root.manager.disable
     logging.disable(logging.WARNING)
     try:
-        response = app.test_client().post("/slack/events", data=body, headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "X-Slack-Request-Timestamp": timestamp,
-            "X-Slack-Signature": signature,
-        })
+        response = app.test_client().post(
+            "/slack/events",
+            data=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Slack-Request-Timestamp": timestamp,
+                "X-Slack-Signature": signature,
+            },
+        )
     finally:
         logging.disable(previous)
     if response.status_code == 404:
         raise ValueError(f"The app does not know the command {command}.")
     if response.status_code != 200 or response.headers.get(ERROR_HEADER):
-        raise ValueError(f"The app failed to answer {command} (HTTP {response.status_code}); the log above says why "
-                         "(has `fairer db upgrade` been run?).")
+        raise ValueError(
+            f"The app failed to answer {command} (HTTP {response.status_code}); "
+            "the log above says why (has `fairer db upgrade` been run?)."
+        )
     raw = response.get_data(as_text=True)
     reply = json.loads(raw) if raw.strip() else {}
     if not isinstance(reply, dict):
@@ -107,7 +130,8 @@ def send_slash(command_text: str, *, user_id: str = "U0DEMO0001") -> dict:
 
 
 def render_reply_text(body: dict) -> str:
-    """Return a message body as readable plain text: headers, sections, fields, context, "[Button]"."""
+    """Return a message body as readable plain text: headers, sections, fields, context,
+    "[Button]"."""
     lines: list[str] = []
     for block in body.get("blocks") or []:
         lines.extend(_block_lines(block))

@@ -1,4 +1,5 @@
 """`fairer survey …`: load, import paper responses, summarise, export, erase and purge."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,9 @@ from engagement.errors import ImportProblem
 def _scope() -> tuple[str, ...]:
     import os
 
-    return tuple(c.strip() for c in os.environ.get("FAIRER_LOCAL_AUTHORITIES", "").split(",") if c.strip())
+    return tuple(
+        c.strip() for c in os.environ.get("FAIRER_LOCAL_AUTHORITIES", "").split(",") if c.strip()
+    )
 
 
 @click.group()
@@ -36,7 +39,10 @@ def load(path) -> None:
             slug, title = created_survey.slug, created_survey.title
     except ImportProblem as problem:
         fail(str(problem))
-    click.echo(f"{'Created' if created else 'Updated'} survey '{slug}': {title}. Residents answer at /s/{slug}.")
+    click.echo(
+        f"{'Created' if created else 'Updated'} survey '{slug}': {title}. "
+        f"Residents answer at /s/{slug}."
+    )
 
 
 @survey.command("import")
@@ -49,7 +55,9 @@ def import_paper(slug, path) -> None:
 
     try:
         with session_scope() as session:
-            count = import_paper_responses(session, slug, Path(path), entered_by="cli", scope=_scope())
+            count = import_paper_responses(
+                session, slug, Path(path), entered_by="cli", scope=_scope()
+            )
     except ImportProblem as problem:
         fail(str(problem))
     click.echo(f"Imported {figures.count(count)} paper response(s) into '{slug}'.")
@@ -69,13 +77,24 @@ def summary(slug, as_json) -> None:
             result = summarise_survey(session, slug, scope=_scope())
     except ImportProblem as problem:
         fail(str(problem))
-    click.echo(json.dumps(summary_json(result), indent=2, ensure_ascii=False) if as_json else summary_text(result))
+    click.echo(
+        json.dumps(summary_json(result), indent=2, ensure_ascii=False)
+        if as_json
+        else summary_text(result)
+    )
 
 
 @survey.command("export")
 @click.argument("slug")
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output for CSV).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="File to write (default: standard output for CSV).",
+)
 def export(slug, fmt, output) -> None:
     """Export one row per response."""
     from engagement.surveys.export import export_bytes, responses_table
@@ -98,9 +117,12 @@ def export(slug, fmt, output) -> None:
 @survey.command("invites")
 @click.argument("slug")
 @click.argument("count", type=int)
-@click.option("--label", default="", help="A note kept with the codes, such as who they were sent to.")
+@click.option(
+    "--label", default="", help="A note kept with the codes, such as who they were sent to."
+)
 def invites(slug, count, label) -> None:
-    """Create COUNT single-use invite codes and print them, one a line (only their hashes are kept)."""
+    """Create COUNT single-use invite codes and print them, one a line (only their hashes are
+    kept)."""
     from engagement.surveys.invites import create_invites
     from storage import session_scope
 
@@ -110,8 +132,11 @@ def invites(slug, count, label) -> None:
     except ImportProblem as problem:
         fail(str(problem))
     click.echo("\n".join(codes))
-    click.echo(f"Created {figures.count(len(codes))} invite code(s) for '{slug}'. "
-               "They are shown only now: keep them safe.", err=True)
+    click.echo(
+        f"Created {figures.count(len(codes))} invite code(s) for '{slug}'. "
+        "They are shown only now: keep them safe.",
+        err=True,
+    )
 
 
 @survey.command("erase")

@@ -5,10 +5,11 @@ client, respond, context …). What they need from their surroundings reaches th
 context, which the middleware from provide_context() fills in for every request: settings_of()
 reads the app's Settings and session_for() opens a session on its database.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 from slack_bolt import BoltContext, BoltResponse
 from sqlalchemy.engine import Engine
@@ -25,8 +26,9 @@ def provide_context(settings: Settings, engine: Engine) -> Callable[..., BoltRes
     """Return the Bolt middleware that puts settings and the database engine into every
     request's context, for settings_of() and session_for()."""
 
-    def provide(context: BoltContext,
-                next: Callable[[], BoltResponse | None]) -> BoltResponse | None:
+    def provide(
+        context: BoltContext, next: Callable[[], BoltResponse | None]
+    ) -> BoltResponse | None:
         context[_SETTINGS] = settings
         context[_ENGINE] = engine
         return next()

@@ -3,6 +3,7 @@
 Who may update an action is decided by engagement.actions.updates; refusals are sent only to the
 person who clicked.
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,9 +30,13 @@ def actions_command(ack: Ack, command: dict, context: BoltContext) -> None:
     """Answer `/actions <area | mine | overdue | theme NAME | borough | all>` in the ack."""
     settings = settings_of(context)
     with session_for(context) as session:
-        answer = find_actions(session, command.get("text") or "",
-                              user_id=command.get("user_id") or "", timezone=settings.timezone,
-                              scope=settings.local_authorities)
+        answer = find_actions(
+            session,
+            command.get("text") or "",
+            user_id=command.get("user_id") or "",
+            timezone=settings.timezone,
+            scope=settings.local_authorities,
+        )
     ack(action_blocks.actions_reply(answer, public_base_url=settings.public_base_url))
 
 
@@ -52,8 +57,9 @@ def open_on_web(ack: Ack) -> None:
     ack()
 
 
-def update_clicked(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond,
-                   context: BoltContext) -> None:
+def update_clicked(
+    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext
+) -> None:
     """Open the update modal for the owner or an admin; tell anyone else why not, privately."""
     ack()
     parsed = action_blocks.read_update_value(action.get("value") or "")
@@ -63,28 +69,44 @@ def update_clicked(ack: Ack, body: dict, action: dict, client: WebClient, respon
     settings = settings_of(context)
     user_id = (body.get("user") or {}).get("id") or ""
     with session_for(context) as session:
-        form = prepare_update(session, action_id, user_id=user_id,
-                              admin_ids=settings.admin_user_ids, timezone=settings.timezone,
-                              listing_key=listing_key)
+        form = prepare_update(
+            session,
+            action_id,
+            user_id=user_id,
+            admin_ids=settings.admin_user_ids,
+            timezone=settings.timezone,
+            listing_key=listing_key,
+        )
     if form.result != "ok":
-        _tell_privately(body, client, respond, action_modal.refusal_message(form.action),
-                        action_modal.refusal_modal(form.action))
+        _tell_privately(
+            body,
+            client,
+            respond,
+            action_modal.refusal_message(form.action),
+            action_modal.refusal_modal(form.action),
+        )
         return
     private = action_modal.metadata(action_id, listing_key, where_listed(body))
     try:
-        client.views_open(trigger_id=body["trigger_id"],
-                          view=action_modal.update_modal(form.action, private))
+        client.views_open(
+            trigger_id=body["trigger_id"], view=action_modal.update_modal(form.action, private)
+        )
     except SlackApiError as err:
         error = err.response.get("error") or "error"
         log.warning("views.open failed for action %s: %s", action_id, error)
         if body.get("response_url"):
             reply = action_modal.open_failed_message(error)
-            respond(text=reply["text"], blocks=reply["blocks"], response_type="ephemeral",
-                    replace_original=False)
+            respond(
+                text=reply["text"],
+                blocks=reply["blocks"],
+                response_type="ephemeral",
+                replace_original=False,
+            )
 
 
-def update_submitted(ack: Ack, body: dict, view: dict, client: WebClient,
-                     context: BoltContext) -> None:
+def update_submitted(
+    ack: Ack, body: dict, view: dict, client: WebClient, context: BoltContext
+) -> None:
     """Record the update once (keyed by the modal), close the modal and refresh the list."""
     meta = action_modal.read_metadata(view.get("private_metadata") or "")
     if not meta:
@@ -94,10 +116,17 @@ def update_submitted(ack: Ack, body: dict, view: dict, client: WebClient,
     status_key, note = action_modal.read_update_form(view)
     user_id = (body.get("user") or {}).get("id") or ""
     with session_for(context) as session:
-        outcome = record_update(session, meta["a"], user_id=user_id, status_key=status_key,
-                                note=note, admin_ids=settings.admin_user_ids,
-                                timezone=settings.timezone, request_key=f"view:{view.get('id')}",
-                                relist=meta.get("l") or None)
+        outcome = record_update(
+            session,
+            meta["a"],
+            user_id=user_id,
+            status_key=status_key,
+            note=note,
+            admin_ids=settings.admin_user_ids,
+            timezone=settings.timezone,
+            request_key=f"view:{view.get('id')}",
+            relist=meta.get("l") or None,
+        )
     if outcome.result not in ("recorded", "duplicate"):
         ack(response_action="errors", errors=action_modal.form_errors(outcome))
         return
@@ -127,20 +156,26 @@ def where_listed(body: dict) -> dict:
     return {"channel": container.get("channel_id") or "", "ts": container["message_ts"]}
 
 
-def _send_listing(context: BoltContext, respond: Respond, key: str, *,
-                  replace_original: bool) -> None:
+def _send_listing(
+    context: BoltContext, respond: Respond, key: str, *, replace_original: bool
+) -> None:
     settings = settings_of(context)
     with session_for(context) as session:
         listing = actions_listing(session, key, timezone=settings.timezone)
     if listing is None:
         return
     reply = action_blocks.listing_message(listing, public_base_url=settings.public_base_url)
-    respond(text=reply["text"], blocks=reply["blocks"], response_type="ephemeral",
-            replace_original=replace_original)
+    respond(
+        text=reply["text"],
+        blocks=reply["blocks"],
+        response_type="ephemeral",
+        replace_original=replace_original,
+    )
 
 
-def _refresh(client: WebClient, settings: Settings, meta: dict, outcome: UpdateOutcome,
-             user_id: str) -> None:
+def _refresh(
+    client: WebClient, settings: Settings, meta: dict, outcome: UpdateOutcome, user_id: str
+) -> None:
     # The update is already recorded: a list that cannot be refreshed is logged, not retried.
     base_url = settings.public_base_url
     try:
@@ -151,30 +186,45 @@ def _refresh(client: WebClient, settings: Settings, meta: dict, outcome: UpdateO
         reply = action_blocks.listing_message(outcome.listing, public_base_url=base_url)
         blocks = [action_modal.saved_context(outcome), *reply["blocks"]]
         if meta.get("url"):
-            sent = WebhookClient(meta["url"]).send(text=reply["text"], blocks=blocks,
-                                                   replace_original=True, response_type="ephemeral")
+            sent = WebhookClient(meta["url"]).send(
+                text=reply["text"], blocks=blocks, replace_original=True, response_type="ephemeral"
+            )
             if sent.status_code != 200:
-                log.warning("Could not refresh the list through its response URL: %s %s",
-                            sent.status_code, sent.body)
+                log.warning(
+                    "Could not refresh the list through its response URL: %s %s",
+                    sent.status_code,
+                    sent.body,
+                )
         elif meta.get("channel") and meta.get("ts"):
-            client.chat_update(channel=meta["channel"], ts=meta["ts"], text=reply["text"],
-                               blocks=blocks)
+            client.chat_update(
+                channel=meta["channel"], ts=meta["ts"], text=reply["text"], blocks=blocks
+            )
     except SlackApiError as err:
-        log.warning("Could not refresh the list after updating action %s: %s", meta.get("a"),
-                    err.response.get("error"))
+        log.warning(
+            "Could not refresh the list after updating action %s: %s",
+            meta.get("a"),
+            err.response.get("error"),
+        )
     except OSError as err:  # Slack unreachable
-        log.warning("Could not refresh the list after updating action %s: %s", meta.get("a"),
-                    err)
+        log.warning("Could not refresh the list after updating action %s: %s", meta.get("a"), err)
 
 
-def _tell_privately(body: dict, client: WebClient, respond: Respond, reply: dict,
-                    modal: dict) -> None:
+def _tell_privately(
+    body: dict, client: WebClient, respond: Respond, reply: dict, modal: dict
+) -> None:
     if body.get("response_url"):
-        respond(text=reply["text"], blocks=reply["blocks"], response_type="ephemeral",
-                replace_original=False)
+        respond(
+            text=reply["text"],
+            blocks=reply["blocks"],
+            response_type="ephemeral",
+            replace_original=False,
+        )
         return
     try:  # the App Home has no message to answer: a small modal says it instead
         client.views_open(trigger_id=body["trigger_id"], view=modal)
     except SlackApiError as err:
-        log.warning("Could not tell %s why not: %s", (body.get("user") or {}).get("id"),
-                    err.response.get("error"))
+        log.warning(
+            "Could not tell %s why not: %s",
+            (body.get("user") or {}).get("id"),
+            err.response.get("error"),
+        )

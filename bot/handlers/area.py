@@ -1,5 +1,6 @@
 """/area <name or code>: an area's deprivation profile, action plan counts, outcome indicators and
 what residents there said, answered inside the ack."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,12 @@ def area_command(ack: Ack, command: dict, context: BoltContext) -> None:
     """Answer `/area <text>` in the ack: a profile, a choice, near misses or how to use it."""
     settings = settings_of(context)
     with session_for(context) as session:
-        report = area_report(session, command.get("text") or "", scope=settings.local_authorities,
-                             timezone=settings.timezone)
+        report = area_report(
+            session,
+            command.get("text") or "",
+            scope=settings.local_authorities,
+            timezone=settings.timezone,
+        )
     ack(area_report_reply(report, public_base_url=settings.public_base_url))
 
 

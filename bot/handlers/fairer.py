@@ -1,4 +1,5 @@
 """/fairer help | login: what the bot does, and a one-time sign-in link for the officer pages."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -22,9 +23,12 @@ def fairer_command(ack: Ack, command: dict, context: BoltContext) -> None:
         return
     settings = settings_of(context)
     with session_for(context) as session:
-        link = issue_sign_in_link(session, secret_key=settings.secret_key,
-                                  slack_user_id=command["user_id"],
-                                  slack_team_id=command.get("team_id") or "")
+        link = issue_sign_in_link(
+            session,
+            secret_key=settings.secret_key,
+            slack_user_id=command["user_id"],
+            slack_team_id=command.get("team_id") or "",
+        )
     url = f"{settings.public_base_url}/officers/sign-in/{quote(link.token, safe='')}"
     ack(fairer_blocks.sign_in_message(url, link.expires_at, timezone=settings.timezone))
 

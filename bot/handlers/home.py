@@ -1,4 +1,5 @@
 """The App Home tab: the actions the person owns, overdue first, each with its Update button."""
+
 from __future__ import annotations
 
 import logging
@@ -26,8 +27,9 @@ def home_opened(event: dict, client: WebClient, context: BoltContext) -> None:
         client.views_publish(user_id=event["user"], view=view)
     except SlackApiError as err:
         # Opening the tab again publishes it again: no retry needed.
-        log.warning("Could not publish the Home tab of %s: %s", event["user"],
-                    err.response.get("error"))
+        log.warning(
+            "Could not publish the Home tab of %s: %s", event["user"], err.response.get("error")
+        )
 
 
 def register(app: App) -> None:

@@ -4,12 +4,13 @@ Run exactly one clock. Each job must still be safe to run twice (deliveries are 
 database first), because a restart, a manual run or a second clock by mistake will happen.
 To add a job, write its function elsewhere and add a Job to JOBS.
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -50,7 +51,8 @@ def weekly_digests(settings: Settings) -> object:
 
 JOBS: tuple[Job, ...] = (
     Job("action_reminders", {"day_of_week": "mon-fri", "hour": 9, "minute": 0}, action_reminders),
-    # Every five minutes: a digest is due at its own channel's time, and retries wait 5 to 45 minutes.
+    # Every five minutes: a digest is due at its own channel's time, and retries wait 5 to 45
+    # minutes.
     Job("weekly_digests", {"minute": "*/5"}, weekly_digests),
 )
 
@@ -65,13 +67,23 @@ def _logged(job: Job, settings: Settings) -> Callable[[], None]:
     return run
 
 
-def build_scheduler(settings: Settings, scheduler: BlockingScheduler | None = None) -> BlockingScheduler:
-    """Return a scheduler (a new BlockingScheduler unless one is given) with every job in JOBS added."""
+def build_scheduler(
+    settings: Settings, scheduler: BlockingScheduler | None = None
+) -> BlockingScheduler:
+    """Return a scheduler (a new BlockingScheduler unless one is given) with every job in JOBS
+    added."""
     scheduler = scheduler or BlockingScheduler(timezone=settings.timezone)
     for job in JOBS:
-        scheduler.add_job(_logged(job, settings), CronTrigger(timezone=settings.timezone, **job.cron), id=job.id,
-                          name=job.id, misfire_grace_time=MISFIRE_GRACE_SECONDS, coalesce=True, max_instances=1,
-                          replace_existing=True)
+        scheduler.add_job(
+            _logged(job, settings),
+            CronTrigger(timezone=settings.timezone, **job.cron),
+            id=job.id,
+            name=job.id,
+            misfire_grace_time=MISFIRE_GRACE_SECONDS,
+            coalesce=True,
+            max_instances=1,
+            replace_existing=True,
+        )
     return scheduler
 
 

@@ -12,24 +12,39 @@ What Slack says (as bot/slack_client.py classifies it) decides what happens next
   subscribed is told in a direct message;
 - a refused token: logged once per process, and no more digests are tried until restart.
 """
+
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone as tz
+from datetime import UTC, datetime, timedelta
 
 from slack_sdk import WebClient
 
-from bot.config import Settings
 from bot.blocks.digest import digest_message
 from bot.blocks.digest_chart import digest_chart
 from bot.blocks.digest_command import paused_message
+from bot.config import Settings
 from bot.slack_client import SLACK_FAILURES, Verdict, build_web_client, classify
-from engagement.digests.deliveries import (EVENT_TYPE, WORKER, DeliveryTask, claim_chart, claim_due, due_digests, fail,
-                                          give_back, mark_logged, mark_sent, pause, record_chart, retry_later,
-                                          take_next, window)
-from engagement.digests.subscriptions import SubscriptionView
 from engagement.digests.content import DigestContent, compose_digest
+from engagement.digests.deliveries import (
+    EVENT_TYPE,
+    WORKER,
+    DeliveryTask,
+    claim_chart,
+    claim_due,
+    due_digests,
+    fail,
+    give_back,
+    mark_logged,
+    mark_sent,
+    pause,
+    record_chart,
+    retry_later,
+    take_next,
+    window,
+)
+from engagement.digests.subscriptions import SubscriptionView
 from storage import session_scope
 from storage.base import utcnow
 from storage.db import engine_for
@@ -38,12 +53,15 @@ log = logging.getLogger(__name__)
 HISTORY_MARGIN = timedelta(minutes=5)  # our clock and Slack's may disagree a little
 HISTORY_PAGES = 10
 MAX_PER_RUN = 500
-_refused_tokens: set[str] = set()  # tokens Slack refused in this process: logged once, not tried again
+_refused_tokens: set[str] = (
+    set()
+)  # tokens Slack refused in this process: logged once, not tried again
 
 
 @dataclass
 class DigestRun:
-    """What one run did, by delivery key; previews holds (subscription, period, message) for a dry run."""
+    """What one run did, by delivery key; previews holds (subscription, period, message) for a
+    dry run."""
 
     sent: list[str] = field(default_factory=list)
     recovered: list[str] = field(default_factory=list)
@@ -58,33 +76,55 @@ class DigestRun:
     @property
     def idle(self) -> bool:
         """Return True when the run found nothing to do."""
-        return not (self.sent or self.recovered or self.logged or self.retry_later or self.abandoned or self.paused
-                    or self.failed or self.token_refused)
+        return not (
+            self.sent
+            or self.recovered
+            or self.logged
+            or self.retry_later
+            or self.abandoned
+            or self.paused
+            or self.failed
+            or self.token_refused
+        )
 
     def summary(self) -> str:
         """Return one line for the log and the terminal."""
-        line = (f"Digests: {len(self.sent)} sent, {len(self.recovered)} found already posted, "
-                f"{len(self.logged)} logged (no bot token), {len(self.retry_later)} to retry, "
-                f"{len(self.paused)} paused, {len(self.failed) + len(self.abandoned)} failed.")
+        line = (
+            f"Digests: {len(self.sent)} sent, {len(self.recovered)} found already posted, "
+            f"{len(self.logged)} logged (no bot token), {len(self.retry_later)} to retry, "
+            f"{len(self.paused)} paused, {len(self.failed) + len(self.abandoned)} failed."
+        )
         return line + (" Slack refused the bot token." if self.token_refused else "")
 
 
 def find_posted(client: WebClient, task: DeliveryTask) -> str | None:
-    """Return the ts of the message carrying task's key in its channel since it was claimed, or None."""
+    """Return the ts of the message carrying task's key in its channel since it was claimed, or
+    None."""
     oldest = f"{(task.claimed_at - HISTORY_MARGIN).timestamp():.6f}"
     cursor = None
     for _ in range(HISTORY_PAGES):
-        page = client.conversations_history(channel=task.subscription.channel_id, oldest=oldest, limit=200,
-                                            include_all_metadata=True, cursor=cursor)
+        page = client.conversations_history(
+            channel=task.subscription.channel_id,
+            oldest=oldest,
+            limit=200,
+            include_all_metadata=True,
+            cursor=cursor,
+        )
         for found in page.get("messages") or []:
             metadata = found.get("metadata") or {}
-            if metadata.get("event_type") == EVENT_TYPE and (metadata.get("event_payload") or {}).get("delivery") == task.key:
+            if (
+                metadata.get("event_type") == EVENT_TYPE
+                and (metadata.get("event_payload") or {}).get("delivery") == task.key
+            ):
                 return found.get("ts")
         cursor = (page.get("response_metadata") or {}).get("next_cursor")
         if not page.get("has_more") or not cursor:
             return None
-    log.warning("Digest %s: more than %d pages of history since the claim; assuming it was not posted",
-                task.key, HISTORY_PAGES)
+    log.warning(
+        "Digest %s: more than %d pages of history since the claim; assuming it was not posted",
+        task.key,
+        HISTORY_PAGES,
+    )
     return None
 
 
@@ -96,15 +136,26 @@ class _Run:
         self.engine = engine_for(settings.database_url)
         self.report = DigestRun()
 
-    def compose(self, subscription: SubscriptionView, since: datetime, until: datetime, first: bool) -> DigestContent:
+    def compose(
+        self, subscription: SubscriptionView, since: datetime, until: datetime, first: bool
+    ) -> DigestContent:
         """Return the digest's content for the week from since to until."""
         with session_scope(self.engine) as session:
-            return compose_digest(session, subscription, since=since, until=until, timezone=self.settings.timezone,
-                                  scope=self.settings.local_authorities, first=first)
+            return compose_digest(
+                session,
+                subscription,
+                since=since,
+                until=until,
+                timezone=self.settings.timezone,
+                scope=self.settings.local_authorities,
+                first=first,
+            )
 
     def body(self, content: DigestContent) -> dict:
         """Return the message body {"text", "blocks"} of a digest."""
-        return digest_message(content, public_base_url=self.settings.public_base_url, timezone=self.settings.timezone)
+        return digest_message(
+            content, public_base_url=self.settings.public_base_url, timezone=self.settings.timezone
+        )
 
     def settle(self, record, task: DeliveryTask, **options):
         """Call record(session, task, **options) in its own transaction; return what it returns."""
@@ -114,24 +165,38 @@ class _Run:
     def deliver(self, task: DeliveryTask) -> bool:
         """Send one leased digest; return False when the run must stop (the token was refused)."""
         if self.client is None:
-            log.info("No SLACK_BOT_TOKEN: digest %s for %s not sent:\n%s", task.key, task.subscription.channel_id,
-                     self.body(self.compose(task.subscription, task.since, task.until, task.first))["text"])
+            log.info(
+                "No SLACK_BOT_TOKEN: digest %s for %s not sent:\n%s",
+                task.key,
+                task.subscription.channel_id,
+                self.body(self.compose(task.subscription, task.since, task.until, task.first))[
+                    "text"
+                ],
+            )
             self.settle(mark_logged, task)
             self.report.logged.append(task.key)
             return True
         try:
             if task.may_exist and (ts := find_posted(self.client, task)):
                 self.settle(mark_sent, task, ts=ts)
-                log.info("Digest %s was already in the channel (ts %s): not posted again", task.key, ts)
+                log.info(
+                    "Digest %s was already in the channel (ts %s): not posted again", task.key, ts
+                )
                 self.report.recovered.append(task.key)
                 return True
             content = self.compose(task.subscription, task.since, task.until, task.first)
             body = self.body(content)
             posted = self.client.chat_postMessage(
-                channel=task.subscription.channel_id, text=body["text"], blocks=body["blocks"],
+                channel=task.subscription.channel_id,
+                text=body["text"],
+                blocks=body["blocks"],
                 metadata={"event_type": EVENT_TYPE, "event_payload": {"delivery": task.key}},
-                unfurl_links=False, unfurl_media=False)
-        except Exception as error:  # every failure is sorted below; one digest must not stop the rest
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except (
+            Exception
+        ) as error:  # every failure is sorted below; one digest must not stop the rest
             return self.failed(task, error)
         self.settle(mark_sent, task, ts=posted["ts"])
         self.report.sent.append(task.key)
@@ -146,8 +211,11 @@ class _Run:
             self.settle(give_back, task, error=code, now=self.now)
             if self.settings.bot_token not in _refused_tokens:
                 _refused_tokens.add(self.settings.bot_token)
-                log.error("Slack refused the bot token (%s): no digests will be sent until SLACK_BOT_TOKEN is "
-                          "replaced and the clock restarted.", code)
+                log.error(
+                    "Slack refused the bot token (%s): no digests will be sent until "
+                    "SLACK_BOT_TOKEN is replaced and the clock restarted.",
+                    code,
+                )
             self.report.token_refused = True
             return False
         if failure.verdict is Verdict.GONE:
@@ -159,9 +227,22 @@ class _Run:
             self.settle(fail, task, error=code)
             log.error("Digest %s refused by Slack: %s", task.key, code)
             self.report.failed.append(task.key)
-        elif self.settle(retry_later, task, error=code, now=self.now,
-                         wait_at_least=timedelta(seconds=failure.retry_after)) == "retry":
-            log.warning("Digest %s not sent (attempt %d: %s): a later run tries again", task.key, task.attempt, code)
+        elif (
+            self.settle(
+                retry_later,
+                task,
+                error=code,
+                now=self.now,
+                wait_at_least=timedelta(seconds=failure.retry_after),
+            )
+            == "retry"
+        ):
+            log.warning(
+                "Digest %s not sent (attempt %d: %s): a later run tries again",
+                task.key,
+                task.attempt,
+                code,
+            )
             self.report.retry_later.append(task.key)
         else:
             log.error("Digest %s abandoned after %d attempts: %s", task.key, task.attempt, code)
@@ -174,32 +255,51 @@ class _Run:
         """Send the subscriber a direct message saying their digest is paused; returns nothing."""
         body = paused_message(subscription, reason)
         try:
-            self.client.chat_postMessage(channel=subscription.subscribed_by, text=body["text"], blocks=body["blocks"])
+            self.client.chat_postMessage(
+                channel=subscription.subscribed_by, text=body["text"], blocks=body["blocks"]
+            )
         except SLACK_FAILURES as err:
-            log.warning("Could not tell %s that their digest is paused: %s", subscription.subscribed_by, err)
+            log.warning(
+                "Could not tell %s that their digest is paused: %s", subscription.subscribed_by, err
+            )
 
     def send_chart(self, task: DeliveryTask, content: DigestContent, ts: str) -> None:
-        """Upload the digest's chart, if it has one, into its thread, at most once; returns nothing."""
+        """Upload the digest's chart, if it has one, into its thread, at most once; returns
+        nothing."""
         chart = digest_chart(content)
         if chart is None or not self.settle(claim_chart, task):
             return
         state = "sent"
         try:
-            self.client.files_upload_v2(channel=task.subscription.channel_id, thread_ts=ts, file=chart.png,
-                                        filename="agreement.png", title=chart.title, alt_txt=chart.alt_text)
-        except Exception as err:  # the digest is out already; a missing chart is logged, never retried
+            self.client.files_upload_v2(
+                channel=task.subscription.channel_id,
+                thread_ts=ts,
+                file=chart.png,
+                filename="agreement.png",
+                title=chart.title,
+                alt_txt=chart.alt_text,
+            )
+        except (
+            Exception
+        ) as err:  # the digest is out already; a missing chart is logged, never retried
             log.warning("Chart for digest %s not uploaded: %s", task.key, err)
             state = "failed"
         self.settle(record_chart, task, state=state)
 
 
-def run_digests(settings: Settings, *, at: datetime | None = None, client: WebClient | None = None,
-                dry_run: bool = False, worker: str = WORKER) -> DigestRun:
+def run_digests(
+    settings: Settings,
+    *,
+    at: datetime | None = None,
+    client: WebClient | None = None,
+    dry_run: bool = False,
+    worker: str = WORKER,
+) -> DigestRun:
     """Send every digest due at `at` (default: now), each exactly once; return what happened.
 
     dry_run composes the digests that are due and returns them in previews, claiming nothing.
     """
-    now = (at or utcnow()).astimezone(tz.utc)
+    now = (at or utcnow()).astimezone(UTC)
     if dry_run:
         return _preview(settings, now)
     if settings.bot_token in _refused_tokens:
@@ -223,5 +323,7 @@ def _preview(settings: Settings, now: datetime) -> DigestRun:
         due = due_digests(session, now=now)
     for subscription, period in due:
         since, until, first = window(subscription, period)
-        run.report.previews.append((subscription, period, run.body(run.compose(subscription, since, until, first))))
+        run.report.previews.append(
+            (subscription, period, run.body(run.compose(subscription, since, until, first)))
+        )
     return run.report

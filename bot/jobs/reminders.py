@@ -1,10 +1,11 @@
 """The action reminders job: claim what is due, then send each owner one direct message.
 
-Claims are committed before anything is sent (see engagement/actions/reminders.py), so the job can run
-twice, or in two clocks at once, and each reminder still goes once. A message Slack refused for a
-passing reason (rate limit, Slack's own error, no connection) gives its claims back for the next
-run; one refused for good (no such user) is recorded as failed.
+Claims are committed before anything is sent (see engagement/actions/reminders.py), so the job
+can run twice, or in two clocks at once, and each reminder still goes once. A message Slack
+refused for a passing reason (rate limit, Slack's own error, no connection) gives its claims back
+for the next run; one refused for good (no such user) is recorded as failed.
 """
+
 from __future__ import annotations
 
 import logging
@@ -34,17 +35,21 @@ class ReminderRun:
 
     def summary(self) -> str:
         """Return one line for the log and the terminal."""
-        return (f"Action reminders: {len(self.sent)} sent, {len(self.logged)} logged (no bot token), "
-                f"{len(self.failed)} failed, {len(self.retry_later)} left for the next run.")
+        return (
+            f"Action reminders: {len(self.sent)} sent, {len(self.logged)} logged (no bot token), "
+            f"{len(self.failed)} failed, {len(self.retry_later)} left for the next run."
+        )
 
 
-def send_action_reminders(settings: Settings, *, at: datetime | None = None,
-                          client: WebClient | None = None) -> ReminderRun:
+def send_action_reminders(
+    settings: Settings, *, at: datetime | None = None, client: WebClient | None = None
+) -> ReminderRun:
     """Claim and send every action reminder due at `at` (default: now); return what happened."""
     engine = engine_for(settings.database_url)
     with session_scope(engine) as session:
-        batches = claim_due_reminders(session, timezone=settings.timezone,
-                                      stale_weeks=settings.action_stale_weeks, now=at)
+        batches = claim_due_reminders(
+            session, timezone=settings.timezone, stale_weeks=settings.action_stale_weeks, now=at
+        )
     if client is None and settings.posting_enabled:
         client = build_web_client(settings, settings.bot_token)
     run = ReminderRun()
@@ -56,7 +61,9 @@ def send_action_reminders(settings: Settings, *, at: datetime | None = None,
                 release(session, batch.reminders)
             else:
                 record_outcome(session, batch.reminders, outcome)
-        {"sent": run.sent, "logged": run.logged, "retry": run.retry_later}.get(outcome, run.failed).append(batch.owner_id)
+        {"sent": run.sent, "logged": run.logged, "retry": run.retry_later}.get(
+            outcome, run.failed
+        ).append(batch.owner_id)
     return run
 
 
@@ -70,7 +77,9 @@ def _send(client: WebClient | None, owner_id: str, body: dict) -> str:
     except SLACK_FAILURES as err:
         failure = classify(err)
         if failure.verdict is Verdict.RETRY_LATER:
-            log.warning("Reminder to %s not sent (%s): will try again next run", owner_id, failure.detail)
+            log.warning(
+                "Reminder to %s not sent (%s): will try again next run", owner_id, failure.detail
+            )
             return "retry"
         log.error("Reminder to %s refused by Slack: %s", owner_id, failure.detail)
         return f"failed: {failure.detail}"

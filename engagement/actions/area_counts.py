@@ -1,4 +1,5 @@
 """An area's action plan at a glance, for the /area reply: how many actions, by status."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -8,8 +9,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engagement.actions.terms import STATUSES, Status, is_overdue
 from engagement.actions.plans import in_area
+from engagement.actions.terms import STATUSES, Status, is_overdue
 from engagement.model import AreaProfile
 from storage.action_models import Action, ActionArea
 
@@ -29,7 +30,8 @@ class ActionCounts:
 
 
 def action_counts(session: Session, profile: AreaProfile, today: date) -> ActionCounts | None:
-    """Return the counts of the actions in an area (as /actions lists them), or None if it has none."""
+    """Return the counts of the actions in an area (as /actions lists them),
+    or None if it has none."""
     if session.scalar(select(ActionArea.area_code).limit(1)) is None and profile.area.kind != "lad":
         return None  # no action is for any particular area: skip working out which areas overlap
     _name, condition = in_area(session, profile.area.code, profile)

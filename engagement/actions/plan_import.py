@@ -1,15 +1,16 @@
 """Importing an action plan from CSV or Excel: every row checked first, every problem reported
 with its line, nothing written unless all rows are good; re-importing updates by reference."""
+
 from __future__ import annotations
 
 import csv
 import io
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -42,7 +43,8 @@ _AREA_SEPARATOR = re.compile(r"[;\n]")
 
 
 class OwnerLookupFailed(Exception):
-    """Raised by an e-mail resolver when Slack could not be asked (not when nobody has the address)."""
+    """Raised by an e-mail resolver when Slack could not be asked (not when nobody
+    has the address)."""
 
 
 class ActionImportProblems(ImportProblem):
@@ -67,13 +69,17 @@ class ActionImportReport:
 
     def summary(self) -> str:
         """Return one or two sentences for the terminal."""
-        text = (f"Imported {self.file_name}: {len(self.created)} new, {len(self.updated)} updated, "
-                f"{len(self.unchanged)} unchanged.")
+        text = (
+            f"Imported {self.file_name}: {len(self.created)} new, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged."
+        )
         if self.ignored_columns:
             text += f" Ignored columns: {', '.join(self.ignored_columns)}."
         if self.owners_without_slack:
-            text += (f" {self.owners_without_slack} owner(s) are e-mail addresses not yet matched to Slack users "
-                     "(set SLACK_BOT_TOKEN and import again to match them).")
+            text += (
+                f" {self.owners_without_slack} owner(s) are e-mail addresses not yet matched to "
+                "Slack users (set SLACK_BOT_TOKEN and import again to match them)."
+            )
         return text
 
 
@@ -123,7 +129,9 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
                 rows.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as err:
-        raise ImportProblem(f"{path.name}, line {reader.line_num}: the file cannot be read as CSV ({err}).") from None
+        raise ImportProblem(
+            f"{path.name}, line {reader.line_num}: the file cannot be read as CSV ({err})."
+        ) from None
     return header, rows
 
 
@@ -162,14 +170,22 @@ def _columns(header: list[str], file_name: str) -> tuple[dict[str, int], list[st
             ignored.append(column.strip())
     for name in REQUIRED:
         if name not in found:
-            raise ImportProblem(f"{file_name} has no '{name}' column: an action plan needs at least "
-                                f"{' and '.join(REQUIRED)} (columns found: {', '.join(h for h in header if h.strip())}).")
+            columns_found = ", ".join(h for h in header if h.strip())
+            raise ImportProblem(
+                f"{file_name} has no '{name}' column: an action plan needs at least "
+                f"{' and '.join(REQUIRED)} (columns found: {columns_found})."
+            )
     return found, ignored
 
 
-def import_actions(session: Session, path: Path, *, scope: tuple[str, ...] = (),
-                   resolve_email: Callable[[str], str | None] | None = None,
-                   now: datetime | None = None) -> ActionImportReport:
+def import_actions(
+    session: Session,
+    path: Path,
+    *,
+    scope: tuple[str, ...] = (),
+    resolve_email: Callable[[str], str | None] | None = None,
+    now: datetime | None = None,
+) -> ActionImportReport:
     """Create or update the actions in a CSV or xlsx plan; return what changed.
 
     Raises ActionImportProblems listing every bad row (and writes nothing), or ImportProblem for a
@@ -185,18 +201,27 @@ def import_actions(session: Session, path: Path, *, scope: tuple[str, ...] = (),
     seen: dict[str, int] = {}
     emails: dict[str, str | None] = {}
     for line, record in records:
-        cells = {name: (_cell(record[index]) if index < len(record) else "") for name, index in columns.items()}
+        cells = {
+            name: (_cell(record[index]) if index < len(record) else "")
+            for name, index in columns.items()
+        }
         if not any(cells.values()):
             continue  # only columns we ignore are filled in
         found: list[str] = []
 
-        def problem(column: str, message: str) -> None:
+        def problem(
+            column: str, message: str, *, found: list[str] = found, line: int = line
+        ) -> None:
             heading = header[columns[column]].strip() if column in columns else column
             found.append(f"line {line}, column '{heading}': {message}")
 
         row = _check_row(session, line, cells, scope, resolve_email, emails, problem)
         if row.reference and row.reference in seen:
-            problem("reference", f"'{row.reference}' is also on line {seen[row.reference]}: each action needs its own reference.")
+            problem(
+                "reference",
+                f"'{row.reference}' is also on line {seen[row.reference]}: "
+                "each action needs its own reference.",
+            )
         elif row.reference:
             seen[row.reference] = line
         if found:
@@ -233,9 +258,20 @@ def _check_row(session, line, cells, scope, resolve_email, emails, problem) -> _
     if chosen is not None and chosen.key == "dropped" and not cells.get("reason"):
         problem("reason", "a dropped action needs a reason.")
     owner_id, owner_email = _owner(cells.get("owner", ""), resolve_email, emails, problem)
-    return _Row(line, cells.get("reference", ""), cells.get("title", ""), cells.get("description", ""),
-                cells.get("theme", ""), _areas(session, cells.get("areas", ""), scope, problem), owner_id, owner_email,
-                cells.get("partners", ""), due, chosen.key if chosen else None, cells.get("reason", ""))
+    return _Row(
+        line,
+        cells.get("reference", ""),
+        cells.get("title", ""),
+        cells.get("description", ""),
+        cells.get("theme", ""),
+        _areas(session, cells.get("areas", ""), scope, problem),
+        owner_id,
+        owner_email,
+        cells.get("partners", ""),
+        due,
+        chosen.key if chosen else None,
+        cells.get("reason", ""),
+    )
 
 
 def _owner(text: str, resolve_email, emails: dict, problem) -> tuple[str | None, str | None]:
@@ -244,7 +280,9 @@ def _owner(text: str, resolve_email, emails: dict, problem) -> tuple[str | None,
     if _SLACK_ID.match(text):
         return text, None
     if not _EMAIL.match(text):
-        problem("owner", f"'{text}' is neither a Slack user ID (like U012AB3CD) nor an e-mail address.")
+        problem(
+            "owner", f"'{text}' is neither a Slack user ID (like U012AB3CD) nor an e-mail address."
+        )
         return None, None
     address = text.lower()
     if resolve_email is None:
@@ -253,7 +291,10 @@ def _owner(text: str, resolve_email, emails: dict, problem) -> tuple[str | None,
         try:
             emails[address] = resolve_email(address)
         except OwnerLookupFailed as err:
-            raise ImportProblem(f"Could not look up owners' e-mail addresses in Slack ({err}); nothing was imported.") from None
+            raise ImportProblem(
+                f"Could not look up owners' e-mail addresses in Slack ({err}); "
+                "nothing was imported."
+            ) from None
     if emails[address] is None:
         problem("owner", f"no Slack user has the e-mail address {address}.")
     return emails[address], address
@@ -271,15 +312,28 @@ def _areas(session: Session, text: str, scope, problem) -> list[tuple[str, str]]
             options = "; ".join(f"{c.name} ({c.kind_label}, {c.code})" for c in lookup.choices[:4])
             problem("areas", f"'{part}' could be {options}: write the code of the one you mean.")
         elif lookup.status == "no_data":
-            problem("areas", f"'{part}' cannot be checked: no areas are loaded yet (run `fairer import-iod` first).")
+            problem(
+                "areas",
+                f"'{part}' cannot be checked: no areas are loaded yet "
+                "(run `fairer import-iod` first).",
+            )
         else:
-            hint = f" Did you mean {lookup.suggestions[0].name} ({lookup.suggestions[0].code})?" if lookup.suggestions else ""
+            hint = (
+                f" Did you mean {lookup.suggestions[0].name} ({lookup.suggestions[0].code})?"
+                if lookup.suggestions
+                else ""
+            )
             problem("areas", f"no area matches '{part}'.{hint} Separate several areas with ';'.")
     return list(resolved.items())
 
 
 def _apply(session: Session, rows: list[_Row], report: ActionImportReport, now: datetime) -> None:
-    existing = {a.reference: a for a in session.scalars(select(Action).where(Action.reference.in_([r.reference for r in rows])))}
+    existing = {
+        a.reference: a
+        for a in session.scalars(
+            select(Action).where(Action.reference.in_([r.reference for r in rows]))
+        )
+    }
     for row in rows:
         action = existing.get(row.reference)
         if action is None:
@@ -299,20 +353,46 @@ def _create(session: Session, row: _Row, file_name: str, now: datetime) -> None:
     action.imported_status = row.status
     session.add(action)
     session.flush()
-    session.add_all(ActionArea(action_id=action.id, area_code=code, area_name=name) for code, name in row.areas)
+    session.add_all(
+        ActionArea(action_id=action.id, area_code=code, area_name=name) for code, name in row.areas
+    )
     note = f"Created from {file_name}." + (f" {row.reason}" if row.reason else "")
-    session.add(ActionUpdate(action_id=action.id, created_at=now, user_id="import", source="import",
-                             from_status=None, to_status=action.status, note=note))
+    session.add(
+        ActionUpdate(
+            action_id=action.id,
+            created_at=now,
+            user_id="import",
+            source="import",
+            from_status=None,
+            to_status=action.status,
+            note=note,
+        )
+    )
 
 
-_FIELD_WORDS = {"title": "title", "description": "description", "theme": "theme", "owner_id": "owner",
-                "owner_email": "owner", "partners": "partners", "due_date": "due date", "due_label": "due date"}
+_FIELD_WORDS = {
+    "title": "title",
+    "description": "description",
+    "theme": "theme",
+    "owner_id": "owner",
+    "owner_email": "owner",
+    "partners": "partners",
+    "due_date": "due date",
+    "due_label": "due date",
+}
 
 
 def _copy_fields(action: Action, row: _Row) -> list[str]:
-    values = {"title": row.title, "description": row.description, "theme": row.theme, "owner_id": row.owner_id,
-              "owner_email": row.owner_email, "partners": row.partners,
-              "due_date": row.due.date if row.due else None, "due_label": row.due.label if row.due else ""}
+    values = {
+        "title": row.title,
+        "description": row.description,
+        "theme": row.theme,
+        "owner_id": row.owner_id,
+        "owner_email": row.owner_email,
+        "partners": row.partners,
+        "due_date": row.due.date if row.due else None,
+        "due_label": row.due.label if row.due else "",
+    }
     changed = []
     for name, value in values.items():
         if getattr(action, name) != value:
@@ -324,10 +404,16 @@ def _copy_fields(action: Action, row: _Row) -> list[str]:
 
 def _update(session: Session, action: Action, row: _Row, file_name: str, now: datetime) -> bool:
     changed = _copy_fields(action, row)
-    current = {a.area_code: a.area_name for a in session.scalars(select(ActionArea).where(ActionArea.action_id == action.id))}
+    current = {
+        a.area_code: a.area_name
+        for a in session.scalars(select(ActionArea).where(ActionArea.action_id == action.id))
+    }
     if set(current) != {code for code, _ in row.areas}:
         session.execute(delete(ActionArea).where(ActionArea.action_id == action.id))
-        session.add_all(ActionArea(action_id=action.id, area_code=code, area_name=name) for code, name in row.areas)
+        session.add_all(
+            ActionArea(action_id=action.id, area_code=code, area_name=name)
+            for code, name in row.areas
+        )
         changed.append("areas")
     old_status = action.status
     # Only a status the file itself changed since the last import overrides the one officers set.
@@ -339,7 +425,18 @@ def _update(session: Session, action: Action, row: _Row, file_name: str, now: da
         action.imported_status = row.status
     if not changed:
         return False
-    note = f"Re-imported from {file_name}: {', '.join(changed)} changed." + (f" {row.reason}" if row.reason and "status" in changed else "")
-    session.add(ActionUpdate(action_id=action.id, created_at=now, user_id="import", source="import",
-                             from_status=old_status, to_status=action.status, note=note))
+    note = f"Re-imported from {file_name}: {', '.join(changed)} changed." + (
+        f" {row.reason}" if row.reason and "status" in changed else ""
+    )
+    session.add(
+        ActionUpdate(
+            action_id=action.id,
+            created_at=now,
+            user_id="import",
+            source="import",
+            from_status=old_status,
+            to_status=action.status,
+            note=note,
+        )
+    )
     return True

@@ -5,18 +5,20 @@ it has had no update for stale_weeks. A reminder is claimed by inserting its (ac
 period) row before anything is sent, so a second run, a restarted clock or a second clock finds
 the row taken and sends nothing.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Iterable, Literal
+from typing import Literal
 
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from engagement.actions.terms import CLOSED, today_in
 from engagement.actions.plans import ActionView, load_views
+from engagement.actions.terms import CLOSED, today_in
 from storage.action_models import Action, ReminderSent
 from storage.base import utcnow
 from storage.upsert import insert_if_absent
@@ -26,7 +28,8 @@ DEFAULT_STALE_WEEKS = 4
 
 @dataclass(frozen=True)
 class Reminder:
-    """One reminder: about which action, to whom, why ("overdue" or "stale") and for which period."""
+    """One reminder: about which action, to whom, why ("overdue" or "stale")
+    and for which period."""
 
     action_id: int
     owner_id: str
@@ -54,7 +57,9 @@ def iso_week(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def due_reminders(actions: Iterable[ActionView], *, today: date, stale_weeks: int) -> list[Reminder]:
+def due_reminders(
+    actions: Iterable[ActionView], *, today: date, stale_weeks: int
+) -> list[Reminder]:
     """Return the reminders the actions call for today (pure: nothing is read or written).
 
     Actions without a Slack owner, complete or dropped are never reminded.
@@ -70,30 +75,60 @@ def due_reminders(actions: Iterable[ActionView], *, today: date, stale_weeks: in
     return found
 
 
-def claim_due_reminders(session: Session, *, timezone: str, stale_weeks: int = DEFAULT_STALE_WEEKS,
-                        now: datetime | None = None) -> list[OwnerReminders]:
+def claim_due_reminders(
+    session: Session,
+    *,
+    timezone: str,
+    stale_weeks: int = DEFAULT_STALE_WEEKS,
+    now: datetime | None = None,
+) -> list[OwnerReminders]:
     """Claim every reminder due at now that nobody has claimed; return them grouped by owner.
 
     The caller commits the claims before sending anything.
     """
     moment = now or utcnow()
     today = today_in(timezone, moment)
-    open_actions = load_views(session, and_(Action.owner_id.is_not(None), Action.status.not_in(CLOSED)), today)
+    open_actions = load_views(
+        session, and_(Action.owner_id.is_not(None), Action.status.not_in(CLOSED)), today
+    )
     wanted = due_reminders(open_actions, today=today, stale_weeks=stale_weeks)
-    claimed = [r for r in wanted if insert_if_absent(session, ReminderSent.__table__, {
-        "action_id": r.action_id, "kind": r.kind, "period": r.period, "owner_id": r.owner_id,
-        "claimed_at": moment, "outcome": "claimed"})]
+    claimed = [
+        r
+        for r in wanted
+        if insert_if_absent(
+            session,
+            ReminderSent.__table__,
+            {
+                "action_id": r.action_id,
+                "kind": r.kind,
+                "period": r.period,
+                "owner_id": r.owner_id,
+                "claimed_at": moment,
+                "outcome": "claimed",
+            },
+        )
+    ]
     by_id = {a.id: a for a in open_actions}
     grouped: dict[str, list[Reminder]] = defaultdict(list)
     for reminder in claimed:
         grouped[reminder.owner_id].append(reminder)
-    return [OwnerReminders(owner, tuple(items), tuple(dict.fromkeys(by_id[r.action_id] for r in items)), stale_weeks)
-            for owner, items in sorted(grouped.items())]
+    return [
+        OwnerReminders(
+            owner,
+            tuple(items),
+            tuple(dict.fromkeys(by_id[r.action_id] for r in items)),
+            stale_weeks,
+        )
+        for owner, items in sorted(grouped.items())
+    ]
 
 
 def _matching(reminders: Iterable[Reminder]):
     keys = [(r.action_id, r.kind, r.period) for r in reminders]
-    return [and_(ReminderSent.action_id == a, ReminderSent.kind == k, ReminderSent.period == p) for a, k, p in keys]
+    return [
+        and_(ReminderSent.action_id == a, ReminderSent.kind == k, ReminderSent.period == p)
+        for a, k, p in keys
+    ]
 
 
 def record_outcome(session: Session, reminders: Iterable[Reminder], outcome: str) -> None:
@@ -113,6 +148,11 @@ def release(session: Session, reminders: Iterable[Reminder]) -> None:
 
 def reminder_history(session: Session) -> list[tuple[int, str, str, str]]:
     """Return every claimed reminder as (action_id, kind, period, outcome), oldest first."""
-    return [tuple(row) for row in session.execute(
-        select(ReminderSent.action_id, ReminderSent.kind, ReminderSent.period, ReminderSent.outcome)
-        .order_by(ReminderSent.id))]
+    return [
+        tuple(row)
+        for row in session.execute(
+            select(
+                ReminderSent.action_id, ReminderSent.kind, ReminderSent.period, ReminderSent.outcome
+            ).order_by(ReminderSent.id)
+        )
+    ]

@@ -1,17 +1,18 @@
 """Actions filtered for the officer web page, and exported one row per action as CSV or Excel."""
+
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Mapping
 
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from engagement.actions.terms import STATUSES, Status, parse_status, today_in
 from engagement.actions.plans import ActionView, AreaRef, in_area, load_views, themes
+from engagement.actions.terms import STATUSES, Status, parse_status, today_in
 from storage.action_models import Action, ActionArea
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
@@ -29,17 +30,26 @@ class ActionFilters:
     overdue: bool = False
 
     @classmethod
-    def from_args(cls, args: Mapping[str, str]) -> "ActionFilters":
+    def from_args(cls, args: Mapping[str, str]) -> ActionFilters:
         """Return the filters in a query string's arguments, ignoring values that name nothing."""
         chosen = parse_status(args.get("status", ""))
-        return cls(area=args.get("area", "").strip()[:40], theme=args.get("theme", "").strip()[:120],
-                   status=chosen.key if chosen else "", owner=args.get("owner", "").strip()[:254],
-                   overdue=args.get("overdue", "") in ("1", "yes", "on", "true"))
+        return cls(
+            area=args.get("area", "").strip()[:40],
+            theme=args.get("theme", "").strip()[:120],
+            status=chosen.key if chosen else "",
+            owner=args.get("owner", "").strip()[:254],
+            overdue=args.get("overdue", "") in ("1", "yes", "on", "true"),
+        )
 
     def query_args(self) -> dict[str, str]:
         """Return the filters as query-string arguments (only those set)."""
-        args = {"area": self.area, "theme": self.theme, "status": self.status, "owner": self.owner,
-                "overdue": "1" if self.overdue else ""}
+        args = {
+            "area": self.area,
+            "theme": self.theme,
+            "status": self.status,
+            "owner": self.owner,
+            "overdue": "1" if self.overdue else "",
+        }
         return {k: v for k, v in args.items() if v}
 
 
@@ -55,15 +65,29 @@ class FilterOptions:
 
 def filter_options(session: Session) -> FilterOptions:
     """Return the choices for the officer page's filters."""
-    areas = tuple(AreaRef(code, name) for code, name in session.execute(
-        select(ActionArea.area_code, func.min(ActionArea.area_name)).group_by(ActionArea.area_code)
-        .order_by(func.min(ActionArea.area_name))))
-    owners = sorted({o for o in session.scalars(select(func.coalesce(Action.owner_id, Action.owner_email)).distinct()) if o})
+    areas = tuple(
+        AreaRef(code, name)
+        for code, name in session.execute(
+            select(ActionArea.area_code, func.min(ActionArea.area_name))
+            .group_by(ActionArea.area_code)
+            .order_by(func.min(ActionArea.area_name))
+        )
+    )
+    owners = sorted(
+        {
+            o
+            for o in session.scalars(
+                select(func.coalesce(Action.owner_id, Action.owner_email)).distinct()
+            )
+            if o
+        }
+    )
     return FilterOptions(areas, themes(session), STATUSES, tuple(owners))
 
 
-def search_actions(session: Session, filters: ActionFilters, *, timezone: str,
-                   now: datetime | None = None) -> tuple[ActionView, ...]:
+def search_actions(
+    session: Session, filters: ActionFilters, *, timezone: str, now: datetime | None = None
+) -> tuple[ActionView, ...]:
     """Return the actions that pass every filter, overdue first."""
     today = today_in(timezone, now)
     conditions = [true()]
@@ -74,7 +98,9 @@ def search_actions(session: Session, filters: ActionFilters, *, timezone: str,
     if filters.status:
         conditions.append(Action.status == filters.status)
     if filters.owner:
-        conditions.append(or_(Action.owner_id == filters.owner, Action.owner_email == filters.owner.lower()))
+        conditions.append(
+            or_(Action.owner_id == filters.owner, Action.owner_email == filters.owner.lower())
+        )
     if filters.overdue:
         conditions.append(Action.due_date < today)
     views = load_views(session, and_(*conditions), today)
@@ -90,20 +116,43 @@ class ActionsPage:
     actions: tuple[ActionView, ...]
 
 
-def actions_page(session: Session, filters: ActionFilters, *, timezone: str, now: datetime | None = None) -> ActionsPage:
+def actions_page(
+    session: Session, filters: ActionFilters, *, timezone: str, now: datetime | None = None
+) -> ActionsPage:
     """Return the officer page's content for these filters."""
-    return ActionsPage(filters, filter_options(session), search_actions(session, filters, timezone=timezone, now=now))
+    return ActionsPage(
+        filters,
+        filter_options(session),
+        search_actions(session, filters, timezone=timezone, now=now),
+    )
 
 
 # --- export -------------------------------------------------------------------------------------
 
-EXPORT_COLUMNS = ("reference", "title", "description", "theme", "areas", "area_codes", "owner", "owner_email",
-                  "partners", "due_date", "milestone", "status", "overdue", "days_overdue", "last_update_at",
-                  "last_update_by", "last_update_note")
+EXPORT_COLUMNS = (
+    "reference",
+    "title",
+    "description",
+    "theme",
+    "areas",
+    "area_codes",
+    "owner",
+    "owner_email",
+    "partners",
+    "due_date",
+    "milestone",
+    "status",
+    "overdue",
+    "days_overdue",
+    "last_update_at",
+    "last_update_by",
+    "last_update_note",
+)
 
 
 def safe_cell(value: object) -> object:
-    """Return value, with text that a spreadsheet would run as a formula prefixed by an apostrophe."""
+    """Return value, with text that a spreadsheet would run as a formula prefixed
+    by an apostrophe."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
@@ -115,14 +164,23 @@ def export_rows(actions: tuple[ActionView, ...]) -> list[dict[str, object]]:
     for action in actions:
         last = action.last_update
         row = {
-            "reference": action.reference, "title": action.title, "description": action.description,
-            "theme": action.theme, "areas": "; ".join(a.name for a in action.areas) or "Borough-wide",
-            "area_codes": "; ".join(a.code for a in action.areas), "owner": action.owner_id or "",
-            "owner_email": action.owner_email or "", "partners": action.partners, "due_date": action.due,
-            "milestone": action.due_label, "status": action.status.words, "overdue": "yes" if action.overdue else "no",
+            "reference": action.reference,
+            "title": action.title,
+            "description": action.description,
+            "theme": action.theme,
+            "areas": "; ".join(a.name for a in action.areas) or "Borough-wide",
+            "area_codes": "; ".join(a.code for a in action.areas),
+            "owner": action.owner_id or "",
+            "owner_email": action.owner_email or "",
+            "partners": action.partners,
+            "due_date": action.due,
+            "milestone": action.due_label,
+            "status": action.status.words,
+            "overdue": "yes" if action.overdue else "no",
             "days_overdue": action.days_overdue,
             "last_update_at": last.at.strftime("%Y-%m-%d %H:%M") if last else "",
-            "last_update_by": last.user_id if last else "", "last_update_note": last.note if last else "",
+            "last_update_by": last.user_id if last else "",
+            "last_update_note": last.note if last else "",
         }
         rows.append({key: safe_cell(value) for key, value in row.items()})
     return rows

@@ -1,5 +1,6 @@
 """The words of an action plan: statuses (with their emoji and words, in one place) and due dates
 written as dates or as milestones ("by March 2027")."""
+
 from __future__ import annotations
 
 import calendar
@@ -19,7 +20,8 @@ class Status:
 
     @property
     def closed(self) -> bool:
-        """Return True for statuses that end an action (complete, dropped): never overdue, never reminded."""
+        """Return True for statuses that end an action (complete, dropped): never overdue,
+        never reminded."""
         return self.key in CLOSED
 
 
@@ -35,13 +37,18 @@ CLOSED = frozenset({"complete", "dropped"})
 BY_KEY = {status.key: status for status in STATUSES}
 # Other ways plans write the same statuses.
 _SYNONYMS = {
-    "not yet started": "not_started", "completed": "complete", "done": "complete",
-    "cancelled": "dropped", "canceled": "dropped", "on target": "on_track",
+    "not yet started": "not_started",
+    "completed": "complete",
+    "done": "complete",
+    "cancelled": "dropped",
+    "canceled": "dropped",
+    "on target": "on_track",
 }
 
 
 def status(key: str) -> Status:
-    """Return the Status stored under key; an unknown key reads as itself, so old data still shows."""
+    """Return the Status stored under key; an unknown key reads as itself,
+    so old data still shows."""
     return BY_KEY.get(key) or Status(key, key.replace("_", " ").capitalize(), ":grey_question:")
 
 
@@ -59,9 +66,11 @@ def status_names() -> str:
 
 # --- due dates ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Due:
-    """When an action is due: a date, and the milestone as written when it was one ("by March 2027")."""
+    """When an action is due: a date, and the milestone as written when it was one
+    ("by March 2027")."""
 
     date: date
     label: str = ""

@@ -1,5 +1,6 @@
 """Changing an action's status: who may, what a valid update is, and recording each one exactly
 once even when Slack retries a submission, someone double-clicks, or two officers save at once."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,8 +10,8 @@ from typing import Literal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from engagement.actions.terms import parse_status, today_in
 from engagement.actions.plans import ActionListing, ActionView, listing_for_key, load_views
+from engagement.actions.terms import parse_status, today_in
 from storage.action_models import Action, ActionUpdate
 from storage.base import utcnow
 
@@ -19,7 +20,8 @@ NOTE_LIMIT = 3000
 
 @dataclass(frozen=True)
 class UpdateForm:
-    """Whether user may update an action, and the action as it stands: result "ok", "refused" or "not_found"."""
+    """Whether user may update an action, and the action as it stands: result "ok",
+    "refused" or "not_found"."""
 
     result: Literal["ok", "refused", "not_found"]
     action: ActionView | None = None
@@ -52,8 +54,16 @@ def _view(session: Session, action_id: int, today) -> ActionView | None:
     return views[0] if views else None
 
 
-def prepare_update(session: Session, action_id: int, *, user_id: str, admin_ids: tuple[str, ...], timezone: str,
-                   listing_key: str = "", now: datetime | None = None) -> UpdateForm:
+def prepare_update(
+    session: Session,
+    action_id: int,
+    *,
+    user_id: str,
+    admin_ids: tuple[str, ...],
+    timezone: str,
+    listing_key: str = "",
+    now: datetime | None = None,
+) -> UpdateForm:
     """Return whether user_id may update the action, with the action for the update form."""
     action = _view(session, action_id, today_in(timezone, now))
     if action is None:
@@ -77,9 +87,19 @@ def check_update(current_status: str, new_status: str, note: str) -> dict[str, s
     return {}
 
 
-def record_update(session: Session, action_id: int, *, user_id: str, status_key: str, note: str,
-                  admin_ids: tuple[str, ...], timezone: str, request_key: str | None = None,
-                  relist: str | None = None, now: datetime | None = None) -> UpdateOutcome:
+def record_update(
+    session: Session,
+    action_id: int,
+    *,
+    user_id: str,
+    status_key: str,
+    note: str,
+    admin_ids: tuple[str, ...],
+    timezone: str,
+    request_key: str | None = None,
+    relist: str | None = None,
+    now: datetime | None = None,
+) -> UpdateOutcome:
     """Record a status change and/or note on an action, once per request_key; return the outcome.
 
     Concurrent updates of one action queue up behind a row lock (PostgreSQL) or the write lock
@@ -90,12 +110,18 @@ def record_update(session: Session, action_id: int, *, user_id: str, status_key:
     today = today_in(timezone, moment)
     note = (note or "").strip()
     # A write that changes nothing, issued first so it takes the lock before anything is read.
-    locked = session.execute(update(Action).where(Action.id == action_id).values(status=Action.status)
-                             .execution_options(synchronize_session=False))
+    locked = session.execute(
+        update(Action)
+        .where(Action.id == action_id)
+        .values(status=Action.status)
+        .execution_options(synchronize_session=False)
+    )
     if not locked.rowcount:
         return UpdateOutcome("not_found")
     action = session.get(Action, action_id, populate_existing=True)
-    if request_key and session.scalar(select(ActionUpdate.id).where(ActionUpdate.request_key == request_key)):
+    if request_key and session.scalar(
+        select(ActionUpdate.id).where(ActionUpdate.request_key == request_key)
+    ):
         return _outcome(session, "duplicate", action_id, today, relist)
     if not may_update(action.owner_id, user_id, admin_ids):
         return _outcome(session, "refused", action_id, today, None)
@@ -103,8 +129,18 @@ def record_update(session: Session, action_id: int, *, user_id: str, status_key:
     if errors:
         return UpdateOutcome("invalid", _view(session, action_id, today), errors)
     new_status = parse_status(status_key).key
-    session.add(ActionUpdate(action_id=action_id, created_at=moment, user_id=user_id, source="slack",
-                             from_status=action.status, to_status=new_status, note=note, request_key=request_key))
+    session.add(
+        ActionUpdate(
+            action_id=action_id,
+            created_at=moment,
+            user_id=user_id,
+            source="slack",
+            from_status=action.status,
+            to_status=new_status,
+            note=note,
+            request_key=request_key,
+        )
+    )
     action.status = new_status
     action.last_update_at = moment
     session.flush()
@@ -114,4 +150,3 @@ def record_update(session: Session, action_id: int, *, user_id: str, status_key:
 def _outcome(session: Session, result, action_id: int, today, relist: str | None) -> UpdateOutcome:
     listing = listing_for_key(session, relist, today) if relist else None
     return UpdateOutcome(result, _view(session, action_id, today), listing=listing)
-

@@ -1,4 +1,5 @@
 """Custom areas (a council's target areas) from YAML: named sets of LSOA, MSOA or ward codes."""
+
 from __future__ import annotations
 
 import re
@@ -7,12 +8,12 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from engagement.errors import ImportProblem
 from engagement.areas.iod_store import (
     bump_catalogue_version,
     custom_area_rows,
     store_custom_areas,
 )
+from engagement.errors import ImportProblem
 from engagement.yaml_source import YamlSource
 from storage.models import Area, AreaAlias, CustomArea, Edition
 
@@ -27,31 +28,58 @@ def _check(source: YamlSource, i: int, item, known: set[str]) -> dict:
     unknown = set(item) - _FIELDS
     if unknown:
         field = sorted(unknown)[0]
-        raise source.problem(f"not a field of an area ({', '.join(sorted(_FIELDS))}).", "areas", i, field, field=field)
+        raise source.problem(
+            f"not a field of an area ({', '.join(sorted(_FIELDS))}).",
+            "areas",
+            i,
+            field,
+            field=field,
+        )
     for field in ("code", "name", "members"):
         if not item.get(field):
             raise source.problem("missing.", "areas", i, field=field)
     code = str(item["code"]).strip()
     if not _SLUG.match(code):
-        raise source.problem(f"'{code}' must be lower-case letters, digits and hyphens, like 'norwich-heartsease'.",
-                             "areas", i, "code", field="code")
+        raise source.problem(
+            f"'{code}' must be lower-case letters, digits and hyphens, like 'norwich-heartsease'.",
+            "areas",
+            i,
+            "code",
+            field="code",
+        )
     members = item["members"] if isinstance(item["members"], list) else [item["members"]]
     for member in members:
         member = str(member).strip().upper()
         if not _MEMBER.match(member):
-            raise source.problem(f"'{member}' is not an LSOA (E01…), MSOA (E02…) or ward (E05…) code.",
-                                 "areas", i, "members", field="members")
+            raise source.problem(
+                f"'{member}' is not an LSOA (E01…), MSOA (E02…) or ward (E05…) code.",
+                "areas",
+                i,
+                "members",
+                field="members",
+            )
         if known and member not in known:
-            raise source.problem(f"{member} is not an area in the imported Indices of Deprivation.",
-                                 "areas", i, "members", field="members")
+            raise source.problem(
+                f"{member} is not an area in the imported Indices of Deprivation.",
+                "areas",
+                i,
+                "members",
+                field="members",
+            )
     aliases = item.get("aliases") or []
     return {
         "code": code,
         "name": str(item["name"]).strip(),
-        "lad_code": str(item["local_authority"]).strip().upper() if item.get("local_authority") else None,
+        "lad_code": str(item["local_authority"]).strip().upper()
+        if item.get("local_authority")
+        else None,
         "description": str(item.get("description") or "").strip(),
         "members": [str(m).strip().upper() for m in members],
-        "aliases": [str(a).strip() for a in (aliases if isinstance(aliases, list) else [aliases]) if str(a).strip()],
+        "aliases": [
+            str(a).strip()
+            for a in (aliases if isinstance(aliases, list) else [aliases])
+            if str(a).strip()
+        ],
     }
 
 
@@ -63,21 +91,32 @@ def load_custom_areas(session: Session, path: Path) -> list[str]:
     """
     editions = session.scalars(select(Edition)).all()
     if not editions:
-        raise ImportProblem(f"{path.name}: import the Indices of Deprivation first (`fairer import-iod`), so members can be checked.")
+        raise ImportProblem(
+            f"{path.name}: import the Indices of Deprivation first (`fairer import-iod`), "
+            "so members can be checked."
+        )
     source = YamlSource(path)
-    if not isinstance(source.data, dict) or not isinstance(source.data.get("areas"), list) or not source.data["areas"]:
+    if (
+        not isinstance(source.data, dict)
+        or not isinstance(source.data.get("areas"), list)
+        or not source.data["areas"]
+    ):
         raise ImportProblem(f"{path.name}: expected a list of areas under 'areas:'.")
     known = set(session.scalars(select(Area.code).where(Area.kind.in_(("lsoa", "msoa", "ward")))))
     definitions = [_check(source, i, item, known) for i, item in enumerate(source.data["areas"])]
     codes = [d["code"] for d in definitions]
     if len(set(codes)) != len(codes):
-        raise ImportProblem(f"{path.name}: the code '{next(c for c in codes if codes.count(c) > 1)}' is used twice.")
+        raise ImportProblem(
+            f"{path.name}: the code '{next(c for c in codes if codes.count(c) > 1)}' is used twice."
+        )
 
     session.execute(delete(AreaAlias).where(AreaAlias.area_code.in_(codes)))
     for definition in definitions:
         aliases = definition.pop("aliases")
         session.merge(CustomArea(**definition))
-        session.add_all(AreaAlias(area_code=definition["code"], alias=a) for a in dict.fromkeys(aliases))
+        session.add_all(
+            AreaAlias(area_code=definition["code"], alias=a) for a in dict.fromkeys(aliases)
+        )
     session.flush()
     for edition in editions:
         session.execute(delete(Area).where(Area.edition_id == edition.id, Area.kind == "custom"))

@@ -2,6 +2,7 @@
 
 Built once per process from the database and rebuilt when the catalogue version changes.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -47,7 +48,9 @@ class Match:
 class AreaIndex:
     """Name, alias and code look-ups over one edition's areas (immutable once built)."""
 
-    def __init__(self, entries: list[Entry], aliases: dict[str, list[str]], lad_names: dict[str, str]):
+    def __init__(
+        self, entries: list[Entry], aliases: dict[str, list[str]], lad_names: dict[str, str]
+    ):
         self.lad_names = lad_names
         self.by_code = {e.code.upper(): e for e in entries}
         self.by_name: dict[str, list[Entry]] = defaultdict(list)
@@ -60,7 +63,8 @@ class AreaIndex:
             for name in names:
                 key = normalise(name)
                 self.by_name[key].append(entry)
-                # LSOA names ("Norwich 004A") are found exactly, never fuzzily: they'd drown the rest.
+                # LSOA names ("Norwich 004A") are found exactly, never fuzzily:
+                # they'd drown the rest.
                 if entry.kind != "lsoa":
                     self.searchable.append((key, entry))
                     for token in key.split():
@@ -76,7 +80,9 @@ class AreaIndex:
 
     def summary(self, entry: Entry) -> AreaSummary:
         """Return the AreaSummary of an index entry."""
-        return AreaSummary(entry.code, entry.name, entry.kind, self.lad_names.get(entry.lad_code or ""))
+        return AreaSummary(
+            entry.code, entry.name, entry.kind, self.lad_names.get(entry.lad_code or "")
+        )
 
     def match(self, query: str, scope: tuple[str, ...] = ()) -> Match:
         """Return how query matches: by code, by exact name or alias, by words, or fuzzily.
@@ -95,7 +101,12 @@ class AreaIndex:
             return Match("not_found")
 
         def in_scope(entry: Entry) -> bool:
-            return not scope or entry.lad_code in scope or entry.kind in ("custom", "england") or entry.code in scope
+            return (
+                not scope
+                or entry.lad_code in scope
+                or entry.kind in ("custom", "england")
+                or entry.code in scope
+            )
 
         exact = self._ordered(e for e in self.by_name.get(key, ()) if in_scope(e))
         if exact:
@@ -125,11 +136,22 @@ class AreaIndex:
 
     def _near_tokens(self, word: str, *, cutoff: int, limit: int) -> list[str]:
         """Return up to limit index words spelt like word (rapidfuzz ratio of at least cutoff)."""
-        pool = list(dict.fromkeys(self.tokens_by_end.get("^" + word[0], []) + self.tokens_by_end.get(word[-1] + "$", [])))
-        return [t for t, _score, _i in process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)]
+        pool = list(
+            dict.fromkeys(
+                self.tokens_by_end.get("^" + word[0], [])
+                + self.tokens_by_end.get(word[-1] + "$", [])
+            )
+        )
+        return [
+            t
+            for t, _score, _i in process.extract(
+                word, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit
+            )
+        ]
 
     def _word_matches(self, key: str, in_scope) -> list[tuple[float, Entry]]:
-        """Return (score, entry) for names containing every word of key (prefix or misspelt), best first."""
+        """Return (score, entry) for names containing every word of key (prefix or misspelt),
+        best first."""
         candidates: set[int] | None = None
         for word in key.split():
             ids = set()
@@ -155,7 +177,9 @@ class AreaIndex:
             if len(word) < 3:
                 continue
             for token in self._near_tokens(word, cutoff=60, limit=10):
-                if len(self.token_entries[token]) <= 500:  # a word as common as "and" suggests nothing
+                if (
+                    len(self.token_entries[token]) <= 500
+                ):  # a word as common as "and" suggests nothing
                     ids |= self.token_entries[token]
         scored = {}
         for i in ids:
@@ -164,7 +188,10 @@ class AreaIndex:
                 score = fuzz.WRatio(key, name)
                 if score >= 60 and scored.get(entry.code, (0,))[0] < score:
                     scored[entry.code] = (score, entry)
-        best = sorted(scored.values(), key=lambda pair: (-pair[0], KIND_ORDER.get(pair[1].kind, 9), pair[1].name))
+        best = sorted(
+            scored.values(),
+            key=lambda pair: (-pair[0], KIND_ORDER.get(pair[1].kind, 9), pair[1].name),
+        )
         return tuple(entry for _score, entry in best[:3])
 
 
@@ -179,10 +206,13 @@ class IndexCache:
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._entries: dict[str, tuple[object, object, float]] = {}  # key -> (version, index, checked at)
+        self._entries: dict[
+            str, tuple[object, object, float]
+        ] = {}  # key -> (version, index, checked at)
 
     def get(self, key: str, read_version, build):
-        """Return the cached index for key, building it with build() if read_version() has moved on."""
+        """Return the cached index for key, building it with build() if read_version()
+        has moved on."""
         now = time.monotonic()
         cached = self._entries.get(key)
         if cached is not None and now - cached[2] < self.RECHECK_SECONDS:

@@ -6,6 +6,7 @@ denominator and polarity ("higher" or "lower" is better). Fingertips' headings (
 is reported and nothing is stored; re-importing replaces an indicator's values for the same
 area and period.
 """
+
 from __future__ import annotations
 
 import math
@@ -32,8 +33,15 @@ COLUMNS = {
     "polarity": ("polarity",),
 }
 REQUIRED = ("area_code", "indicator", "period", "value")
-POLARITIES = {"higher": "higher", "higher is better": "higher", "high is good": "higher",
-              "lower": "lower", "lower is better": "lower", "low is good": "lower", "": None}
+POLARITIES = {
+    "higher": "higher",
+    "higher is better": "higher",
+    "high is good": "higher",
+    "lower": "lower",
+    "lower is better": "lower",
+    "low is good": "lower",
+    "": None,
+}
 _CODE = re.compile(r"^(E\d{8}|[a-z0-9][a-z0-9-]{1,39})$")
 MAX_ERRORS = 20
 
@@ -51,7 +59,8 @@ class IndicatorImport:
 
 
 def period_order(period: str) -> int:
-    """Return a sort key for a period label: its first year x 100 plus a later year's last two digits."""
+    """Return a sort key for a period label: its first year x 100 plus a later year's
+    last two digits."""
     years = re.findall(r"(\d{4})(?:\s*[/-]\s*(\d{2,4}))?", period)
     if not years:
         return 0
@@ -73,7 +82,10 @@ def import_indicators(session: Session, path: Path) -> IndicatorImport:
     """Store every row of an indicators CSV; return counts. Raise ImportProblem listing bad rows."""
     frame = read_table(path)
     headers = {normalise_header(c): c for c in frame.columns}
-    columns = {field: next((headers[n] for n in names if n in headers), None) for field, names in COLUMNS.items()}
+    columns = {
+        field: next((headers[n] for n in names if n in headers), None)
+        for field, names in COLUMNS.items()
+    }
     missing = [f for f in REQUIRED if columns[f] is None]
     if missing:
         raise ImportProblem(f"{path.name}, line 1: no column '{missing[0]}' in the header row.")
@@ -81,7 +93,7 @@ def import_indicators(session: Session, path: Path) -> IndicatorImport:
     for i, record in enumerate(frame.to_dict("records")):
         line = i + 2
 
-        def cell(field: str) -> str:
+        def cell(field: str, *, record: dict = record) -> str:
             return "" if columns[field] is None else str(record[columns[field]]).strip()
 
         code, name, period = cell("area_code").upper(), cell("indicator"), cell("period")
@@ -95,13 +107,21 @@ def import_indicators(session: Session, path: Path) -> IndicatorImport:
         elif not period:
             problem = f"column '{columns['period']}': the period is empty"
         elif cell("polarity").lower() not in POLARITIES:
-            problem = f"column '{columns['polarity']}': '{cell('polarity')}' is not 'higher' or 'lower'"
+            problem = (
+                f"column '{columns['polarity']}': '{cell('polarity')}' is not 'higher' or 'lower'"
+            )
         else:
             try:
-                numbers = {f: _number(cell(f)) for f in ("value", "lower_ci", "upper_ci", "count", "denominator")}
+                numbers = {
+                    f: _number(cell(f))
+                    for f in ("value", "lower_ci", "upper_ci", "count", "denominator")
+                }
             except ValueError:
-                bad = next(f for f in ("value", "lower_ci", "upper_ci", "count", "denominator")
-                           if _is_bad_number(cell(f)))
+                bad = next(
+                    f
+                    for f in ("value", "lower_ci", "upper_ci", "count", "denominator")
+                    if _is_bad_number(cell(f))
+                )
                 problem = f"column '{columns[bad]}': '{cell(bad)}' is not a number"
             else:
                 if numbers["value"] is None:
@@ -110,7 +130,9 @@ def import_indicators(session: Session, path: Path) -> IndicatorImport:
         if problem:
             errors.append(f"line {line}, {problem}")
     if errors:
-        shown = "; ".join(errors[:MAX_ERRORS]) + (f"; and {len(errors) - MAX_ERRORS} more" if len(errors) > MAX_ERRORS else "")
+        shown = "; ".join(errors[:MAX_ERRORS]) + (
+            f"; and {len(errors) - MAX_ERRORS} more" if len(errors) > MAX_ERRORS else ""
+        )
         raise ImportProblem(f"{path.name}: {len(errors)} bad row(s), nothing imported: {shown}.")
     indicators = {i.name: i for i in session.scalars(select(Indicator))}
     for name, polarity, *_rest in rows:
@@ -122,16 +144,28 @@ def import_indicators(session: Session, path: Path) -> IndicatorImport:
     session.flush()
     keys = {(indicators[name].id, code, period) for name, _p, code, period, _n in rows}
     for chunk in _chunks(sorted(keys), 500):
-        session.execute(delete(IndicatorValue).where(
-            tuple_(IndicatorValue.indicator_id, IndicatorValue.area_code, IndicatorValue.period).in_(chunk)))
+        session.execute(
+            delete(IndicatorValue).where(
+                tuple_(
+                    IndicatorValue.indicator_id, IndicatorValue.area_code, IndicatorValue.period
+                ).in_(chunk)
+            )
+        )
     seen = set()
     for name, _p, code, period, numbers in rows:
         key = (indicators[name].id, code, period)
         if key in seen:
             continue  # a repeated row: the first one counts
         seen.add(key)
-        session.add(IndicatorValue(indicator_id=key[0], area_code=code, period=period,
-                                   period_order=period_order(period), **numbers))
+        session.add(
+            IndicatorValue(
+                indicator_id=key[0],
+                area_code=code,
+                period=period,
+                period_order=period_order(period),
+                **numbers,
+            )
+        )
     session.flush()
     return IndicatorImport(len({r[0] for r in rows}), len(seen))
 
@@ -146,4 +180,4 @@ def _is_bad_number(text: str) -> bool:
 
 def _chunks(items: list, size: int):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]

@@ -6,6 +6,7 @@ better / similar / worse only where the indicator's polarity is known, and highe
 lower otherwise. Without limits (and without a count and denominator to work them out by
 Wilson's method) no significance is claimed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,7 +43,9 @@ class IndicatorComparison:
     gap: str | None  # gap to the local authority: "narrowing", "widening", "no change"
 
 
-def interval(point: IndicatorPoint, count: float | None = None, denominator: float | None = None) -> tuple[float, float] | None:
+def interval(
+    point: IndicatorPoint, count: float | None = None, denominator: float | None = None
+) -> tuple[float, float] | None:
     """Return the point's 95% limits, or Wilson limits from count and denominator, or None."""
     if point.lower_ci is not None and point.upper_ci is not None:
         return point.lower_ci, point.upper_ci
@@ -53,9 +56,14 @@ def interval(point: IndicatorPoint, count: float | None = None, denominator: flo
     return None
 
 
-def compare(area: IndicatorPoint, limits: tuple[float, float] | None, other: IndicatorPoint | None,
-            polarity: str | None) -> str:
-    """Return how area compares with other: better/similar/worse, higher/similar/lower, or "not tested"."""
+def compare(
+    area: IndicatorPoint,
+    limits: tuple[float, float] | None,
+    other: IndicatorPoint | None,
+    polarity: str | None,
+) -> str:
+    """Return how area compares with other: better/similar/worse, higher/similar/lower,
+    or "not tested"."""
     if other is None or limits is None:
         return "not tested"
     low, high = limits
@@ -76,7 +84,9 @@ def _direction(points: list[IndicatorPoint]) -> str | None:
     return "no change" if abs(change) < 1e-9 else ("rising" if change > 0 else "falling")
 
 
-def _gap(area: dict[str, IndicatorPoint], borough: dict[str, IndicatorPoint], order: list[str]) -> str | None:
+def _gap(
+    area: dict[str, IndicatorPoint], borough: dict[str, IndicatorPoint], order: list[str]
+) -> str | None:
     shared = [p for p in order if p in area and p in borough]
     if len(shared) < 2:
         return None
@@ -87,15 +97,21 @@ def _gap(area: dict[str, IndicatorPoint], borough: dict[str, IndicatorPoint], or
     return "narrowing" if last < first else "widening"
 
 
-def area_indicators(session: Session, area_code: str, lad_code: str | None) -> list[IndicatorComparison]:
+def area_indicators(
+    session: Session, area_code: str, lad_code: str | None
+) -> list[IndicatorComparison]:
     """Return every indicator with values for area_code, compared with lad_code and England."""
     codes = [c for c in (area_code, lad_code, ENGLAND[0]) if c]
     rows = session.execute(
         select(Indicator.name, Indicator.polarity, IndicatorValue)
         .join(IndicatorValue, IndicatorValue.indicator_id == Indicator.id)
         .where(IndicatorValue.area_code.in_(codes))
-        .order_by(Indicator.name, IndicatorValue.period_order, IndicatorValue.period)).all()
-    by_indicator: dict[str, tuple[str | None, dict[str, dict[str, tuple[IndicatorPoint, IndicatorValue]]], list[str]]] = {}
+        .order_by(Indicator.name, IndicatorValue.period_order, IndicatorValue.period)
+    ).all()
+    by_indicator: dict[
+        str,
+        tuple[str | None, dict[str, dict[str, tuple[IndicatorPoint, IndicatorValue]]], list[str]],
+    ] = {}
     for name, polarity, value in rows:
         _polarity, series, order = by_indicator.setdefault(name, (polarity, {}, []))
         point = IndicatorPoint(value.period, value.value, value.lower_ci, value.upper_ci)
@@ -110,14 +126,35 @@ def area_indicators(session: Session, area_code: str, lad_code: str | None) -> l
         latest_period = [p for p in order if p in mine][-1]
         latest, stored = mine[latest_period]
         limits = interval(latest, stored.count, stored.denominator)
-        borough = series.get(lad_code or "", {}).get(latest_period, (None,))[0] if lad_code != area_code else None
-        england = series.get(ENGLAND[0], {}).get(latest_period, (None,))[0] if area_code != ENGLAND[0] else None
+        borough = (
+            series.get(lad_code or "", {}).get(latest_period, (None,))[0]
+            if lad_code != area_code
+            else None
+        )
+        england = (
+            series.get(ENGLAND[0], {}).get(latest_period, (None,))[0]
+            if area_code != ENGLAND[0]
+            else None
+        )
         trend = [mine[p][0] for p in order if p in mine]
-        results.append(IndicatorComparison(
-            name=name, polarity=polarity, latest=latest, borough=borough, england=england,
-            vs_borough=compare(latest, limits, borough, polarity), vs_england=compare(latest, limits, england, polarity),
-            trend=tuple(trend), direction=_direction(trend),
-            gap=_gap({p: v[0] for p, v in mine.items()},
-                     {p: v[0] for p, v in series.get(lad_code or "", {}).items()}, order) if borough else None,
-        ))
+        results.append(
+            IndicatorComparison(
+                name=name,
+                polarity=polarity,
+                latest=latest,
+                borough=borough,
+                england=england,
+                vs_borough=compare(latest, limits, borough, polarity),
+                vs_england=compare(latest, limits, england, polarity),
+                trend=tuple(trend),
+                direction=_direction(trend),
+                gap=_gap(
+                    {p: v[0] for p, v in mine.items()},
+                    {p: v[0] for p, v in series.get(lad_code or "", {}).items()},
+                    order,
+                )
+                if borough
+                else None,
+            )
+        )
     return results

@@ -1,4 +1,6 @@
-"""Fetch the IoD2019 files from their publishers with requests (used by `fairer import-iod --download`)."""
+"""Fetch the IoD2019 files from their publishers with requests (used by
+`fairer import-iod --download`)."""
+
 from __future__ import annotations
 
 import os
@@ -21,11 +23,14 @@ _SUFFIX = {"domains": ".xlsx", "population": ".xlsx", "wards": ".csv", "msoa_nam
 
 def source_urls() -> dict[str, str]:
     """Return {kind: url} to download, with any FAIRER_URL_<KIND> overrides applied."""
-    return {kind: os.environ.get(f"FAIRER_URL_{kind.upper()}", url) for kind, url in SOURCES.items()}
+    return {
+        kind: os.environ.get(f"FAIRER_URL_{kind.upper()}", url) for kind, url in SOURCES.items()
+    }
 
 
 def download_iod2019(folder: Path, *, timeout: float = 60.0) -> dict[str, Path]:
-    """Download every IoD2019 file into folder; return {kind: path}. Raises ImportProblem on failure."""
+    """Download every IoD2019 file into folder; return {kind: path}.
+    Raises ImportProblem on failure."""
     folder.mkdir(parents=True, exist_ok=True)
     files = {}
     for kind, url in source_urls().items():
@@ -39,7 +44,9 @@ def download_iod2019(folder: Path, *, timeout: float = 60.0) -> dict[str, Path]:
                         handle.write(chunk)
         except requests.RequestException as err:
             partial.unlink(missing_ok=True)
-            raise ImportProblem(f"Could not download {kind.replace('_', ' ')} from {url}: {err}.") from None
+            raise ImportProblem(
+                f"Could not download {kind.replace('_', ' ')} from {url}: {err}."
+            ) from None
         partial.replace(target)
         files[kind] = target
     return files

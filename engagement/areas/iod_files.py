@@ -4,6 +4,7 @@ Reads IoD2019 (2011 LSOAs) and IoD2025 (2021 LSOAs): File 2 (ranks and deciles b
 File 6 (population denominators), the ONS LSOA→ward lookup, the House of Commons Library MSOA
 names and, optionally, an ONS LSOA→MSOA lookup.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,10 +35,22 @@ KINDS = {
     "domains": {
         "lsoa_code": (r"^lsoa code \((2011|2021)\)$", "LSOA code (2011)"),
         "lsoa_name": (r"^lsoa name \((2011|2021)\)$", "LSOA name (2011)"),
-        "lad_code": (r"^local authority district code \(\d{4}\)$", "Local Authority District code (2019)"),
-        "lad_name": (r"^local authority district name \(\d{4}\)$", "Local Authority District name (2019)"),
-        **{f"{key}_{part}": (rf"^{words} {part}\b", f"{_LABELS[key]} {part.title()} (where 1 is most deprived)")
-           for key, words in _DOMAIN_WORDS.items() for part in ("rank", "decile")},
+        "lad_code": (
+            r"^local authority district code \(\d{4}\)$",
+            "Local Authority District code (2019)",
+        ),
+        "lad_name": (
+            r"^local authority district name \(\d{4}\)$",
+            "Local Authority District name (2019)",
+        ),
+        **{
+            f"{key}_{part}": (
+                rf"^{words} {part}\b",
+                f"{_LABELS[key]} {part.title()} (where 1 is most deprived)",
+            )
+            for key, words in _DOMAIN_WORDS.items()
+            for part in ("rank", "decile")
+        },
     },
     "population": {
         "lsoa_code": (r"^lsoa code \((2011|2021)\)$", "LSOA code (2011)"),
@@ -66,7 +79,10 @@ KIND_TITLES = {
     "msoa_names": "the MSOA names",
     "msoa_lookup": "the LSOA to MSOA lookup",
 }
-REQUIRED = ("domains", "population")  # without a ward lookup or MSOA names, those areas are left out
+REQUIRED = (
+    "domains",
+    "population",
+)  # without a ward lookup or MSOA names, those areas are left out
 # LSOAs in England: ranks run from 1 to this, whether a file holds them all or an extract.
 ENGLAND_LSOAS = {2011: 32844, 2021: 33755}
 ENGLAND = ("E92000001", "England")
@@ -77,7 +93,7 @@ def _columns(kind: str, headers: list[str]) -> dict[str, str]:
     found = {}
     normalised = [normalise_header(h) for h in headers]
     for field, (pattern, _example) in KINDS[kind].items():
-        for original, norm in zip(headers, normalised):
+        for original, norm in zip(headers, normalised, strict=True):
             if re.search(pattern, norm):
                 found[field] = original
                 break
@@ -129,7 +145,9 @@ def sort_files(paths: list[Path]) -> dict[str, Path]:
     for path in paths:
         kind = recognise(path)
         if kind in files:
-            raise ImportProblem(f"{path.name} and {files[kind].name} are both {KIND_TITLES[kind]}: give one.")
+            raise ImportProblem(
+                f"{path.name} and {files[kind].name} are both {KIND_TITLES[kind]}: give one."
+            )
         files[kind] = path
     return files
 
@@ -141,11 +159,13 @@ class IodTables:
     edition_key: str
     title: str
     lsoa_year: int
-    lsoa_total: int       # LSOAs in the country the ranks run over
-    lsoas: pd.DataFrame   # code, name, lad_code, population, msoa_code, ward_code, <domain>_rank/_decile
-    msoas: pd.DataFrame   # code, name, alt_name, lad_code
-    wards: pd.DataFrame   # code, name, lad_code
-    lads: pd.DataFrame    # code, name
+    lsoa_total: int  # LSOAs in the country the ranks run over
+    lsoas: (
+        pd.DataFrame
+    )  # code, name, lad_code, population, msoa_code, ward_code, <domain>_rank/_decile
+    msoas: pd.DataFrame  # code, name, alt_name, lad_code
+    wards: pd.DataFrame  # code, name, lad_code
+    lads: pd.DataFrame  # code, name
     sources: str
     notes: tuple[str, ...] = ()
     is_sample: bool = False
@@ -156,7 +176,9 @@ def _read(kind: str, path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
     columns = _columns(kind, list(frame.columns))
     missing = [example for field, (_p, example) in KINDS[kind].items() if field not in columns]
     if missing:
-        raise ImportProblem(f"{path.name}, line 1: no column '{missing[0]}' (or one like it) in the header row.")
+        raise ImportProblem(
+            f"{path.name}, line 1: no column '{missing[0]}' (or one like it) in the header row."
+        )
     return frame, columns
 
 
@@ -174,45 +196,60 @@ def _codes(frame: pd.DataFrame, column: str, path: Path, prefix: str) -> pd.Seri
     if bad.any():
         row = int(bad.to_numpy().argmax())
         raise ImportProblem(
-            f"{path.name}, line {row + 2}, column '{column}': '{frame[column].iloc[row]}' is not a code like {_EXAMPLES[prefix]}."
+            f"{path.name}, line {row + 2}, column '{column}': '{frame[column].iloc[row]}' "
+            f"is not a code like {_EXAMPLES[prefix]}."
         )
     return codes
 
 
-def _unknown_lsoa(path: Path, frame: pd.DataFrame, column: str, known: pd.Index, codes: pd.Series) -> None:
+def _unknown_lsoa(
+    path: Path, frame: pd.DataFrame, column: str, known: pd.Index, codes: pd.Series
+) -> None:
     unknown = codes.str.startswith("E") & ~codes.isin(known)
     if unknown.any():
         row = int(unknown.to_numpy().argmax())
         raise ImportProblem(
             f"{path.name}, line {row + 2}, column '{column}': LSOA {codes.iloc[row]} is not in the "
-            "Indices of Deprivation file; check both files are for the same LSOA year (2011 or 2021)."
+            "Indices of Deprivation file; check both files are for the same LSOA year "
+            "(2011 or 2021)."
         )
 
 
 def read_iod(files: dict[str, Path]) -> IodTables:
-    """Return the checked tables of one edition from files {kind: path}; raise ImportProblem if bad."""
+    """Return the checked tables of one edition from files {kind: path};
+    raise ImportProblem if bad."""
     missing = [KIND_TITLES[k] for k in REQUIRED if k not in files]
     if missing:
-        raise ImportProblem(f"Missing {' and '.join(missing)}: give every file (see `fairer import-iod --help`).")
+        raise ImportProblem(
+            f"Missing {' and '.join(missing)}: give every file (see `fairer import-iod --help`)."
+        )
 
     path = files["domains"]
     frame, cols = _read("domains", path)
     lsoa_year = int(re.search(r"(2011|2021)", cols["lsoa_code"]).group(1))
     total = max(ENGLAND_LSOAS[lsoa_year], len(frame))
-    lsoas = pd.DataFrame({
-        "code": _codes(frame, cols["lsoa_code"], path, "E01"),
-        "name": _text(frame, cols["lsoa_name"]),
-        "lad_code": _codes(frame, cols["lad_code"], path, "E0[6-9]"),
-    })
+    lsoas = pd.DataFrame(
+        {
+            "code": _codes(frame, cols["lsoa_code"], path, "E01"),
+            "name": _text(frame, cols["lsoa_name"]),
+            "lad_code": _codes(frame, cols["lad_code"], path, "E0[6-9]"),
+        }
+    )
     for key, _label in DOMAINS:
         lsoas[f"{key}_rank"] = whole_numbers(frame, cols[f"{key}_rank"], path, low=1, high=total)
         lsoas[f"{key}_decile"] = whole_numbers(frame, cols[f"{key}_decile"], path, low=1, high=10)
     duplicated = lsoas["code"].duplicated()
     if duplicated.any():
         row = int(duplicated.to_numpy().argmax())
-        raise ImportProblem(f"{path.name}, line {row + 2}, column '{cols['lsoa_code']}': LSOA {lsoas['code'].iloc[row]} appears twice.")
-    lads = (frame.assign(code=lsoas["lad_code"], name=_text(frame, cols["lad_name"]))[["code", "name"]]
-            .drop_duplicates("code").reset_index(drop=True))
+        raise ImportProblem(
+            f"{path.name}, line {row + 2}, column '{cols['lsoa_code']}': "
+            f"LSOA {lsoas['code'].iloc[row]} appears twice."
+        )
+    lads = (
+        frame.assign(code=lsoas["lad_code"], name=_text(frame, cols["lad_name"]))[["code", "name"]]
+        .drop_duplicates("code")
+        .reset_index(drop=True)
+    )
     lsoas = lsoas.set_index("code", drop=False)
     known = lsoas.index
 
@@ -220,12 +257,16 @@ def read_iod(files: dict[str, Path]) -> IodTables:
     frame, cols = _read("population", path)
     codes = _codes(frame, cols["lsoa_code"], path, "E01")
     _unknown_lsoa(path, frame, cols["lsoa_code"], known, codes)
-    population = pd.Series(whole_numbers(frame, cols["population"], path, low=0).to_numpy(), index=codes)
+    population = pd.Series(
+        whole_numbers(frame, cols["population"], path, low=0).to_numpy(), index=codes
+    )
     population = population[~population.index.duplicated()]
     lsoas["population"] = population.reindex(known)
     if lsoas["population"].isna().any():
         code = lsoas.index[lsoas["population"].isna().to_numpy().argmax()]
-        raise ImportProblem(f"{path.name}: no population for LSOA {code}, which is in {files['domains'].name}.")
+        raise ImportProblem(
+            f"{path.name}: no population for LSOA {code}, which is in {files['domains'].name}."
+        )
     lsoas["population"] = lsoas["population"].astype("int64")
 
     notes = []
@@ -233,17 +274,27 @@ def read_iod(files: dict[str, Path]) -> IodTables:
         path = files["wards"]
         frame, cols = _read("wards", path)
         if f"{lsoa_year % 100}" not in cols["lsoa_code"]:
-            raise ImportProblem(f"{path.name}, line 1: this lookup is not for {lsoa_year} LSOAs, as the indices are.")
+            raise ImportProblem(
+                f"{path.name}, line 1: this lookup is not for {lsoa_year} LSOAs, "
+                "as the indices are."
+            )
         codes = _text(frame, cols["lsoa_code"]).str.upper()
         _unknown_lsoa(path, frame, cols["lsoa_code"], known, codes)
         english = codes.isin(known)
         ward_codes = _codes(frame[english], cols["ward_code"], path, "E05")
-        ward_rows = pd.DataFrame({"lsoa": codes[english], "code": ward_codes,
-                                  "name": _text(frame, cols["ward_name"])[english],
-                                  "lad_code": _text(frame, cols["lad_code"])[english].str.upper()})
+        ward_rows = pd.DataFrame(
+            {
+                "lsoa": codes[english],
+                "code": ward_codes,
+                "name": _text(frame, cols["ward_name"])[english],
+                "lad_code": _text(frame, cols["lad_code"])[english].str.upper(),
+            }
+        )
         ward_rows = ward_rows.drop_duplicates("lsoa")
         lsoas["ward_code"] = ward_rows.set_index("lsoa")["code"].reindex(known)
-        wards = ward_rows.drop_duplicates("code")[["code", "name", "lad_code"]].reset_index(drop=True)
+        wards = ward_rows.drop_duplicates("code")[["code", "name", "lad_code"]].reset_index(
+            drop=True
+        )
     else:
         lsoas["ward_code"] = None
         wards = pd.DataFrame(columns=["code", "name", "lad_code"])
@@ -253,11 +304,13 @@ def read_iod(files: dict[str, Path]) -> IodTables:
         path = files["msoa_names"]
         frame, cols = _read("msoa_names", path)
         frame = frame[_text(frame, cols["msoa_code"]).str.upper().str.startswith("E")]
-        msoas = pd.DataFrame({
-            "code": _codes(frame, cols["msoa_code"], path, "E02").to_numpy(),
-            "name": _text(frame, cols["msoa_name"]).to_numpy(),
-            "alt_name": _text(frame, cols["msoa_ons_name"]).to_numpy(),
-        })
+        msoas = pd.DataFrame(
+            {
+                "code": _codes(frame, cols["msoa_code"], path, "E02").to_numpy(),
+                "name": _text(frame, cols["msoa_name"]).to_numpy(),
+                "alt_name": _text(frame, cols["msoa_ons_name"]).to_numpy(),
+            }
+        )
         # Each LSOA is named after its MSOA plus a letter ("Norwich 004A" is in "Norwich 004").
         by_ons_name = pd.Series(msoas["code"].to_numpy(), index=msoas["alt_name"].to_numpy())
         by_ons_name = by_ons_name[~by_ons_name.index.duplicated()]
@@ -272,21 +325,29 @@ def read_iod(files: dict[str, Path]) -> IodTables:
         frame, cols = _read("msoa_lookup", path)
         codes = _text(frame, cols["lsoa_code"]).str.upper()
         _unknown_lsoa(path, frame, cols["lsoa_code"], known, codes)
-        pairs = pd.Series(_text(frame, cols["msoa_code"]).str.upper().to_numpy(), index=codes).groupby(level=0).first()
+        pairs = (
+            pd.Series(_text(frame, cols["msoa_code"]).str.upper().to_numpy(), index=codes)
+            .groupby(level=0)
+            .first()
+        )
         lsoas["msoa_code"] = pairs.reindex(known).fillna(lsoas["msoa_code"])
     unplaced = lsoas["msoa_code"].isna()
     if unplaced.any() and "msoa_names" in files:
         councils = lsoas.loc[unplaced, "lad_code"].nunique()
         notes.append(
-            f"{int(unplaced.sum()):,} LSOAs in {councils} councils renamed since the LSOAs were named could not be "
-            "placed in an MSOA by name; give an ONS LSOA to MSOA lookup file to place them."
+            f"{int(unplaced.sum()):,} LSOAs in {councils} councils renamed since the LSOAs were "
+            "named could not be placed in an MSOA by name; give an ONS LSOA to MSOA lookup file "
+            "to place them."
         )
     lad_of_msoa = lsoas.dropna(subset=["msoa_code"]).groupby("msoa_code")["lad_code"].first()
     msoas["lad_code"] = lad_of_msoa.reindex(msoas["code"]).to_numpy()
     msoas = msoas.dropna(subset=["lad_code"]).reset_index(drop=True)
 
     if len(lsoas) < total:
-        notes.append(f"This is an extract ({len(lsoas):,} of England's {total:,} LSOAs), so England is not shown for comparison.")
+        notes.append(
+            f"This is an extract ({len(lsoas):,} of England's {total:,} LSOAs), "
+            "so England is not shown for comparison."
+        )
     edition = "IoD2019" if lsoa_year == 2011 else "IoD2025"
     return IodTables(
         edition_key=edition,

@@ -1,4 +1,5 @@
 """Import the official Indices of Deprivation files: recognise, read, check, store."""
+
 from __future__ import annotations
 
 import time
@@ -12,7 +13,9 @@ from engagement.areas.iod_store import ImportReport, store_edition
 __all__ = ["import_iod_files", "recognise_folder"]
 
 
-def import_iod_files(session: Session, files: dict[str, Path] | list[Path], *, progress: bool = False) -> ImportReport:
+def import_iod_files(
+    session: Session, files: dict[str, Path] | list[Path], *, progress: bool = False
+) -> ImportReport:
     """Import one edition from files (paths, or {kind: path}); return what was stored.
 
     Files are recognised by their header rows. Nothing is written unless every file is good;

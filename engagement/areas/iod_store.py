@@ -1,4 +1,5 @@
 """Store one edition of the Indices with every area's profile precomputed, all or nothing."""
+
 from __future__ import annotations
 
 import time
@@ -14,7 +15,6 @@ from engagement.areas.iod_files import ENGLAND, IodTables
 from engagement.areas.profiles import profiles_from_sums, weighted_parts
 from storage.bulk import bulk_insert
 from storage.models import Area, CatalogueVersion, CustomArea, Edition, LsoaIndices, utcnow
-
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,17 @@ def bump_catalogue_version(session: Session) -> None:
     CACHE.forget()
 
 
-AREA_COLUMNS = ("edition_id", "code", "kind", "name", "alt_name", "lad_code", "population", "lsoa_count", "profile")
+AREA_COLUMNS = (
+    "edition_id",
+    "code",
+    "kind",
+    "name",
+    "alt_name",
+    "lad_code",
+    "population",
+    "lsoa_count",
+    "profile",
+)
 
 
 def _area_rows(edition_id: int, kind: str, frame: pd.DataFrame, sums: pd.DataFrame) -> list[tuple]:
@@ -52,26 +62,37 @@ def _area_rows(edition_id: int, kind: str, frame: pd.DataFrame, sums: pd.DataFra
     sums = sums.reindex(frame["code"]).dropna(subset=["population"])
     frame = frame.set_index("code").loc[sums.index]
     missing = [None] * len(frame)
-    return list(zip(
-        [edition_id] * len(frame), sums.index.tolist(), [kind] * len(frame), frame["name"].tolist(),
-        frame["alt_name"].tolist() if "alt_name" in frame else missing,
-        frame["lad_code"].tolist() if "lad_code" in frame else missing,
-        sums["population"].astype("int64").tolist(), sums["lsoa_count"].astype("int64").tolist(),
-        profiles_from_sums(sums),
-    ))
+    return list(
+        zip(
+            [edition_id] * len(frame),
+            sums.index.tolist(),
+            [kind] * len(frame),
+            frame["name"].tolist(),
+            frame["alt_name"].tolist() if "alt_name" in frame else missing,
+            frame["lad_code"].tolist() if "lad_code" in frame else missing,
+            sums["population"].astype("int64").tolist(),
+            sums["lsoa_count"].astype("int64").tolist(),
+            profiles_from_sums(sums),
+            strict=True,
+        )
+    )
 
 
-def custom_area_rows(session: Session, edition: Edition, lsoas: pd.DataFrame | None = None) -> list[tuple]:
+def custom_area_rows(
+    session: Session, edition: Edition, lsoas: pd.DataFrame | None = None
+) -> list[tuple]:
     """Return area rows (with profiles) for every custom area in edition's geography."""
     definitions = session.scalars(select(CustomArea)).all()
     if not definitions:
         return []
     if lsoas is None:
-        lsoas = pd.read_sql(select(LsoaIndices).where(LsoaIndices.edition_id == edition.id), session.connection())
+        lsoas = pd.read_sql(
+            select(LsoaIndices).where(LsoaIndices.edition_id == edition.id), session.connection()
+        )
     parts = weighted_parts(lsoas, edition.lsoa_total).set_index(lsoas["code"].to_numpy())
     member_of = {}
     for column in ("code", "msoa_code", "ward_code"):
-        for code, lsoa in zip(lsoas[column], lsoas["code"]):
+        for code, lsoa in zip(lsoas[column], lsoas["code"], strict=True):
             if isinstance(code, str):
                 member_of.setdefault(code, []).append(lsoa)
     rows = []
@@ -100,39 +121,90 @@ def store_edition(session: Session, tables: IodTables, *, progress: bool = False
     if old is not None:
         session.execute(delete(Area).where(Area.edition_id == old.id))
         session.execute(delete(LsoaIndices).where(LsoaIndices.edition_id == old.id))
-        session.execute(update(Edition).where(Edition.id == old.id).values(
-            title=tables.title, lsoa_year=tables.lsoa_year, lsoa_total=total, is_sample=tables.is_sample,
-            sources=tables.sources, imported_at=utcnow()))
+        session.execute(
+            update(Edition)
+            .where(Edition.id == old.id)
+            .values(
+                title=tables.title,
+                lsoa_year=tables.lsoa_year,
+                lsoa_total=total,
+                is_sample=tables.is_sample,
+                sources=tables.sources,
+                imported_at=utcnow(),
+            )
+        )
         edition = old
     else:
-        edition = Edition(key=tables.edition_key, title=tables.title, lsoa_year=tables.lsoa_year,
-                          lsoa_total=total, is_sample=tables.is_sample, sources=tables.sources)
+        edition = Edition(
+            key=tables.edition_key,
+            title=tables.title,
+            lsoa_year=tables.lsoa_year,
+            lsoa_total=total,
+            is_sample=tables.is_sample,
+            sources=tables.sources,
+        )
         session.add(edition)
     session.flush()
 
     parts = weighted_parts(lsoas, total)
     # An extract cannot speak for England; only a whole country's file gets an England row.
-    england = pd.DataFrame({"code": [ENGLAND[0]], "name": [ENGLAND[1]], "lad_code": [None]})[:int(len(lsoas) == total)]
+    england = pd.DataFrame({"code": [ENGLAND[0]], "name": [ENGLAND[1]], "lad_code": [None]})[
+        : int(len(lsoas) == total)
+    ]
     area_rows = (
-        _area_rows(edition.id, "lsoa", lsoas[["code", "name", "lad_code"]], parts.set_axis(lsoas["code"]))
-        + _area_rows(edition.id, "msoa", tables.msoas, parts.groupby(lsoas["msoa_code"].to_numpy()).sum())
-        + _area_rows(edition.id, "ward", tables.wards, parts.groupby(lsoas["ward_code"].to_numpy()).sum())
-        + _area_rows(edition.id, "lad", tables.lads, parts.groupby(lsoas["lad_code"].to_numpy()).sum())
-        + _area_rows(edition.id, "england", england, parts.sum().to_frame().T.set_axis([ENGLAND[0]]))
+        _area_rows(
+            edition.id, "lsoa", lsoas[["code", "name", "lad_code"]], parts.set_axis(lsoas["code"])
+        )
+        + _area_rows(
+            edition.id, "msoa", tables.msoas, parts.groupby(lsoas["msoa_code"].to_numpy()).sum()
+        )
+        + _area_rows(
+            edition.id, "ward", tables.wards, parts.groupby(lsoas["ward_code"].to_numpy()).sum()
+        )
+        + _area_rows(
+            edition.id, "lad", tables.lads, parts.groupby(lsoas["lad_code"].to_numpy()).sum()
+        )
+        + _area_rows(
+            edition.id, "england", england, parts.sum().to_frame().T.set_axis([ENGLAND[0]])
+        )
     )
     index_columns = [c.key for c in LsoaIndices.__table__.columns if c.key != "edition_id"]
-    columns = [lsoas[c].astype(object).where(lsoas[c].notna(), None).tolist() if lsoas[c].isna().any()
-               else lsoas[c].tolist() for c in index_columns]  # LSOAs outside any MSOA or ward store NULL
-    lsoa_rows = list(zip([edition.id] * len(lsoas), *columns))
+    columns = [
+        lsoas[c].astype(object).where(lsoas[c].notna(), None).tolist()
+        if lsoas[c].isna().any()
+        else lsoas[c].tolist()
+        for c in index_columns
+    ]  # LSOAs outside any MSOA or ward store NULL
+    lsoa_rows = list(zip([edition.id] * len(lsoas), *columns, strict=True))
     custom_rows = custom_area_rows(session, edition, lsoas)
 
-    with tqdm(total=len(area_rows) + len(lsoa_rows) + len(custom_rows), unit="row",
-              desc=f"Storing {tables.edition_key}", disable=not progress) as bar:
-        bulk_insert(session, LsoaIndices.__table__, ["edition_id", *index_columns], lsoa_rows, on_chunk=bar.update)
-        bulk_insert(session, Area.__table__, AREA_COLUMNS, area_rows + custom_rows, on_chunk=bar.update)
+    with tqdm(
+        total=len(area_rows) + len(lsoa_rows) + len(custom_rows),
+        unit="row",
+        desc=f"Storing {tables.edition_key}",
+        disable=not progress,
+    ) as bar:
+        bulk_insert(
+            session,
+            LsoaIndices.__table__,
+            ["edition_id", *index_columns],
+            lsoa_rows,
+            on_chunk=bar.update,
+        )
+        bulk_insert(
+            session, Area.__table__, AREA_COLUMNS, area_rows + custom_rows, on_chunk=bar.update
+        )
     bump_catalogue_version(session)
 
     kinds = pd.Series([r[2] for r in area_rows + custom_rows]).value_counts()
-    labels = {"lsoa": "LSOAs", "msoa": "MSOAs", "ward": "wards", "lad": "local authorities", "custom": "custom areas"}
-    counts = {label: int(kinds.get(kind, 0)) for kind, label in labels.items() if kinds.get(kind, 0)}
+    labels = {
+        "lsoa": "LSOAs",
+        "msoa": "MSOAs",
+        "ward": "wards",
+        "lad": "local authorities",
+        "custom": "custom areas",
+    }
+    counts = {
+        label: int(kinds.get(kind, 0)) for kind, label in labels.items() if kinds.get(kind, 0)
+    }
     return ImportReport(tables.edition_key, counts, time.perf_counter() - started, tables.notes)

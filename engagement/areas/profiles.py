@@ -5,6 +5,7 @@ most deprived 10% and 20% (by the published deciles); and extent — the share o
 most deprived 30% of LSOAs, counting those in the worst 10% fully and those between 10% and 30%
 on a sliding scale (national percentile 11 weighs 0.95, 12 weighs 0.90 … 30 weighs 0).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,7 +18,8 @@ MEASURES = ("avg_rank", "lsoa_share_10", "lsoa_share_20", "pop_share_10", "pop_s
 
 
 def extent_weight(rank: np.ndarray, lsoa_total: int) -> np.ndarray:
-    """Return each LSOA's weight in the extent measure from its national rank (1 = most deprived)."""
+    """Return each LSOA's weight in the extent measure from its national
+    rank (1 = most deprived)."""
     percentile = np.ceil(rank * 100.0 / lsoa_total)
     return np.where(percentile <= 10, 1.0, np.clip((30.0 - percentile) / 20.0, 0.0, 1.0))
 
@@ -54,22 +56,33 @@ def profiles_from_sums(sums: pd.DataFrame) -> list[bytes]:
     blocks = []
     for key, _label in DOMAINS:
         # An area with no recorded residents still has a rank: fall back to the plain mean.
-        avg_rank = np.where(pop > 0, sums[f"{key}.rank_x_pop"].to_numpy() / safe_pop,
-                            sums[f"{key}.rank"].to_numpy() / count)
-        blocks.append(np.column_stack([
-            avg_rank,
-            sums[f"{key}.in10"].to_numpy() / count,
-            sums[f"{key}.in20"].to_numpy() / count,
-            sums[f"{key}.pop10"].to_numpy() / safe_pop,
-            sums[f"{key}.pop20"].to_numpy() / safe_pop,
-            sums[f"{key}.extent"].to_numpy() / safe_pop,
-        ]) * _SCALE)
+        avg_rank = np.where(
+            pop > 0,
+            sums[f"{key}.rank_x_pop"].to_numpy() / safe_pop,
+            sums[f"{key}.rank"].to_numpy() / count,
+        )
+        blocks.append(
+            np.column_stack(
+                [
+                    avg_rank,
+                    sums[f"{key}.in10"].to_numpy() / count,
+                    sums[f"{key}.in20"].to_numpy() / count,
+                    sums[f"{key}.pop10"].to_numpy() / safe_pop,
+                    sums[f"{key}.pop20"].to_numpy() / safe_pop,
+                    sums[f"{key}.extent"].to_numpy() / safe_pop,
+                ]
+            )
+            * _SCALE
+        )
     packed = np.rint(np.hstack(blocks)).astype(_STORED).tobytes()
     size = len(DOMAINS) * len(MEASURES) * _STORED.itemsize
-    return [packed[i:i + size] for i in range(0, len(packed), size)]
+    return [packed[i : i + size] for i in range(0, len(packed), size)]
 
 
 def measures_from_profile(profile: bytes) -> tuple[DomainMeasures, ...]:
     """Return the DomainMeasures of a stored profile, in MHCLG's domain order."""
     values = (np.frombuffer(profile, dtype=_STORED) / np.tile(_SCALE, len(DOMAINS))).tolist()
-    return tuple(DomainMeasures(key, label, *values[i * 6:(i + 1) * 6]) for i, (key, label) in enumerate(DOMAINS))
+    return tuple(
+        DomainMeasures(key, label, *values[i * 6 : (i + 1) * 6])
+        for i, (key, label) in enumerate(DOMAINS)
+    )

@@ -3,6 +3,7 @@
 Its figures are invented (seeded, so the same every time) and are labelled as sample data
 wherever they appear. The sample "country" has ten districts; ranks run over its LSOAs.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -15,15 +16,30 @@ from engagement.model import DOMAINS
 
 SAMPLE_LAD = ("E06999999", "Sampleton")
 NEIGHBOURHOODS = (  # (MSOA name, ward name, how deprived 0..1)
-    ("Heathfield & Priory Park", "Crownfield", 0.95), ("Mill Cross", "Mill Cross", 0.9),
-    ("Castle Green", "Castle", 0.85), ("Lakeside & Tudor Way", "Castle", 0.8),
-    ("Bullard Fields", "Mill Cross", 0.7), ("Northgate Estate", "Northgate", 0.75),
-    ("Riverside", "Riverside", 0.5), ("Old Town", "Riverside", 0.45),
-    ("Station Quarter", "Northgate", 0.4), ("Westbrook", "Hillcrest", 0.3),
-    ("Hillcrest", "Hillcrest", 0.15), ("St Anne's", "Crownfield", 0.2),
+    ("Heathfield & Priory Park", "Crownfield", 0.95),
+    ("Mill Cross", "Mill Cross", 0.9),
+    ("Castle Green", "Castle", 0.85),
+    ("Lakeside & Tudor Way", "Castle", 0.8),
+    ("Bullard Fields", "Mill Cross", 0.7),
+    ("Northgate Estate", "Northgate", 0.75),
+    ("Riverside", "Riverside", 0.5),
+    ("Old Town", "Riverside", 0.45),
+    ("Station Quarter", "Northgate", 0.4),
+    ("Westbrook", "Hillcrest", 0.3),
+    ("Hillcrest", "Hillcrest", 0.15),
+    ("St Anne's", "Crownfield", 0.2),
 )
-OTHER_DISTRICTS = ("Northshire", "Eastbury", "Westmarsh", "Southfold", "Upper Dale",
-                   "Lowford", "Kingsmere", "Ashvale", "Brookhampton")
+OTHER_DISTRICTS = (
+    "Northshire",
+    "Eastbury",
+    "Westmarsh",
+    "Southfold",
+    "Upper Dale",
+    "Lowford",
+    "Kingsmere",
+    "Ashvale",
+    "Brookhampton",
+)
 LSOAS_PER_MSOA = 4
 
 
@@ -32,8 +48,13 @@ def sample_tables(seed: int = 2019) -> IodTables:
     rng = np.random.default_rng(seed)
     lsoa_rows, msoas, wards, lads = [], [], [], [SAMPLE_LAD]
     districts = [(SAMPLE_LAD, NEIGHBOURHOODS)] + [
-        ((f"E0699999{i}", name), tuple((f"{name} {j + 1:03d}", f"{name} Ward {j // 2 + 1}", rng.uniform(0, 1))
-                                       for j in range(12)))
+        (
+            (f"E0699999{i}", name),
+            tuple(
+                (f"{name} {j + 1:03d}", f"{name} Ward {j // 2 + 1}", rng.uniform(0, 1))
+                for j in range(12)
+            ),
+        )
         for i, name in enumerate(OTHER_DISTRICTS)
     ]
     ward_codes: dict[tuple[str, str], str] = {}
@@ -48,11 +69,17 @@ def sample_tables(seed: int = 2019) -> IodTables:
                 ward_codes[(lad_code, ward_name)] = f"E059{len(ward_codes) + 1:05d}"
                 wards.append((ward_codes[(lad_code, ward_name)], ward_name, lad_code))
             for letter in "ABCD"[:LSOAS_PER_MSOA]:
-                lsoa_rows.append({
-                    "code": f"E019{len(lsoa_rows) + 1:05d}", "name": f"{ons_name}{letter}",
-                    "lad_code": lad_code, "msoa_code": msoa_code, "ward_code": ward_codes[(lad_code, ward_name)],
-                    "population": int(rng.integers(1100, 2300)), "latent": deprivation + rng.normal(0, 0.12),
-                })
+                lsoa_rows.append(
+                    {
+                        "code": f"E019{len(lsoa_rows) + 1:05d}",
+                        "name": f"{ons_name}{letter}",
+                        "lad_code": lad_code,
+                        "msoa_code": msoa_code,
+                        "ward_code": ward_codes[(lad_code, ward_name)],
+                        "population": int(rng.integers(1100, 2300)),
+                        "latent": deprivation + rng.normal(0, 0.12),
+                    }
+                )
     lsoas = pd.DataFrame(lsoa_rows)
     total = len(lsoas)
     for key, _label in DOMAINS:

@@ -6,6 +6,7 @@ tokeniser). This module is what the rest of the project calls; it stores nothing
 caller writes the result to CommentCoding (storage/survey_models.py), where officers'
 overrides sit beside it and are never overwritten by re-coding.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,9 +28,19 @@ from engagement.comments.themes import (
 )
 
 __all__ = [
-    "DEFAULT_THEMES", "MAX_ANALYSED_CHARS", "NEGATIVE_BELOW", "POSITIVE_ABOVE", "CommentCode",
-    "Sentiment", "Taxonomy", "classify_sentiment", "code_comment", "find_themes",
-    "keyword_problem", "plain_textblob", "taxonomy_from_rows",
+    "DEFAULT_THEMES",
+    "MAX_ANALYSED_CHARS",
+    "NEGATIVE_BELOW",
+    "POSITIVE_ABOVE",
+    "CommentCode",
+    "Sentiment",
+    "Taxonomy",
+    "classify_sentiment",
+    "code_comment",
+    "find_themes",
+    "keyword_problem",
+    "plain_textblob",
+    "taxonomy_from_rows",
 ]
 
 
@@ -50,5 +61,9 @@ class CommentCode:
 def code_comment(text: str, taxonomy: Taxonomy | None = None) -> CommentCode:
     """Return the sentiment and themes of a comment; taxonomy defaults to DEFAULT_THEMES."""
     sentiment = classify_sentiment(text)
-    return CommentCode(polarity=sentiment.polarity, sentiment=sentiment.label,
-                       themes=find_themes(text, taxonomy), cues=sentiment.cues)
+    return CommentCode(
+        polarity=sentiment.polarity,
+        sentiment=sentiment.label,
+        themes=find_themes(text, taxonomy),
+        cues=sentiment.cues,
+    )

@@ -5,6 +5,7 @@ The automatic sentiment and themes stay in CommentCoding beside the officer's co
 can still see what the machine thought. Only redacted_text is ever published, and only when an
 officer has chosen to publish it.
 """
+
 from __future__ import annotations
 
 import math
@@ -50,18 +51,28 @@ class CommentFilters:
             page = max(1, min(int(args.get("page", "1")), 100_000))
         except ValueError:
             page = 1
-        return cls(sentiment=sentiment if sentiment in SENTIMENTS else "", theme=args.get("theme", "")[:80],
-                   area=args.get("area", "")[:40], page=page)
+        return cls(
+            sentiment=sentiment if sentiment in SENTIMENTS else "",
+            theme=args.get("theme", "")[:80],
+            area=args.get("area", "")[:40],
+            page=page,
+        )
 
     def query_args(self, **changes) -> dict[str, str]:
         """Return the non-empty filters as query-string arguments, with changes applied."""
-        values = {"sentiment": self.sentiment, "theme": self.theme, "area": self.area, "page": self.page} | changes
+        values = {
+            "sentiment": self.sentiment,
+            "theme": self.theme,
+            "area": self.area,
+            "page": self.page,
+        } | changes
         return {k: str(v) for k, v in values.items() if v and not (k == "page" and v == 1)}
 
 
 @dataclass(frozen=True)
 class CodedComment:
-    """One comment as an officer codes it: what was written, the automatic coding and corrections."""
+    """One comment as an officer codes it: what was written,
+    the automatic coding and corrections."""
 
     answer_id: int
     question_key: str
@@ -118,54 +129,104 @@ def _area_names(session: Session, codes: set[str]) -> dict[str, str]:
     if not codes:
         return {}
     names = dict(session.execute(select(Area.code, Area.name).where(Area.code.in_(codes))).all())
-    names |= dict(session.execute(select(CustomArea.code, CustomArea.name).where(CustomArea.code.in_(codes))).all())
+    names |= dict(
+        session.execute(
+            select(CustomArea.code, CustomArea.name).where(CustomArea.code.in_(codes))
+        ).all()
+    )
     return names
 
 
 def _rows(survey_id: int):
-    return (select(SurveyAnswer.id, SurveyAnswer.question_key, SurveyAnswer.value, SurveyResponse.area_code,
-                   SurveyResponse.respondent_type, SurveyResponse.submitted_at, CommentCoding)
-            .join(CommentCoding, CommentCoding.answer_id == SurveyAnswer.id)
-            .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-            .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None)))
+    return (
+        select(
+            SurveyAnswer.id,
+            SurveyAnswer.question_key,
+            SurveyAnswer.value,
+            SurveyResponse.area_code,
+            SurveyResponse.respondent_type,
+            SurveyResponse.submitted_at,
+            CommentCoding,
+        )
+        .join(CommentCoding, CommentCoding.answer_id == SurveyAnswer.id)
+        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+        .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None))
+    )
 
 
 def comments_page(session: Session, survey_id: int, filters: CommentFilters) -> CommentPage:
     """Return one page of a survey's comments, oldest first, filtered as asked."""
-    light = (select(SurveyAnswer.id, CommentCoding.themes, CommentCoding.themes_override)
-             .join(CommentCoding, CommentCoding.answer_id == SurveyAnswer.id)
-             .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-             .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None)))
+    light = (
+        select(SurveyAnswer.id, CommentCoding.themes, CommentCoding.themes_override)
+        .join(CommentCoding, CommentCoding.answer_id == SurveyAnswer.id)
+        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+        .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None))
+    )
     if filters.sentiment:
-        light = light.where(func.coalesce(CommentCoding.sentiment_override, CommentCoding.sentiment) == filters.sentiment)
+        light = light.where(
+            func.coalesce(CommentCoding.sentiment_override, CommentCoding.sentiment)
+            == filters.sentiment
+        )
     if filters.area:
         light = light.where(SurveyResponse.area_code == filters.area)
-    ids = [answer_id for answer_id, automatic, corrected in session.execute(light.order_by(SurveyAnswer.id))
-           if not filters.theme or filters.theme in (corrected if corrected is not None else automatic or [])]
+    ids = [
+        answer_id
+        for answer_id, automatic, corrected in session.execute(light.order_by(SurveyAnswer.id))
+        if not filters.theme
+        or filters.theme in (corrected if corrected is not None else automatic or [])
+    ]
     pages = max(1, math.ceil(len(ids) / PER_PAGE))
     page = min(filters.page, pages)
-    wanted = ids[(page - 1) * PER_PAGE: page * PER_PAGE]
-    rows = session.execute(_rows(survey_id).where(SurveyAnswer.id.in_(wanted)).order_by(SurveyAnswer.id)).all() if wanted else []
-    area_codes = set(session.scalars(select(SurveyResponse.area_code).distinct().where(
-        SurveyResponse.survey_id == survey_id, SurveyResponse.area_code.is_not(None))))
+    wanted = ids[(page - 1) * PER_PAGE : page * PER_PAGE]
+    rows = (
+        session.execute(
+            _rows(survey_id).where(SurveyAnswer.id.in_(wanted)).order_by(SurveyAnswer.id)
+        ).all()
+        if wanted
+        else []
+    )
+    area_codes = set(
+        session.scalars(
+            select(SurveyResponse.area_code)
+            .distinct()
+            .where(SurveyResponse.survey_id == survey_id, SurveyResponse.area_code.is_not(None))
+        )
+    )
     names = _area_names(session, area_codes)
     comments = [_comment(row, names) for row in rows]
-    return CommentPage(comments=comments, total=len(ids), filters=CommentFilters(filters.sentiment, filters.theme, filters.area, page),
-                       pages=pages, themes=tuple(themes_taxonomy(session)),
-                       areas=tuple(sorted(((c, names.get(c, c)) for c in area_codes), key=lambda a: a[1])))
+    return CommentPage(
+        comments=comments,
+        total=len(ids),
+        filters=CommentFilters(filters.sentiment, filters.theme, filters.area, page),
+        pages=pages,
+        themes=tuple(themes_taxonomy(session)),
+        areas=tuple(sorted(((c, names.get(c, c)) for c in area_codes), key=lambda a: a[1])),
+    )
 
 
 def _comment(row, names: dict[str, str]) -> CodedComment:
     answer_id, key, value, area_code, respondent_type, submitted_at, coding = row
     return CodedComment(
-        answer_id=answer_id, question_key=key, text=value, area_code=area_code,
-        area_name=names.get(area_code) if area_code else None, respondent_type=respondent_type,
-        submitted_at=submitted_at, polarity=coding.polarity, sentiment=coding.sentiment,
-        themes=tuple(coding.themes or ()), cues=classify_sentiment(value).cues,
+        answer_id=answer_id,
+        question_key=key,
+        text=value,
+        area_code=area_code,
+        area_name=names.get(area_code) if area_code else None,
+        respondent_type=respondent_type,
+        submitted_at=submitted_at,
+        polarity=coding.polarity,
+        sentiment=coding.sentiment,
+        themes=tuple(coding.themes or ()),
+        cues=classify_sentiment(value).cues,
         sentiment_override=coding.sentiment_override,
-        themes_override=tuple(coding.themes_override) if coding.themes_override is not None else None,
-        redacted_text=coding.redacted_text, publish_quote=bool(coding.publish_quote),
-        coded_by=coding.coded_by, coded_at=coding.coded_at)
+        themes_override=tuple(coding.themes_override)
+        if coding.themes_override is not None
+        else None,
+        redacted_text=coding.redacted_text,
+        publish_quote=bool(coding.publish_quote),
+        coded_by=coding.coded_by,
+        coded_at=coding.coded_at,
+    )
 
 
 def find_comment(session: Session, survey_id: int, answer_id: int) -> CodedComment | None:
@@ -177,18 +238,32 @@ def find_comment(session: Session, survey_id: int, answer_id: int) -> CodedComme
     return _comment(row, names)
 
 
-def code_comment_by_officer(session: Session, survey_id: int, answer_id: int, *, sentiment: str,
-                            themes: list[str], redacted_text: str, publish: bool,
-                            officer: str) -> dict[str, str]:
+def code_comment_by_officer(
+    session: Session,
+    survey_id: int,
+    answer_id: int,
+    *,
+    sentiment: str,
+    themes: list[str],
+    redacted_text: str,
+    publish: bool,
+    officer: str,
+) -> dict[str, str]:
     """Save an officer's coding of one comment; return {field: GOV.UK error} (empty when saved).
 
     sentiment "" keeps the automatic one; themes equal to the automatic ones store no override.
     A quote can only be published with redacted text, and only that text is ever published.
     """
     errors: dict[str, str] = {}
-    coding = session.scalar(select(CommentCoding).join(SurveyAnswer, CommentCoding.answer_id == SurveyAnswer.id)
-                            .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.id == answer_id,
-                                   SurveyAnswer.value.is_not(None)))
+    coding = session.scalar(
+        select(CommentCoding)
+        .join(SurveyAnswer, CommentCoding.answer_id == SurveyAnswer.id)
+        .where(
+            SurveyAnswer.survey_id == survey_id,
+            SurveyAnswer.id == answer_id,
+            SurveyAnswer.value.is_not(None),
+        )
+    )
     if coding is None:
         raise LookupError(answer_id)
     if sentiment and sentiment not in SENTIMENTS:
@@ -196,14 +271,20 @@ def code_comment_by_officer(session: Session, survey_id: int, answer_id: int, *,
     known = themes_taxonomy(session)
     chosen = [t for t in known if t in set(themes)]
     # A theme the taxonomy has since lost may still be on the comment; keep it if still ticked.
-    chosen += [t for t in themes if t not in known and t in (coding.themes_override or coding.themes or [])]
+    chosen += [
+        t for t in themes if t not in known and t in (coding.themes_override or coding.themes or [])
+    ]
     if len(chosen) != len(set(themes)):
         errors["themes"] = "Select themes from the list"
     redacted = (redacted_text or "").replace("\r\n", "\n").strip()
     if len(redacted) > MAX_REDACTED_CHARS:
-        errors["redacted_text"] = f"The text to publish must be {MAX_REDACTED_CHARS:,} characters or fewer"
+        errors["redacted_text"] = (
+            f"The text to publish must be {MAX_REDACTED_CHARS:,} characters or fewer"
+        )
     elif publish and not redacted:
-        errors["redacted_text"] = "Enter the comment as it can be published, with personal details removed"
+        errors["redacted_text"] = (
+            "Enter the comment as it can be published, with personal details removed"
+        )
     if errors:
         return errors
     coding.sentiment_override = sentiment or None
@@ -214,4 +295,3 @@ def code_comment_by_officer(session: Session, survey_id: int, answer_id: int, *,
     coding.coded_at = utcnow()
     session.flush()
     return {}
-

@@ -1,9 +1,11 @@
 """The keyword taxonomy officers edit: CommentTheme rows, seeded from DEFAULT_THEMES.
 
-Keywords follow engagement/comments/themes.py's rules (whole words, plurals, a trailing * for a stem,
-a leading - to exclude); a keyword that breaks them is refused with keyword_problem's sentence.
+Keywords follow engagement/comments/themes.py's rules (whole words, plurals, a trailing * for a
+stem, a leading - to exclude); a keyword that breaks them is refused with keyword_problem's
+sentence.
 Editing the taxonomy codes new comments with it; comments already coded keep their themes.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +31,8 @@ class ThemeRow:
 
 
 def themes_taxonomy(session: Session) -> Taxonomy:
-    """Return the keyword taxonomy comments are coded with: the stored themes, or the default ones."""
+    """Return the keyword taxonomy comments are coded with: the stored themes,
+    or the default ones."""
     rows = session.execute(
         select(CommentTheme.name, CommentTheme.keywords).order_by(CommentTheme.position)
     ).all()
@@ -54,12 +57,15 @@ def list_themes(session: Session) -> list[ThemeRow]:
 
 
 def parse_keywords(text: str) -> list[str]:
-    """Return the keywords in text, one per line or comma-separated, trimmed, lower case, once each."""
+    """Return the keywords in text, one per line or comma-separated, trimmed, lower case,
+    once each."""
     words = (w.strip().lower() for w in re.split(r"[,\n]", text or ""))
     return list(dict.fromkeys(w for w in words if w))
 
 
-def save_theme(session: Session, theme_id: int | None, name: str, keywords_text: str) -> dict[str, str]:
+def save_theme(
+    session: Session, theme_id: int | None, name: str, keywords_text: str
+) -> dict[str, str]:
     """Add a theme (theme_id None) or change one; return {field: GOV.UK error}, empty when saved."""
     errors: dict[str, str] = {}
     name = " ".join((name or "").split())
@@ -72,7 +78,9 @@ def save_theme(session: Session, theme_id: int | None, name: str, keywords_text:
     elif len(name) > MAX_NAME:
         errors["name"] = f"The name must be {MAX_NAME} characters or fewer"
     else:
-        same = session.scalar(select(CommentTheme).where(func.lower(CommentTheme.name) == name.lower()))
+        same = session.scalar(
+            select(CommentTheme).where(func.lower(CommentTheme.name) == name.lower())
+        )
         if same is not None and same is not theme:
             errors["name"] = f"There is already a theme called {same.name}"
     if not [k for k in keywords if not k.startswith("-")]:

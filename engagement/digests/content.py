@@ -5,16 +5,17 @@ Surveys: responses received, agreement with its Wilson interval for each stateme
 shares and top themes of comments, and target areas under-heard. Anything counted from fewer
 than 10 people is left out here, before it can reach a channel.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone as tz
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engagement.actions.terms import Status, is_overdue, status, today_in
 from engagement.actions.plans import ActionView, listing_for_key
+from engagement.actions.terms import Status, is_overdue, status, today_in
 from engagement.digests.subscriptions import SubscriptionView
 from engagement.statistics import MIN_GROUP
 from engagement.surveys.representation import AreaHeard
@@ -113,29 +114,44 @@ class DigestContent:
     @property
     def quiet(self) -> bool:
         """Return True when nothing changed this week: no action news and no survey responses."""
-        return not (self.actions is not None and self.actions.changed) and not any(s.new_responses for s in self.surveys)
+        return not (self.actions is not None and self.actions.changed) and not any(
+            s.new_responses for s in self.surveys
+        )
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(tz.utc)
+    return moment.astimezone(UTC)
 
 
 def _between(column, since: datetime, until: datetime):
     return (column > _utc(since)) & (column <= _utc(until))
 
 
-def action_changes(session: Session, key: str, *, since: datetime, until: datetime, timezone: str) -> ActionChanges:
+def action_changes(
+    session: Session, key: str, *, since: datetime, until: datetime, timezone: str
+) -> ActionChanges:
     """Return what happened between since and until to the actions a listing key names."""
     today = today_in(timezone, until)
     start_day = today_in(timezone, since)
     listing = listing_for_key(session, key, today)
     views = {v.id: v for v in listing.actions} if listing else {}
-    created = set(session.scalars(select(Action.id).where(Action.id.in_(views or [0]),
-                                                          _between(Action.created_at, since, until))))
+    created = set(
+        session.scalars(
+            select(Action.id).where(
+                Action.id.in_(views or [0]), _between(Action.created_at, since, until)
+            )
+        )
+    )
     moves: dict[int, list[ActionUpdate]] = {}
-    for update in session.scalars(select(ActionUpdate).where(
-            ActionUpdate.action_id.in_(views or [0]), ActionUpdate.from_status.is_not(None),
-            _between(ActionUpdate.created_at, since, until)).order_by(ActionUpdate.created_at, ActionUpdate.id)):
+    for update in session.scalars(
+        select(ActionUpdate)
+        .where(
+            ActionUpdate.action_id.in_(views or [0]),
+            ActionUpdate.from_status.is_not(None),
+            _between(ActionUpdate.created_at, since, until),
+        )
+        .order_by(ActionUpdate.created_at, ActionUpdate.id)
+    ):
         moves.setdefault(update.action_id, []).append(update)
     completed, changes = [], []
     for action_id, updates in moves.items():
@@ -150,10 +166,14 @@ def action_changes(session: Session, key: str, *, since: datetime, until: dateti
     overdue = tuple(v for v in views.values() if v.overdue)
     newly = frozenset(v.id for v in overdue if not is_overdue(v.due, v.status.key, start_day))
     return ActionChanges(
-        completed=tuple(sorted(completed, key=lambda v: v.reference)), status_changes=tuple(changes),
+        completed=tuple(sorted(completed, key=lambda v: v.reference)),
+        status_changes=tuple(changes),
         new=tuple(sorted((views[i] for i in created), key=lambda v: v.reference)),
         overdue=tuple(sorted(overdue, key=lambda v: (-v.days_overdue, v.reference))),
-        newly_overdue=newly, total=len(views), listing_key=key)
+        newly_overdue=newly,
+        total=len(views),
+        listing_key=key,
+    )
 
 
 def _statements(summary) -> tuple[Statement, ...]:
@@ -166,49 +186,111 @@ def _statements(summary) -> tuple[Statement, ...]:
     return tuple(found[:MAX_STATEMENTS])
 
 
-def survey_digest(session: Session, survey: Survey, *, since: datetime, until: datetime,
-                  area_code: str | None = None, scope: tuple[str, ...] = ()) -> SurveyDigest:
+def survey_digest(
+    session: Session,
+    survey: Survey,
+    *,
+    since: datetime,
+    until: datetime,
+    area_code: str | None = None,
+    scope: tuple[str, ...] = (),
+) -> SurveyDigest:
     """Return a survey's week: responses received between since and until, and its results now."""
     summary = summarise_survey(session, survey.slug, scope=scope)
-    new = session.scalar(select(func.count()).where(SurveyResponse.survey_id == survey.id,
-                                                    _between(SurveyResponse.submitted_at, since, until))) or 0
+    new = (
+        session.scalar(
+            select(func.count()).where(
+                SurveyResponse.survey_id == survey.id,
+                _between(SurveyResponse.submitted_at, since, until),
+            )
+        )
+        or 0
+    )
     comments = summary.comments if summary.comments.n >= MIN_GROUP else None
-    themes = tuple((theme, n if n >= MIN_GROUP else None) for theme, n in summary.comments.themes[:TOP_THEMES]) \
-        if comments else ()
+    themes = (
+        tuple(
+            (theme, n if n >= MIN_GROUP else None)
+            for theme, n in summary.comments.themes[:TOP_THEMES]
+        )
+        if comments
+        else ()
+    )
     area = next((h for h in summary.heard if h.area_code == area_code), None) if area_code else None
     return SurveyDigest(
-        slug=survey.slug, title=summary.title, state=survey_state(survey, until), new_responses=new,
-        responses=summary.responses, statements=_statements(summary), comments=comments, themes=themes,
-        under_heard=tuple(h.area_name for h in summary.heard if h.under_heard), area=area)
+        slug=survey.slug,
+        title=summary.title,
+        state=survey_state(survey, until),
+        new_responses=new,
+        responses=summary.responses,
+        statements=_statements(summary),
+        comments=comments,
+        themes=themes,
+        under_heard=tuple(h.area_name for h in summary.heard if h.under_heard),
+        area=area,
+    )
 
 
-def _surveys_for(session: Session, subscription: SubscriptionView, since: datetime, until: datetime) -> list[Survey]:
+def _surveys_for(
+    session: Session, subscription: SubscriptionView, since: datetime, until: datetime
+) -> list[Survey]:
     if subscription.scope_kind == "survey":
         return list(session.scalars(select(Survey).where(Survey.slug == subscription.scope_value)))
-    busy = dict(session.execute(
-        select(SurveyResponse.survey_id, func.count()).where(_between(SurveyResponse.submitted_at, since, until))
-        .group_by(SurveyResponse.survey_id)).all())
-    chosen = [s for s in session.scalars(select(Survey).order_by(Survey.id))
-              if busy.get(s.id) or survey_state(s, until) == "open"]
+    busy = dict(
+        session.execute(
+            select(SurveyResponse.survey_id, func.count())
+            .where(_between(SurveyResponse.submitted_at, since, until))
+            .group_by(SurveyResponse.survey_id)
+        ).all()
+    )
+    chosen = [
+        s
+        for s in session.scalars(select(Survey).order_by(Survey.id))
+        if busy.get(s.id) or survey_state(s, until) == "open"
+    ]
     return sorted(chosen, key=lambda s: (-busy.get(s.id, 0), s.slug))[:MAX_SURVEYS]
 
 
 def _listing_key(subscription: SubscriptionView) -> str | None:
-    return {"all": "all", "area": f"area:{subscription.scope_value}",
-            "theme": f"theme:{subscription.scope_value}"}.get(subscription.scope_kind)
+    return {
+        "all": "all",
+        "area": f"area:{subscription.scope_value}",
+        "theme": f"theme:{subscription.scope_value}",
+    }.get(subscription.scope_kind)
 
 
-def compose_digest(session: Session, subscription: SubscriptionView, *, since: datetime, until: datetime,
-                   timezone: str, scope: tuple[str, ...] = (), first: bool = False) -> DigestContent:
-    """Return the digest of a subscription for the week from since (exclusive) to until (inclusive)."""
+def compose_digest(
+    session: Session,
+    subscription: SubscriptionView,
+    *,
+    since: datetime,
+    until: datetime,
+    timezone: str,
+    scope: tuple[str, ...] = (),
+    first: bool = False,
+) -> DigestContent:
+    """Return the digest of a subscription for the week from since (exclusive)
+    to until (inclusive)."""
     key = _listing_key(subscription)
-    actions = action_changes(session, key, since=since, until=until, timezone=timezone) if key else None
+    actions = (
+        action_changes(session, key, since=since, until=until, timezone=timezone) if key else None
+    )
     area_code = subscription.scope_value if subscription.scope_kind == "area" else None
-    surveys = tuple(survey_digest(session, s, since=since, until=until, area_code=area_code, scope=scope)
-                    for s in _surveys_for(session, subscription, since, until))
+    surveys = tuple(
+        survey_digest(session, s, since=since, until=until, area_code=area_code, scope=scope)
+        for s in _surveys_for(session, subscription, since, until)
+    )
     missing = (subscription.scope_kind == "survey" and not surveys) or (
-        subscription.scope_kind == "theme" and actions is not None and actions.total == 0)
+        subscription.scope_kind == "theme" and actions is not None and actions.total == 0
+    )
     return DigestContent(
-        scope_kind=subscription.scope_kind, scope_value=subscription.scope_value, scope_label=subscription.scope_label,
-        since=since, until=until, today=today_in(timezone, until), first=first, actions=actions, surveys=surveys,
-        missing=missing)
+        scope_kind=subscription.scope_kind,
+        scope_value=subscription.scope_value,
+        scope_label=subscription.scope_label,
+        since=since,
+        until=until,
+        today=today_in(timezone, until),
+        first=first,
+        actions=actions,
+        surveys=surveys,
+        missing=missing,
+    )

@@ -11,13 +11,14 @@
 A crash anywhere leaves a claimed row whose lease runs out; the next run takes it again and,
 if an attempt had begun, first looks for the message in the channel before posting.
 """
+
 from __future__ import annotations
 
 import os
 import socket
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone as tz
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -40,7 +41,8 @@ WORKER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 @dataclass(frozen=True)
 class DeliveryTask:
-    """One digest leased to this clock: what to send, where, and whether a message may exist already.
+    """One digest leased to this clock: what to send, where, and whether a message may exist
+    already.
 
     since/until: the week the digest covers (the last digest's slot, exclusive, to this slot).
     may_exist: an earlier attempt began, so the channel must be searched before posting.
@@ -64,26 +66,48 @@ def delivery_key(subscription_id: int, period: str) -> str:
 
 
 def _due(session: Session, now: datetime) -> list[tuple[DigestSubscription, datetime]]:
-    pending = set(session.scalars(select(DigestDelivery.subscription_id).where(DigestDelivery.state == "claimed")))
+    pending = set(
+        session.scalars(
+            select(DigestDelivery.subscription_id).where(DigestDelivery.state == "claimed")
+        )
+    )
     found = []
-    for row in session.scalars(select(DigestSubscription).where(DigestSubscription.paused_at.is_(None))
-                               .order_by(DigestSubscription.id)):
+    for row in session.scalars(
+        select(DigestSubscription)
+        .where(DigestSubscription.paused_at.is_(None))
+        .order_by(DigestSubscription.id)
+    ):
         if row.id in pending:
             continue  # the older digest goes first; this slot is claimed once it is settled
         view = subscription_view(row, now)
-        slot = due_slot(view.schedule, now=now, created_at=view.created_at, last_period=row.last_period)
+        slot = due_slot(
+            view.schedule, now=now, created_at=view.created_at, last_period=row.last_period
+        )
         if slot is not None:
             found.append((row, slot))
     return found
 
 
-def due_digests(session: Session, *, now: datetime | None = None) -> list[tuple[SubscriptionView, str]]:
-    """Return (subscription, period) for every digest due at now that is not claimed yet; writes nothing."""
+def due_digests(
+    session: Session, *, now: datetime | None = None
+) -> list[tuple[SubscriptionView, str]]:
+    """Return (subscription, period) for every digest due at now that is not claimed yet;
+    writes nothing."""
     moment = now or utcnow()
     due = [(row, period_key(slot)) for row, slot in _due(session, moment)]
-    taken = {tuple(row) for row in session.execute(select(DigestDelivery.subscription_id, DigestDelivery.period).where(
-        DigestDelivery.period.in_({period for _row, period in due} or {""})))}
-    return [(subscription_view(row, moment), period) for row, period in due if (row.id, period) not in taken]
+    taken = {
+        tuple(row)
+        for row in session.execute(
+            select(DigestDelivery.subscription_id, DigestDelivery.period).where(
+                DigestDelivery.period.in_({period for _row, period in due} or {""})
+            )
+        )
+    }
+    return [
+        (subscription_view(row, moment), period)
+        for row, period in due
+        if (row.id, period) not in taken
+    ]
 
 
 def claim_due(session: Session, *, now: datetime | None = None, worker: str = WORKER) -> int:
@@ -91,12 +115,22 @@ def claim_due(session: Session, *, now: datetime | None = None, worker: str = WO
 
     The caller commits before anything is sent.
     """
-    moment = (now or utcnow()).astimezone(tz.utc)
+    moment = (now or utcnow()).astimezone(UTC)
     inserted = 0
     for row, slot in _due(session, moment):
-        inserted += insert_if_absent(session, DigestDelivery.__table__, {
-            "subscription_id": row.id, "period": period_key(slot), "state": "claimed", "attempts": 0,
-            "next_attempt_at": moment, "claimed_by": worker, "claimed_at": utcnow()})
+        inserted += insert_if_absent(
+            session,
+            DigestDelivery.__table__,
+            {
+                "subscription_id": row.id,
+                "period": period_key(slot),
+                "state": "claimed",
+                "attempts": 0,
+                "next_attempt_at": moment,
+                "claimed_by": worker,
+                "claimed_at": utcnow(),
+            },
+        )
     return inserted
 
 
@@ -108,51 +142,96 @@ def window(subscription: SubscriptionView, period: str) -> tuple[datetime, datet
     return previous_slot(subscription.schedule, until), until, subscription.last_period is None
 
 
-def take_next(session: Session, *, now: datetime | None = None, worker: str = WORKER) -> DeliveryTask | None:
+def take_next(
+    session: Session, *, now: datetime | None = None, worker: str = WORKER
+) -> DeliveryTask | None:
     """Lease the next claimed delivery that is ready at now, oldest first; return it, or None.
 
     The caller commits before sending: the lease and the counted attempt must be on disk first.
     """
-    moment = (now or utcnow()).astimezone(tz.utc)
-    ready = session.execute(
-        select(DigestDelivery.id).join(DigestSubscription, DigestSubscription.id == DigestDelivery.subscription_id)
-        .where(DigestDelivery.state == "claimed", DigestDelivery.next_attempt_at <= moment,
-               DigestSubscription.paused_at.is_(None))
-        .order_by(DigestDelivery.next_attempt_at, DigestDelivery.id).limit(10)).scalars().all()
+    moment = (now or utcnow()).astimezone(UTC)
+    ready = (
+        session.execute(
+            select(DigestDelivery.id)
+            .join(DigestSubscription, DigestSubscription.id == DigestDelivery.subscription_id)
+            .where(
+                DigestDelivery.state == "claimed",
+                DigestDelivery.next_attempt_at <= moment,
+                DigestSubscription.paused_at.is_(None),
+            )
+            .order_by(DigestDelivery.next_attempt_at, DigestDelivery.id)
+            .limit(10)
+        )
+        .scalars()
+        .all()
+    )
     for delivery_id in ready:
         leased = session.execute(
             update(DigestDelivery)
-            .where(DigestDelivery.id == delivery_id, DigestDelivery.state == "claimed",
-                   DigestDelivery.next_attempt_at <= moment)
-            .values(next_attempt_at=moment + LEASE, claimed_by=worker, attempts=DigestDelivery.attempts + 1)
-            .execution_options(synchronize_session=False))
+            .where(
+                DigestDelivery.id == delivery_id,
+                DigestDelivery.state == "claimed",
+                DigestDelivery.next_attempt_at <= moment,
+            )
+            .values(
+                next_attempt_at=moment + LEASE,
+                claimed_by=worker,
+                attempts=DigestDelivery.attempts + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
         if leased.rowcount != 1:
             continue  # another clock leased it between the SELECT and the UPDATE
         delivery = session.get(DigestDelivery, delivery_id, populate_existing=True)
-        subscription = subscription_view(session.get(DigestSubscription, delivery.subscription_id), moment)
+        subscription = subscription_view(
+            session.get(DigestSubscription, delivery.subscription_id), moment
+        )
         since, until, first = window(subscription, delivery.period)
         return DeliveryTask(
-            delivery_id=delivery.id, key=delivery_key(subscription.id, delivery.period), subscription=subscription,
-            period=delivery.period, since=since, until=until, attempt=delivery.attempts,
-            may_exist=delivery.attempts > 1, claimed_at=aware(delivery.claimed_at), first=first)
+            delivery_id=delivery.id,
+            key=delivery_key(subscription.id, delivery.period),
+            subscription=subscription,
+            period=delivery.period,
+            since=since,
+            until=until,
+            attempt=delivery.attempts,
+            may_exist=delivery.attempts > 1,
+            claimed_at=aware(delivery.claimed_at),
+            first=first,
+        )
     return None
 
 
 def _settle(session: Session, task: DeliveryTask, **values) -> None:
-    session.execute(update(DigestDelivery).where(DigestDelivery.id == task.delivery_id).values(**values)
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(DigestDelivery)
+        .where(DigestDelivery.id == task.delivery_id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _advance(session: Session, task: DeliveryTask) -> None:
     # Only forward: the next digest covers what changed since this one's slot.
     row = session.get(DigestSubscription, task.subscription.id)
-    if row is not None and (row.last_period is None or slot_of(row.last_period) < slot_of(task.period)):
+    if row is not None and (
+        row.last_period is None or slot_of(row.last_period) < slot_of(task.period)
+    ):
         row.last_period = task.period
 
 
-def mark_sent(session: Session, task: DeliveryTask, *, ts: str, now: datetime | None = None) -> None:
+def mark_sent(
+    session: Session, task: DeliveryTask, *, ts: str, now: datetime | None = None
+) -> None:
     """Record that the digest is in the channel as message ts; returns nothing."""
-    _settle(session, task, state="sent", message_ts=ts, sent_at=(now or utcnow()).astimezone(tz.utc), error=None)
+    _settle(
+        session,
+        task,
+        state="sent",
+        message_ts=ts,
+        sent_at=(now or utcnow()).astimezone(UTC),
+        error=None,
+    )
     _advance(session, task)
 
 
@@ -162,11 +241,17 @@ def mark_logged(session: Session, task: DeliveryTask) -> None:
     _advance(session, task)
 
 
-def retry_later(session: Session, task: DeliveryTask, *, error: str, now: datetime | None = None,
-                wait_at_least: timedelta = timedelta(0)) -> str:
+def retry_later(
+    session: Session,
+    task: DeliveryTask,
+    *,
+    error: str,
+    now: datetime | None = None,
+    wait_at_least: timedelta = timedelta(0),
+) -> str:
     """Leave the delivery for a later run after a passing failure; return "retry" or, after
     MAX_ATTEMPTS attempts, "abandoned"."""
-    moment = (now or utcnow()).astimezone(tz.utc)
+    moment = (now or utcnow()).astimezone(UTC)
     if task.attempt >= MAX_ATTEMPTS:
         _settle(session, task, state="abandoned", error=error[:500])
         return "abandoned"
@@ -175,11 +260,23 @@ def retry_later(session: Session, task: DeliveryTask, *, error: str, now: dateti
     return "retry"
 
 
-def give_back(session: Session, task: DeliveryTask, *, error: str, now: datetime | None = None,
-              wait: timedelta = BACKOFF[0]) -> None:
+def give_back(
+    session: Session,
+    task: DeliveryTask,
+    *,
+    error: str,
+    now: datetime | None = None,
+    wait: timedelta = BACKOFF[0],
+) -> None:
     """Return a delivery untouched by Slack (the token was refused): the attempt is not counted."""
-    moment = (now or utcnow()).astimezone(tz.utc)
-    _settle(session, task, attempts=DigestDelivery.attempts - 1, next_attempt_at=moment + wait, error=error[:500])
+    moment = (now or utcnow()).astimezone(UTC)
+    _settle(
+        session,
+        task,
+        attempts=DigestDelivery.attempts - 1,
+        next_attempt_at=moment + wait,
+        error=error[:500],
+    )
 
 
 def fail(session: Session, task: DeliveryTask, *, error: str) -> None:
@@ -187,9 +284,12 @@ def fail(session: Session, task: DeliveryTask, *, error: str) -> None:
     _settle(session, task, state="failed", error=error[:500])
 
 
-def pause(session: Session, task: DeliveryTask, *, reason: str, now: datetime | None = None) -> None:
-    """Pause the subscription (the bot cannot post in its channel) and fail this delivery; returns nothing."""
-    moment = (now or utcnow()).astimezone(tz.utc)
+def pause(
+    session: Session, task: DeliveryTask, *, reason: str, now: datetime | None = None
+) -> None:
+    """Pause the subscription (the bot cannot post in its channel) and fail this delivery;
+    returns nothing."""
+    moment = (now or utcnow()).astimezone(UTC)
     fail(session, task, error=reason)
     row = session.get(DigestSubscription, task.subscription.id)
     if row is not None and row.paused_at is None:
@@ -197,10 +297,14 @@ def pause(session: Session, task: DeliveryTask, *, reason: str, now: datetime | 
 
 
 def claim_chart(session: Session, task: DeliveryTask) -> bool:
-    """Claim the chart of a sent digest; return True if this call claimed it (charts go at most once)."""
-    claimed = session.execute(update(DigestDelivery).where(
-        DigestDelivery.id == task.delivery_id, DigestDelivery.chart_state.is_(None)).values(chart_state="claimed")
-        .execution_options(synchronize_session=False))
+    """Claim the chart of a sent digest; return True if this call claimed it (charts go
+    at most once)."""
+    claimed = session.execute(
+        update(DigestDelivery)
+        .where(DigestDelivery.id == task.delivery_id, DigestDelivery.chart_state.is_(None))
+        .values(chart_state="claimed")
+        .execution_options(synchronize_session=False)
+    )
     return claimed.rowcount == 1
 
 
@@ -210,7 +314,17 @@ def record_chart(session: Session, task: DeliveryTask, state: str) -> None:
 
 
 def delivery_states(session: Session) -> list[tuple[int, str, str, int, str | None]]:
-    """Return every delivery as (subscription_id, period, state, attempts, message_ts), oldest first."""
-    return [tuple(row) for row in session.execute(
-        select(DigestDelivery.subscription_id, DigestDelivery.period, DigestDelivery.state, DigestDelivery.attempts,
-               DigestDelivery.message_ts).order_by(DigestDelivery.id))]
+    """Return every delivery as (subscription_id, period, state, attempts, message_ts),
+    oldest first."""
+    return [
+        tuple(row)
+        for row in session.execute(
+            select(
+                DigestDelivery.subscription_id,
+                DigestDelivery.period,
+                DigestDelivery.state,
+                DigestDelivery.attempts,
+                DigestDelivery.message_ts,
+            ).order_by(DigestDelivery.id)
+        )
+    ]

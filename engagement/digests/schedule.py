@@ -5,11 +5,12 @@ and only then turned into an instant, so 09:00 stays 09:00 through the clocks ch
 period key is the slot's local ISO time with its UTC offset ("2026-11-30T09:00+00:00"): unique
 per slot even in the hour the clocks go back.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone as tz
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -44,17 +45,20 @@ def parse_weekday(text: str) -> int | None:
 
 
 def parse_time(text: str) -> str | None:
-    """Return "HH:MM" for "9:00", "09:00", "0900" or "9.00", or None when it is not a time of day."""
+    """Return "HH:MM" for "9:00", "09:00", "0900" or "9.00",
+    or None when it is not a time of day."""
     match = _TIME.match(text.strip())
     return f"{int(match[1]):02d}:{match[2]}" if match else None
 
 
 def local_slot(day: date, at: str, zone: ZoneInfo) -> datetime:
-    """Return the aware local moment of "HH:MM" on day; a time the clocks skip reads as the hour after."""
+    """Return the aware local moment of "HH:MM" on day;
+    a time the clocks skip reads as the hour after."""
     hours, minutes = (int(part) for part in at.split(":"))
     naive = datetime.combine(day, time(hours, minutes))
-    # Round-tripping through UTC moves a skipped time (01:30 when clocks go forward) onto a real one.
-    return naive.replace(tzinfo=zone).astimezone(tz.utc).astimezone(zone)
+    # Round-tripping through UTC moves a skipped time (01:30 when clocks go forward)
+    # onto a real one.
+    return naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
 
 
 def latest_slot(schedule: Schedule, now: datetime) -> datetime:
@@ -90,7 +94,9 @@ def slot_of(period: str) -> datetime:
     return datetime.fromisoformat(period)
 
 
-def due_slot(schedule: Schedule, *, now: datetime, created_at: datetime, last_period: str | None) -> datetime | None:
+def due_slot(
+    schedule: Schedule, *, now: datetime, created_at: datetime, last_period: str | None
+) -> datetime | None:
     """Return the slot a subscription should be sent for at now, or None when nothing is due.
 
     Only the latest slot is ever due: slots missed while no clock ran are covered by it (its

@@ -7,12 +7,13 @@ used. Using a link is one conditional UPDATE, so a link signs in once however ma
 however quickly, it is clicked. The used row then stands for the web session it started, which
 lasts 8 hours at most and ends on the server when the officer signs out.
 """
+
 from __future__ import annotations
 
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from itsdangerous import BadSignature, Signer
 from sqlalchemy import delete, select, update
@@ -54,7 +55,7 @@ class SignInRefused(Exception):
 
 
 def _now(now: datetime | None) -> datetime:
-    return (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return (now or datetime.now(UTC)).astimezone(UTC)
 
 
 def _hash(secret: str) -> str:
@@ -65,25 +66,40 @@ def _signer(secret_key: str) -> Signer:
     return Signer(secret_key, salt=SALT, digest_method=hashlib.sha256)
 
 
-def issue_sign_in_link(session: Session, *, secret_key: str, slack_user_id: str, slack_team_id: str,
-                       now: datetime | None = None) -> SignInLink:
+def issue_sign_in_link(
+    session: Session,
+    *,
+    secret_key: str,
+    slack_user_id: str,
+    slack_team_id: str,
+    now: datetime | None = None,
+) -> SignInLink:
     """Return a new one-time SignInLink for the Slack user, valid for LINK_LIFETIME from now.
 
     Also deletes records too old to back any session, so the table stays small.
     """
     now = _now(now)
-    # A link is used before it expires, so its session has ended SESSION_LIFETIME after expiry at the latest.
+    # A link is used before it expires, so its session has ended SESSION_LIFETIME after expiry
+    # at the latest.
     session.execute(delete(SignInToken).where(SignInToken.expires_at < now - SESSION_LIFETIME))
     secret = secrets.token_urlsafe(32)
     expires_at = now + LINK_LIFETIME
-    session.add(SignInToken(token_hash=_hash(secret), slack_user_id=slack_user_id, slack_team_id=slack_team_id,
-                            created_at=now, expires_at=expires_at))
+    session.add(
+        SignInToken(
+            token_hash=_hash(secret),
+            slack_user_id=slack_user_id,
+            slack_team_id=slack_team_id,
+            created_at=now,
+            expires_at=expires_at,
+        )
+    )
     session.flush()
     return SignInLink(token=_signer(secret_key).sign(secret).decode(), expires_at=expires_at)
 
 
-def consume_sign_in_link(session: Session, *, secret_key: str, token: str,
-                         now: datetime | None = None) -> SignedInOfficer:
+def consume_sign_in_link(
+    session: Session, *, secret_key: str, token: str, now: datetime | None = None
+) -> SignedInOfficer:
     """Return who the link was issued to, marking it used; raise SignInRefused if it cannot be used.
 
     The caller's transaction must commit for the use to count.
@@ -99,20 +115,31 @@ def consume_sign_in_link(session: Session, *, secret_key: str, token: str,
     # Conditional on used_at IS NULL: of two simultaneous clicks, exactly one UPDATE matches.
     result = session.execute(
         update(SignInToken)
-        .where(SignInToken.token_hash == token_hash, SignInToken.used_at.is_(None), SignInToken.expires_at > now)
+        .where(
+            SignInToken.token_hash == token_hash,
+            SignInToken.used_at.is_(None),
+            SignInToken.expires_at > now,
+        )
         .values(used_at=now)
         .execution_options(synchronize_session=False)
     )
-    row = session.execute(select(SignInToken).where(SignInToken.token_hash == token_hash)).scalar_one_or_none()
+    row = session.execute(
+        select(SignInToken).where(SignInToken.token_hash == token_hash)
+    ).scalar_one_or_none()
     if result.rowcount == 1 and row is not None:
-        return SignedInOfficer(sign_in_id=row.id, slack_user_id=row.slack_user_id, slack_team_id=row.slack_team_id)
+        return SignedInOfficer(
+            sign_in_id=row.id, slack_user_id=row.slack_user_id, slack_team_id=row.slack_team_id
+        )
     if row is None:
         raise SignInRefused("unknown")  # signed with our key but purged, or from another database
     raise SignInRefused("used" if row.used_at is not None else "expired")
 
 
-def sign_in_is_live(session: Session, sign_in_id: int, *, slack_user_id: str, now: datetime | None = None) -> bool:
-    """Return True while the session begun by sign_in_id is neither signed out nor older than SESSION_LIFETIME."""
+def sign_in_is_live(
+    session: Session, sign_in_id: int, *, slack_user_id: str, now: datetime | None = None
+) -> bool:
+    """Return True while the session begun by sign_in_id is neither signed out nor
+    older than SESSION_LIFETIME."""
     now = _now(now)
     found = session.execute(
         select(SignInToken.id).where(
@@ -127,7 +154,8 @@ def sign_in_is_live(session: Session, sign_in_id: int, *, slack_user_id: str, no
 
 
 def end_sign_in(session: Session, sign_in_id: int, *, now: datetime | None = None) -> None:
-    """Mark the session begun by sign_in_id as signed out, so its cookie no longer works; returns None."""
+    """Mark the session begun by sign_in_id as signed out, so its cookie no longer works;
+    returns None."""
     session.execute(
         update(SignInToken)
         .where(SignInToken.id == sign_in_id, SignInToken.signed_out_at.is_(None))
@@ -153,10 +181,16 @@ def recent_sign_ins(session: Session, *, limit: int = 100) -> list[SignInRecord]
         .order_by(SignInToken.used_at.desc(), SignInToken.id.desc())
         .limit(limit)
     )
-    return [SignInRecord(slack_user_id=user, signed_in_at=_aware(used), signed_out_at=_aware(out) if out else None)
-            for user, used, out in rows]
+    return [
+        SignInRecord(
+            slack_user_id=user,
+            signed_in_at=_aware(used),
+            signed_out_at=_aware(out) if out else None,
+        )
+        for user, used, out in rows
+    ]
 
 
 def _aware(value: datetime) -> datetime:
     # SQLite hands back naive datetimes; everything stored here is UTC.
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -4,6 +4,7 @@ The same checks serve the web form, staff entering a paper form, and a CSV of pa
 Answers are plain data: a string for likert, single, text, neighbourhood and the "about you"
 questions; a list of option values for multiple choice; an ordered list for ranking.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -32,7 +33,11 @@ def _short(question: Question) -> str:
     prompt = question.prompt.rstrip("?.… ")
     if len(prompt) > 50:
         return "an answer"
-    return prompt[0].lower() + prompt[1:] if prompt[:1].isupper() and not prompt[1:2].isupper() else prompt
+    return (
+        prompt[0].lower() + prompt[1:]
+        if prompt[:1].isupper() and not prompt[1:2].isupper()
+        else prompt
+    )
 
 
 @dataclass
@@ -47,7 +52,9 @@ class CheckedAnswers:
         return not self.errors
 
 
-def check_answers(definition: SurveyDefinition, given: dict[str, object], *, keys=None) -> CheckedAnswers:
+def check_answers(
+    definition: SurveyDefinition, given: dict[str, object], *, keys=None
+) -> CheckedAnswers:
     """Return the valid answers and GOV.UK-style errors for the questions in keys (default all).
 
     given maps question keys to strings or lists of strings, as a form or a CSV row provides
@@ -95,7 +102,11 @@ def _check(question: Question, raw) -> tuple[object, str | None]:
     if kind == "ranking":
         ranked = [v for v in values if v]
         if not ranked:
-            return None, (f"Choose your top {question.top} for {_short(question)}" if question.required else None)
+            return None, (
+                f"Choose your top {question.top} for {_short(question)}"
+                if question.required
+                else None
+            )
         if not set(ranked) <= allowed:
             return None, f"Choose {_short(question)} from the list"
         if len(set(ranked)) != len(ranked):
@@ -107,7 +118,9 @@ def _check(question: Question, raw) -> tuple[object, str | None]:
     if value is None:
         if not question.required:
             return None, None
-        return None, ("Select how much you agree" if kind == "likert" else f"Select {_short(question)}")
+        return None, (
+            "Select how much you agree" if kind == "likert" else f"Select {_short(question)}"
+        )
     if value not in allowed:
         return None, f"Select {_short(question)} from the list"
     return value, None

@@ -1,4 +1,6 @@
-"""What residents of one area said in the latest survey they answered (protected: under 10, nothing)."""
+"""What residents of one area said in the latest survey they answered (protected:
+under 10, nothing)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,8 +30,11 @@ def latest_survey_figures(session: Session, area_code: str) -> AreaSurveyFigures
     codes = member_codes(session, area_code)
     latest = session.execute(
         select(SurveyResponse.survey_id, func.count(), func.max(SurveyResponse.submitted_at))
-        .where(SurveyResponse.area_code.in_(codes)).group_by(SurveyResponse.survey_id)
-        .order_by(func.max(SurveyResponse.submitted_at).desc()).limit(1)).first()
+        .where(SurveyResponse.area_code.in_(codes))
+        .group_by(SurveyResponse.survey_id)
+        .order_by(func.max(SurveyResponse.submitted_at).desc())
+        .limit(1)
+    ).first()
     if latest is None:
         return None
     survey_id, responses, _when = latest
@@ -40,10 +45,14 @@ def latest_survey_figures(session: Session, area_code: str) -> AreaSurveyFigures
     likert = [q for q in definition.questions if q.kind == "likert"]
     counts: dict[str, dict[str, int]] = {}
     for key, value, n in session.execute(
-            select(SurveyAnswer.question_key, SurveyAnswer.value, func.count())
-            .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.area_code.in_(codes),
-                   SurveyAnswer.question_key.in_([q.key for q in likert]))
-            .group_by(SurveyAnswer.question_key, SurveyAnswer.value)):
+        select(SurveyAnswer.question_key, SurveyAnswer.value, func.count())
+        .where(
+            SurveyAnswer.survey_id == survey_id,
+            SurveyAnswer.area_code.in_(codes),
+            SurveyAnswer.question_key.in_([q.key for q in likert]),
+        )
+        .group_by(SurveyAnswer.question_key, SurveyAnswer.value)
+    ):
         counts.setdefault(key, {})[value] = n
     statements = tuple((q.prompt, agreement(counts.get(q.key, {}))) for q in likert)
     return AreaSurveyFigures(survey.slug, survey.title, responses, statements)

@@ -5,6 +5,7 @@ Every edit goes back through parse_definition, the one validation YAML files als
 survey built in the browser and one loaded with `fairer survey load` obey the same rules.
 Problems are raised as BuilderProblem, naming the form field they belong to in GOV.UK words.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,13 @@ from engagement.surveys.definition import (
 from storage.survey_models import SurveyResponse
 
 # A new survey needs a page with a question before parse_definition accepts it.
-STARTER_QUESTION = {"key": "comments", "kind": "text", "prompt": "Is there anything else you would like to tell us?",
-                    "short": "your comments", "required": False}
+STARTER_QUESTION = {
+    "key": "comments",
+    "kind": "text",
+    "prompt": "Is there anything else you would like to tell us?",
+    "short": "your comments",
+    "required": False,
+}
 # What may still change once people have answered: anything else would orphan their answers.
 CHANGEABLE_AFTER_RESPONSES = ("prompt", "hint", "short")
 
@@ -45,7 +51,10 @@ def editable(stored: dict) -> dict:
         for question in page["questions"]:
             rule = question.get("show_if")
             if rule:
-                question["show_if"] = {"question": rule["question"], "in": list(rule.get("values") or rule.get("in") or [])}
+                question["show_if"] = {
+                    "question": rule["question"],
+                    "in": list(rule.get("values") or rule.get("in") or []),
+                }
     return data
 
 
@@ -66,13 +75,22 @@ def _translate(problem: ImportProblem) -> BuilderProblem:
     field = parts[-1] if parts and not parts[-1].isdigit() else None
     if field == "key":
         duplicate = re.search(r"the key '(.+)' is used by two questions", said)
-        message = (f"Key ‘{duplicate.group(1)}’ is already used by another question" if duplicate else
-                   "Key must start with a letter and only include lower-case letters, numbers and underscores")
+        message = (
+            f"Key ‘{duplicate.group(1)}’ is already used by another question"
+            if duplicate
+            else (
+                "Key must start with a letter and only include lower-case letters, numbers "
+                "and underscores"
+            )
+        )
     elif field == "top":
         message = "Number of options to rank must be between 1 and the number of options"
     elif field == "show_if":
-        message = ("Show-if must name a question that comes earlier in the survey" if "earlier" in said
-                   else "Show-if answers must be options of that question")
+        message = (
+            "Show-if must name a question that comes earlier in the survey"
+            if "earlier" in said
+            else "Show-if answers must be options of that question"
+        )
     elif field == "options" and "appears twice" in said:
         message = "Each option must be different"
     elif field in _FIELD_WORDS:
@@ -94,12 +112,18 @@ def check(data: dict) -> SurveyDefinition:
 
 def new_survey(details: dict) -> SurveyDefinition:
     """Return a new survey from its details, with a first page holding a comments question."""
-    data = {**details, "pages": [{"title": details.get("title") or "Your views", "questions": [dict(STARTER_QUESTION)]}]}
+    data = {
+        **details,
+        "pages": [
+            {"title": details.get("title") or "Your views", "questions": [dict(STARTER_QUESTION)]}
+        ],
+    }
     return check(data)
 
 
 def update_details(stored: dict, details: dict) -> SurveyDefinition:
-    """Return the definition with its title, introduction, dates and settings replaced (never its slug)."""
+    """Return the definition with its title, introduction,
+    dates and settings replaced (never its slug)."""
     data = editable(stored)
     data.update({k: v for k, v in details.items() if k != "slug"})
     data.pop("opens", None), data.pop("closes", None)
@@ -114,8 +138,11 @@ def _locate(data: dict, key: str) -> tuple[int, int]:
     raise BuilderProblem(f"There is no question with the key ‘{key}’")
 
 
-def add_question(stored: dict, page_number: int | None, question: dict, new_page_title: str = "") -> SurveyDefinition:
-    """Return the definition with question added at the end of page page_number (from 1), or of a new page."""
+def add_question(
+    stored: dict, page_number: int | None, question: dict, new_page_title: str = ""
+) -> SurveyDefinition:
+    """Return the definition with question added at the end of page page_number (from 1),
+    or of a new page."""
     data = editable(stored)
     if page_number is None or not 1 <= page_number <= len(data["pages"]):
         if not new_page_title.strip():
@@ -126,8 +153,11 @@ def add_question(stored: dict, page_number: int | None, question: dict, new_page
     return check(data)
 
 
-def update_question(stored: dict, key: str, question: dict, *, answered: bool = False) -> SurveyDefinition:
-    """Return the definition with the question keyed key replaced; once answered, only its wording may change."""
+def update_question(
+    stored: dict, key: str, question: dict, *, answered: bool = False
+) -> SurveyDefinition:
+    """Return the definition with the question keyed key replaced; once answered,
+    only its wording may change."""
     data = editable(stored)
     p, q = _locate(data, key)
     old = data["pages"][p]["questions"][q]
@@ -137,9 +167,12 @@ def update_question(stored: dict, key: str, question: dict, *, answered: bool = 
         before = check(editable(stored)).questions_by_key[key]
         after = definition.questions_by_key.get(question.get("key"))
         if after is None or _fixed(before) != _fixed(after):
-            raise BuilderProblem("You cannot change the key, options or rules of this question because people have "
-                                 "already answered it – their answers would be lost. You can still change the question, "
-                                 "hint and short name", "key")
+            raise BuilderProblem(
+                "You cannot change the key, options or rules of this question because people have "
+                "already answered it – their answers would be lost. You can still change the "
+                "question, hint and short name",
+                "key",
+            )
     return definition
 
 
@@ -149,9 +182,12 @@ def _fixed(question) -> dict:
 
 
 def delete_question(stored: dict, key: str, *, answered: bool = False) -> SurveyDefinition:
-    """Return the definition without the question keyed key (and without its page, if it was the last there)."""
+    """Return the definition without the question keyed key (and without its page,
+    if it was the last there)."""
     if answered:
-        raise BuilderProblem("You cannot delete a question from a survey people have already answered")
+        raise BuilderProblem(
+            "You cannot delete a question from a survey people have already answered"
+        )
     data = editable(stored)
     p, q = _locate(data, key)
     del data["pages"][p]["questions"][q]
@@ -169,7 +205,8 @@ def _swap(items: list, index: int, step: int) -> None:
 
 
 def move_question(stored: dict, key: str, step: int) -> SurveyDefinition:
-    """Return the definition with the question keyed key moved one place up (step -1) or down (+1) on its page."""
+    """Return the definition with the question keyed key moved one place up (step -1) or down (+1)
+    on its page."""
     data = editable(stored)
     p, q = _locate(data, key)
     _swap(data["pages"][p]["questions"], q, step)
@@ -204,16 +241,22 @@ def close_now(stored: dict, now: datetime) -> SurveyDefinition:
 
 
 def options_text(question: dict) -> str:
-    """Return a question's options one per line: the label, or "value | label" when the value is not the label's own."""
+    """Return a question's options one per line: the label,
+    or "value | label" when the value is not the label's own."""
     lines = []
     for option in question.get("options") or []:
         derived = re.sub(r"[^a-z0-9]+", "_", option["label"].casefold()).strip("_")
-        lines.append(option["label"] if derived == option["value"] else f"{option['value']} | {option['label']}")
+        lines.append(
+            option["label"]
+            if derived == option["value"]
+            else f"{option['value']} | {option['label']}"
+        )
     return "\n".join(lines)
 
 
 def parse_options(text: str) -> list:
-    """Return options typed one per line ("label" or "value | label") as parse_definition reads them."""
+    """Return options typed one per line ("label" or "value | label")
+    as parse_definition reads them."""
     options = []
     for line in (text or "").splitlines():
         if not line.strip():
@@ -237,4 +280,11 @@ def to_yaml(stored: dict) -> str:
 
 def response_count(session: Session, survey_id: int) -> int:
     """Return how many responses a survey has."""
-    return session.scalar(select(func.count()).select_from(SurveyResponse).where(SurveyResponse.survey_id == survey_id)) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(SurveyResponse)
+            .where(SurveyResponse.survey_id == survey_id)
+        )
+        or 0
+    )

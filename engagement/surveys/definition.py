@@ -4,11 +4,12 @@ Question kinds: likert, single, multiple, ranking, text; and the "about you" kin
 respondent_type, neighbourhood, age_band, sex, disability, ethnicity, whose options are standard.
 A question may carry show_if: {question: <key>, equals: <value>} or {question: <key>, in: [...]}.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from engagement.errors import ImportProblem
@@ -24,8 +25,12 @@ DEFAULT_TEXT_LIMIT = 2000
 # Option values stay short enough for the summary index (storage/survey_models.py).
 MAX_OPTION_VALUE = 100
 _DEFAULT_SHORT = {
-    "respondent_type": "who you are responding as", "neighbourhood": "your neighbourhood", "age_band": "your age",
-    "sex": "your sex", "disability": "whether you have a long-term health condition", "ethnicity": "your ethnic group",
+    "respondent_type": "who you are responding as",
+    "neighbourhood": "your neighbourhood",
+    "age_band": "your age",
+    "sex": "your sex",
+    "disability": "whether you have a long-term health condition",
+    "ethnicity": "your ethnic group",
 }
 
 
@@ -67,9 +72,13 @@ class Question:
         return next((o.label for o in self.options if o.value == value), value)
 
     def value_of(self, text: str) -> str | None:
-        """Return the option value matching text as a value or a label (case-insensitive), or None."""
+        """Return the option value matching text as a value or a label (case-insensitive),
+        or None."""
         wanted = text.strip().casefold()
-        return next((o.value for o in self.options if wanted in (o.value.casefold(), o.label.casefold())), None)
+        return next(
+            (o.value for o in self.options if wanted in (o.value.casefold(), o.label.casefold())),
+            None,
+        )
 
 
 @dataclass(frozen=True)
@@ -125,7 +134,7 @@ def _moment(value, source: YamlSource | None, *keys, end_of_day: bool = False) -
             moment = datetime.fromisoformat(str(value))
         except ValueError:
             raise _problem(source, f"'{value}' is not a date like 2026-12-31.", *keys) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _problem(source: YamlSource | None, message: str, *keys) -> ImportProblem:
@@ -149,12 +158,21 @@ def _options(raw, source, *keys) -> tuple[Option, ...]:
         if not value or not label:
             raise _problem(source, "each option needs a label.", *keys, i)
         if len(value) > MAX_OPTION_VALUE:
-            raise _problem(source, f"an option's value must be at most {MAX_OPTION_VALUE} characters: give it a "
-                                   "shorter 'value' beside its label.", *keys, i)
+            raise _problem(
+                source,
+                f"an option's value must be at most {MAX_OPTION_VALUE} characters: give it a "
+                "shorter 'value' beside its label.",
+                *keys,
+                i,
+            )
         options.append(Option(value, label))
     values = [o.value for o in options]
     if len(set(values)) != len(values):
-        raise _problem(source, f"the option '{next(v for v in values if values.count(v) > 1)}' appears twice.", *keys)
+        raise _problem(
+            source,
+            f"the option '{next(v for v in values if values.count(v) > 1)}' appears twice.",
+            *keys,
+        )
     return tuple(options)
 
 
@@ -163,19 +181,36 @@ def _question(raw, source, seen: dict[str, Question], *keys) -> Question:
         raise _problem(source, "each question needs a key, a kind and a prompt.", *keys)
     kind = str(raw.get("kind", "")).strip()
     if kind not in KINDS:
-        raise _problem(source, f"'{kind}' is not a question kind ({', '.join(KINDS)}).", *keys, "kind")
-    key = str(raw.get("key") or (kind if kind in ("respondent_type", "neighbourhood", *EQUALITY) else "")).strip()
+        raise _problem(
+            source, f"'{kind}' is not a question kind ({', '.join(KINDS)}).", *keys, "kind"
+        )
+    key = str(
+        raw.get("key") or (kind if kind in ("respondent_type", "neighbourhood", *EQUALITY) else "")
+    ).strip()
     if not _KEY.match(key):
-        raise _problem(source, f"'{key}' must start with a letter and use lower-case letters, digits and _.", *keys, "key")
+        raise _problem(
+            source,
+            f"'{key}' must start with a letter and use lower-case letters, digits and _.",
+            *keys,
+            "key",
+        )
     if key in seen:
         raise _problem(source, f"the key '{key}' is used by two questions.", *keys, "key")
-    default_prompts = {"respondent_type": "Are you responding as…", "neighbourhood": "Which neighbourhood do you live or work in?",
-                       **{k: prompt for k, (prompt, _opts) in EQUALITY.items()}}
+    default_prompts = {
+        "respondent_type": "Are you responding as…",
+        "neighbourhood": "Which neighbourhood do you live or work in?",
+        **{k: prompt for k, (prompt, _opts) in EQUALITY.items()},
+    }
     prompt = str(raw.get("prompt") or default_prompts.get(kind, "")).strip()
     if not prompt:
         raise _problem(source, "missing.", *keys, "prompt")
-    options = _standard_options(kind) if kind in FIXED_KINDS else (
-        _options(raw.get("options"), source, *keys, "options") if kind in CHOICE_KINDS else ())
+    options = (
+        _standard_options(kind)
+        if kind in FIXED_KINDS
+        else (
+            _options(raw.get("options"), source, *keys, "options") if kind in CHOICE_KINDS else ()
+        )
+    )
     max_length = int(raw.get("max_length", DEFAULT_TEXT_LIMIT))
     if kind == "text" and not 1 <= max_length <= 10000:
         raise _problem(source, "must be between 1 and 10000 characters.", *keys, "max_length")
@@ -186,28 +221,50 @@ def _question(raw, source, seen: dict[str, Question], *keys) -> Question:
     if raw.get("show_if") is not None:
         rule = raw["show_if"]
         if not isinstance(rule, dict) or rule.get("question") not in seen:
-            raise _problem(source, "show_if must name an earlier question: {question: key, equals: value}.", *keys, "show_if")
+            raise _problem(
+                source,
+                "show_if must name an earlier question: {question: key, equals: value}.",
+                *keys,
+                "show_if",
+            )
         wanted = rule.get("in", [rule.get("equals")])
-        values = tuple(str(v) for v in (wanted if isinstance(wanted, list) else [wanted]) if v is not None)
+        values = tuple(
+            str(v) for v in (wanted if isinstance(wanted, list) else [wanted]) if v is not None
+        )
         known = {o.value for o in seen[rule["question"]].options}
         if not values or (known and not set(values) <= known):
-            raise _problem(source, f"show_if values must be options of '{rule['question']}'.", *keys, "show_if")
+            raise _problem(
+                source, f"show_if values must be options of '{rule['question']}'.", *keys, "show_if"
+            )
         condition = Condition(rule["question"], values)
     # "About you" and equality questions are optional unless the survey says otherwise.
     required_default = kind not in ("neighbourhood", *EQUALITY)
-    return Question(key=key, kind=kind, prompt=prompt, hint=str(raw.get("hint") or "").strip(),
-                    short=str(raw.get("short") or _DEFAULT_SHORT.get(kind, "")).strip(),
-                    required=bool(raw.get("required", required_default)), options=options,
-                    max_length=max_length, top=top, show_if=condition)
+    return Question(
+        key=key,
+        kind=kind,
+        prompt=prompt,
+        hint=str(raw.get("hint") or "").strip(),
+        short=str(raw.get("short") or _DEFAULT_SHORT.get(kind, "")).strip(),
+        required=bool(raw.get("required", required_default)),
+        options=options,
+        max_length=max_length,
+        top=top,
+        show_if=condition,
+    )
 
 
 def parse_definition(data, source: YamlSource | None = None) -> SurveyDefinition:
-    """Return a checked SurveyDefinition from plain data; raise ImportProblem naming what is wrong."""
+    """Return a checked SurveyDefinition from plain data;
+    raise ImportProblem naming what is wrong."""
     if not isinstance(data, dict):
         raise _problem(source, "a survey needs slug, title and pages.")
     slug = str(data.get("slug", "")).strip()
     if not _SLUG.match(slug):
-        raise _problem(source, f"'{slug}' must be lower-case letters, digits and hyphens, like 'draft-priorities'.", "slug")
+        raise _problem(
+            source,
+            f"'{slug}' must be lower-case letters, digits and hyphens, like 'draft-priorities'.",
+            "slug",
+        )
     title = str(data.get("title", "")).strip()
     if not title:
         raise _problem(source, "missing.", "title")
@@ -217,7 +274,11 @@ def parse_definition(data, source: YamlSource | None = None) -> SurveyDefinition
     seen: dict[str, Question] = {}
     pages = []
     for p, page in enumerate(pages_raw):
-        if not isinstance(page, dict) or not isinstance(page.get("questions"), list) or not page["questions"]:
+        if (
+            not isinstance(page, dict)
+            or not isinstance(page.get("questions"), list)
+            or not page["questions"]
+        ):
             raise _problem(source, "each page needs a title and a list of questions.", "pages", p)
         questions = []
         for q, raw in enumerate(page["questions"]):
@@ -230,10 +291,13 @@ def parse_definition(data, source: YamlSource | None = None) -> SurveyDefinition
     if opens and closes and closes <= opens:
         raise _problem(source, "the survey must close after it opens.", "closes")
     return SurveyDefinition(
-        slug=slug, title=title,
+        slug=slug,
+        title=title,
         introduction=str(data.get("introduction") or "").strip(),
         privacy_notice=str(data.get("privacy_notice") or "").strip(),
-        pages=tuple(pages), opens_at=opens, closes_at=closes,
+        pages=tuple(pages),
+        opens_at=opens,
+        closes_at=closes,
         retention_days=int(data.get("retention_days", 365)),
         invite_only=bool(data.get("invite_only", False)),
     )
@@ -248,12 +312,36 @@ def read_definition(path: Path) -> SurveyDefinition:
 def definition_from_json(data: dict) -> SurveyDefinition:
     """Return the SurveyDefinition stored by to_json()."""
     pages = tuple(
-        Page(page["title"], tuple(
-            Question(**{**q, "options": tuple(Option(**o) for o in q["options"]),
-                        "show_if": Condition(q["show_if"]["question"], tuple(q["show_if"]["values"])) if q["show_if"] else None})
-            for q in page["questions"]))
-        for page in data["pages"])
-    moments = {k: datetime.fromisoformat(data[k]) if data.get(k) else None for k in ("opens_at", "closes_at")}
-    return SurveyDefinition(slug=data["slug"], title=data["title"], introduction=data["introduction"],
-                            privacy_notice=data["privacy_notice"], pages=pages, retention_days=data["retention_days"],
-                            invite_only=data["invite_only"], **moments)
+        Page(
+            page["title"],
+            tuple(
+                Question(
+                    **{
+                        **q,
+                        "options": tuple(Option(**o) for o in q["options"]),
+                        "show_if": Condition(
+                            q["show_if"]["question"], tuple(q["show_if"]["values"])
+                        )
+                        if q["show_if"]
+                        else None,
+                    }
+                )
+                for q in page["questions"]
+            ),
+        )
+        for page in data["pages"]
+    )
+    moments = {
+        k: datetime.fromisoformat(data[k]) if data.get(k) else None
+        for k in ("opens_at", "closes_at")
+    }
+    return SurveyDefinition(
+        slug=data["slug"],
+        title=data["title"],
+        introduction=data["introduction"],
+        privacy_notice=data["privacy_notice"],
+        pages=pages,
+        retention_days=data["retention_days"],
+        invite_only=data["invite_only"],
+        **moments,
+    )

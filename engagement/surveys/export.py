@@ -1,4 +1,5 @@
 """Responses as a table: one row per response, one column per question (CONTRACT.md)."""
+
 from __future__ import annotations
 
 import io
@@ -26,25 +27,49 @@ def responses_table(session: Session, slug: str) -> pd.DataFrame:
         raise ImportProblem(f"There is no survey '{slug}'.")
     survey, definition = found
     responses = session.execute(
-        select(SurveyResponse.id, SurveyResponse.receipt_code, SurveyResponse.channel, SurveyResponse.submitted_at,
-               SurveyResponse.area_code).where(SurveyResponse.survey_id == survey.id).order_by(SurveyResponse.id)).all()
+        select(
+            SurveyResponse.id,
+            SurveyResponse.receipt_code,
+            SurveyResponse.channel,
+            SurveyResponse.submitted_at,
+            SurveyResponse.area_code,
+        )
+        .where(SurveyResponse.survey_id == survey.id)
+        .order_by(SurveyResponse.id)
+    ).all()
     answers = session.execute(
-        select(SurveyAnswer.response_id, SurveyAnswer.question_key, SurveyAnswer.value, SurveyAnswer.position,
-               CommentCoding.sentiment, CommentCoding.sentiment_override, CommentCoding.themes, CommentCoding.themes_override)
+        select(
+            SurveyAnswer.response_id,
+            SurveyAnswer.question_key,
+            SurveyAnswer.value,
+            SurveyAnswer.position,
+            CommentCoding.sentiment,
+            CommentCoding.sentiment_override,
+            CommentCoding.themes,
+            CommentCoding.themes_override,
+        )
         .outerjoin(CommentCoding, CommentCoding.answer_id == SurveyAnswer.id)
-        .where(SurveyAnswer.survey_id == survey.id).order_by(SurveyAnswer.response_id, SurveyAnswer.position)).all()
+        .where(SurveyAnswer.survey_id == survey.id)
+        .order_by(SurveyAnswer.response_id, SurveyAnswer.position)
+    ).all()
     by_response: dict[int, dict[str, list]] = {}
     for response_id, key, value, _position, sentiment, s_override, themes, t_override in answers:
         cells = by_response.setdefault(response_id, {})
         cells.setdefault(key, []).append(value)
         if sentiment is not None:
             cells[f"{key}_sentiment"] = s_override or sentiment
-            cells[f"{key}_themes"] = "; ".join(t_override if t_override is not None else themes or [])
+            cells[f"{key}_themes"] = "; ".join(
+                t_override if t_override is not None else themes or []
+            )
     rows = []
     for response_id, receipt, channel, submitted, area in responses:
         cells = by_response.get(response_id, {})
-        row = {"receipt_code": receipt, "channel": channel,
-               "submitted_at": iso_timestamp(submitted), "area_code": area or ""}
+        row = {
+            "receipt_code": receipt,
+            "channel": channel,
+            "submitted_at": iso_timestamp(submitted),
+            "area_code": area or "",
+        }
         for q in definition.questions:
             values = [v for v in cells.get(q.key, []) if v is not None]
             if q.kind == "multiple":
@@ -64,6 +89,7 @@ def responses_table(session: Session, slug: str) -> pd.DataFrame:
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Return frame with text cells that a spreadsheet would run as a formula prefixed by '."""
+
     def safe(value):
         return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 

@@ -4,6 +4,7 @@ Only a hash of each invite code is stored: the codes themselves are shown once, 
 for an officer to hand out. A code is used up when the response it let in is stored, in the
 same transaction, so two people sharing a code cannot both get in.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,18 +43,24 @@ def _display(code: str) -> str:
 
 
 def create_invites(session: Session, slug: str, count: int, *, label: str = "") -> list[str]:
-    """Create count new invite codes for the survey; return the codes, which are not stored anywhere.
+    """Create count new invite codes for the survey; return the codes, which are not stored
+    anywhere.
 
     Raises ImportProblem when there is no such survey or count is not between 1 and 10,000.
     """
     found = find_survey(session, slug)
     if found is None:
-        raise ImportProblem(f"There is no survey '{slug}': load it first with `fairer survey load`.")
+        raise ImportProblem(
+            f"There is no survey '{slug}': load it first with `fairer survey load`."
+        )
     if not 1 <= count <= MAX_INVITES:
         raise ImportProblem(f"Ask for between 1 and {MAX_INVITES:,} invite codes.")
     survey, _definition = found
     codes = ["".join(secrets.choice(_ALPHABET) for _ in range(10)) for _ in range(count)]
-    session.add_all(SurveyInvite(survey_id=survey.id, code_hash=_hash(code), label=label[:200]) for code in codes)
+    session.add_all(
+        SurveyInvite(survey_id=survey.id, code_hash=_hash(code), label=label[:200])
+        for code in codes
+    )
     session.flush()
     return [_display(code) for code in codes]
 
@@ -63,22 +70,34 @@ def invite_is_unused(session: Session, survey_id: int, code: str) -> bool:
     canonical = normalise_invite_code(code)
     if not canonical:
         return False
-    return session.scalar(select(SurveyInvite.id).where(
-        SurveyInvite.survey_id == survey_id, SurveyInvite.code_hash == _hash(canonical),
-        SurveyInvite.used_at.is_(None))) is not None
+    return (
+        session.scalar(
+            select(SurveyInvite.id).where(
+                SurveyInvite.survey_id == survey_id,
+                SurveyInvite.code_hash == _hash(canonical),
+                SurveyInvite.used_at.is_(None),
+            )
+        )
+        is not None
+    )
 
 
 def claim_invite(session: Session | Connection, survey_id: int, code: str) -> bool:
-    """Mark the invite used, in the caller's transaction; return False if it was unknown or already used."""
+    """Mark the invite used, in the caller's transaction;
+    return False if it was unknown or already used."""
     canonical = normalise_invite_code(code)
     if not canonical:
         return False
     # One conditional UPDATE: of two requests racing with the same code, only one changes a row.
     result = session.execute(
         update(SurveyInvite)
-        .where(SurveyInvite.survey_id == survey_id, SurveyInvite.code_hash == _hash(canonical),
-               SurveyInvite.used_at.is_(None))
-        .values(used_at=utcnow()))
+        .where(
+            SurveyInvite.survey_id == survey_id,
+            SurveyInvite.code_hash == _hash(canonical),
+            SurveyInvite.used_at.is_(None),
+        )
+        .values(used_at=utcnow())
+    )
     return result.rowcount == 1
 
 
@@ -90,7 +109,12 @@ def published_quotes(session: Session, survey_id: int) -> list[str]:
     rows = session.scalars(
         select(CommentCoding.redacted_text)
         .join(SurveyAnswer, CommentCoding.answer_id == SurveyAnswer.id)
-        .where(SurveyAnswer.survey_id == survey_id, CommentCoding.publish_quote.is_(True),
-               CommentCoding.redacted_text.is_not(None), SurveyAnswer.value.is_not(None))
-        .order_by(SurveyAnswer.id))
+        .where(
+            SurveyAnswer.survey_id == survey_id,
+            CommentCoding.publish_quote.is_(True),
+            CommentCoding.redacted_text.is_not(None),
+            SurveyAnswer.value.is_not(None),
+        )
+        .order_by(SurveyAnswer.id)
+    )
     return [text.strip() for text in rows if text and text.strip()]

@@ -1,4 +1,5 @@
 """Find a survey by what an officer typed (`/survey draft priorities`) and summarise it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,9 +35,17 @@ class SurveyLookup:
 
 def list_surveys(session: Session) -> list[SurveyListing]:
     """Return every survey with its state and response count, newest first."""
-    counts = dict(session.execute(select(SurveyResponse.survey_id, func.count()).group_by(SurveyResponse.survey_id)).all())
-    return [SurveyListing(s.slug, s.title, survey_state(s), counts.get(s.id, 0))
-            for s in session.scalars(select(Survey).order_by(Survey.created_at.desc(), Survey.id.desc()))]
+    counts = dict(
+        session.execute(
+            select(SurveyResponse.survey_id, func.count()).group_by(SurveyResponse.survey_id)
+        ).all()
+    )
+    return [
+        SurveyListing(s.slug, s.title, survey_state(s), counts.get(s.id, 0))
+        for s in session.scalars(
+            select(Survey).order_by(Survey.created_at.desc(), Survey.id.desc())
+        )
+    ]
 
 
 def look_up_survey(session: Session, query: str, *, scope: tuple[str, ...] = ()) -> SurveyLookup:
@@ -54,4 +63,6 @@ def look_up_survey(session: Session, query: str, *, scope: tuple[str, ...] = ())
         exact = [surveys[best[2]]] if best else []
     if not exact:
         return SurveyLookup("not_found", query, surveys=tuple(surveys))
-    return SurveyLookup("found", query, summary=summarise_survey(session, exact[0].slug, scope=scope))
+    return SurveyLookup(
+        "found", query, summary=summarise_survey(session, exact[0].slug, scope=scope)
+    )

@@ -1,13 +1,14 @@
 """Surveys and their responses in the database: load a definition, take a response (once),
 import paper responses, erase by receipt code, purge old free text."""
+
 from __future__ import annotations
 
 import csv
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Sequence
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Connection
@@ -74,9 +75,8 @@ def survey_state(survey: Survey, now: datetime | None = None) -> str:
 
 
 def _aware(moment: datetime) -> datetime:
-    from datetime import timezone
 
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -88,43 +88,79 @@ class Receipt:
 
 
 _RECEIPT_FOR_TOKEN = select(SurveyResponse.receipt_code).where(
-    SurveyResponse.survey_id == bindparam("survey_id"), SurveyResponse.submission_token == bindparam("token"))
+    SurveyResponse.survey_id == bindparam("survey_id"),
+    SurveyResponse.submission_token == bindparam("token"),
+)
 
 
-def receipt_for_token(connection: Connection | Session, survey_id: int, submission_token: str | None) -> str | None:
-    """Return the receipt code of the survey's response stored with this submission token, or None."""
+def receipt_for_token(
+    connection: Connection | Session, survey_id: int, submission_token: str | None
+) -> str | None:
+    """Return the receipt code of the survey's response stored with this submission token,
+    or None."""
     if not submission_token:
         return None
-    return connection.execute(_RECEIPT_FOR_TOKEN, {"survey_id": survey_id, "token": submission_token}).scalar()
+    return connection.execute(
+        _RECEIPT_FOR_TOKEN, {"survey_id": survey_id, "token": submission_token}
+    ).scalar()
 
 
-def prepare_response(session: Session, survey: Survey, definition: SurveyDefinition, answers: dict[str, object], *,
-                     channel: str = "web", submission_token: str | None = None, entered_by: str | None = None,
-                     scope: tuple[str, ...] = (), taxonomy=None) -> ResponseRows:
+def prepare_response(
+    session: Session,
+    survey: Survey,
+    definition: SurveyDefinition,
+    answers: dict[str, object],
+    *,
+    channel: str = "web",
+    submission_token: str | None = None,
+    entered_by: str | None = None,
+    scope: tuple[str, ...] = (),
+    taxonomy=None,
+) -> ResponseRows:
     """Return checked answers as the rows store_responses writes: the neighbourhood resolved,
     comments coded. Only reads the database, so it can run before a writer takes its turn."""
 
     typed_area = answers.get("neighbourhood")
     # An MSOA and a ward of the same name resolve to the first choice (a target area, then the
     # MSOA): the neighbourhood people mean.
-    area_code = resolve_area_code(session, typed_area, scope=scope) if isinstance(typed_area, str) and typed_area else None
-    respondent_type = answers.get("respondent_type") if isinstance(answers.get("respondent_type"), str) else None
+    area_code = (
+        resolve_area_code(session, typed_area, scope=scope)
+        if isinstance(typed_area, str) and typed_area
+        else None
+    )
+    respondent_type = (
+        answers.get("respondent_type") if isinstance(answers.get("respondent_type"), str) else None
+    )
     rows, codings = [], {}
     for question in definition.questions:
         value = answers.get(question.key)
         if value in (None, "", []):
             continue
         if isinstance(value, list):
-            rows += [{"question_key": question.key, "value": v, "position": i + 1} for i, v in enumerate(value)]
+            rows += [
+                {"question_key": question.key, "value": v, "position": i + 1}
+                for i, v in enumerate(value)
+            ]
         else:
             rows.append({"question_key": question.key, "value": str(value), "position": None})
             if question.kind == "text":
                 taxonomy = taxonomy if taxonomy is not None else themes_taxonomy(session)
                 code = code_comment(str(value), taxonomy)
-                codings[len(rows) - 1] = {"polarity": code.polarity, "sentiment": code.sentiment,
-                                          "themes": list(code.themes)}
-    return ResponseRows(survey.id, channel, submission_token, entered_by, area_code, respondent_type,
-                        tuple(rows), codings)
+                codings[len(rows) - 1] = {
+                    "polarity": code.polarity,
+                    "sentiment": code.sentiment,
+                    "themes": list(code.themes),
+                }
+    return ResponseRows(
+        survey.id,
+        channel,
+        submission_token,
+        entered_by,
+        area_code,
+        respondent_type,
+        tuple(rows),
+        codings,
+    )
 
 
 def store_responses(connection: Connection, batch: Sequence[ResponseRows]) -> list[Receipt]:
@@ -136,10 +172,12 @@ def store_responses(connection: Connection, batch: Sequence[ResponseRows]) -> li
     one response.
     """
     codes = [new_receipt_code() for _ in batch]
-    stored = write_responses(connection, list(zip(batch, codes)))
+    stored = write_responses(connection, list(zip(batch, codes, strict=True)))
     # One not stored (a twin, here or in the batch, or a receipt code taken) is settled on its own.
-    return [Receipt(code, True) if code in stored else _store_one_again(connection, response)
-            for response, code in zip(batch, codes)]
+    return [
+        Receipt(code, True) if code in stored else _store_one_again(connection, response)
+        for response, code in zip(batch, codes, strict=True)
+    ]
 
 
 def _store_one_again(connection: Connection, response: ResponseRows) -> Receipt:
@@ -166,13 +204,23 @@ def _paper_row(definition: SurveyDefinition, row: dict[str, str]) -> dict[str, o
         if question.kind in ("text", "neighbourhood"):
             given[question.key] = cell
             continue
-        parts = [p.strip() for p in cell.split(";") if p.strip()] if question.kind in ("multiple", "ranking") else [cell]
+        parts = (
+            [p.strip() for p in cell.split(";") if p.strip()]
+            if question.kind in ("multiple", "ranking")
+            else [cell]
+        )
         given[question.key] = [question.value_of(p) or p for p in parts]
     return given
 
 
-def import_paper_responses(session: Session, slug: str, path: Path, *, entered_by: str | None = None,
-                           scope: tuple[str, ...] = ()) -> int:
+def import_paper_responses(
+    session: Session,
+    slug: str,
+    path: Path,
+    *,
+    entered_by: str | None = None,
+    scope: tuple[str, ...] = (),
+) -> int:
     """Store every row of a CSV of paper responses (channel "paper"); return how many.
 
     Columns are question keys; answers are option labels or values, several separated by ';'.
@@ -180,7 +228,9 @@ def import_paper_responses(session: Session, slug: str, path: Path, *, entered_b
     """
     found = find_survey(session, slug)
     if found is None:
-        raise ImportProblem(f"There is no survey '{slug}': load it first with `fairer survey load`.")
+        raise ImportProblem(
+            f"There is no survey '{slug}': load it first with `fairer survey load`."
+        )
     survey, definition = found
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -188,12 +238,16 @@ def import_paper_responses(session: Session, slug: str, path: Path, *, entered_b
     except FileNotFoundError:
         raise ImportProblem(f"{path}: no such file.") from None
     except UnicodeDecodeError:
-        raise ImportProblem(f"{path.name}: the file is not UTF-8 text; save it as 'CSV UTF-8' and try again.") from None
+        raise ImportProblem(
+            f"{path.name}: the file is not UTF-8 text; save it as 'CSV UTF-8' and try again."
+        ) from None
     if not rows:
         raise ImportProblem(f"{path.name} has no responses in it.")
     unknown = [c for c in rows[0] if c and c not in definition.questions_by_key]
     if unknown:
-        raise ImportProblem(f"{path.name}, line 1, column '{unknown[0]}': not a question of the survey '{slug}'.")
+        raise ImportProblem(
+            f"{path.name}, line 1, column '{unknown[0]}': not a question of the survey '{slug}'."
+        )
     checked = []
     for line, row in enumerate(rows, start=2):
         result = check_answers(definition, _paper_row(definition, row))
@@ -202,15 +256,29 @@ def import_paper_responses(session: Session, slug: str, path: Path, *, entered_b
             raise ImportProblem(f"{path.name}, line {line}, column '{key}': {message}.")
         checked.append(result.answers)
     taxonomy = themes_taxonomy(session)
-    batch = [prepare_response(session, survey, definition, answers, channel="paper", entered_by=entered_by,
-                              scope=scope, taxonomy=taxonomy) for answers in checked]
+    batch = [
+        prepare_response(
+            session,
+            survey,
+            definition,
+            answers,
+            channel="paper",
+            entered_by=entered_by,
+            scope=scope,
+            taxonomy=taxonomy,
+        )
+        for answers in checked
+    ]
     store_responses(session.connection(), batch)
     return len(checked)
 
 
 def erase_response(session: Session, receipt_code: str) -> bool:
-    """Delete the response with this receipt code and all its answers; return whether one existed."""
-    response = session.scalar(select(SurveyResponse).where(SurveyResponse.receipt_code == receipt_code.strip().upper()))
+    """Delete the response with this receipt code and all its answers;
+    return whether one existed."""
+    response = session.scalar(
+        select(SurveyResponse).where(SurveyResponse.receipt_code == receipt_code.strip().upper())
+    )
     if response is None:
         return False
     answer_ids = select(SurveyAnswer.id).where(SurveyAnswer.response_id == response.id)
@@ -231,9 +299,16 @@ def purge_free_text(session: Session, now: datetime | None = None) -> int:
         if not text_keys:
             continue
         cutoff = now - timedelta(days=survey.retention_days)
-        old = (select(SurveyAnswer.id).join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
-               .where(SurveyResponse.survey_id == survey.id, SurveyResponse.submitted_at < cutoff,
-                      SurveyAnswer.question_key.in_(text_keys), SurveyAnswer.value.is_not(None)))
+        old = (
+            select(SurveyAnswer.id)
+            .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
+            .where(
+                SurveyResponse.survey_id == survey.id,
+                SurveyResponse.submitted_at < cutoff,
+                SurveyAnswer.question_key.in_(text_keys),
+                SurveyAnswer.value.is_not(None),
+            )
+        )
         ids = list(session.scalars(old))
         if ids:
             session.execute(delete(CommentCoding).where(CommentCoding.answer_id.in_(ids)))

@@ -1,5 +1,6 @@
 """What a survey's respondents said, summarised honestly: agreement with its Wilson interval,
 counts, rankings, comment sentiment and themes, by group with small groups suppressed."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -46,7 +47,9 @@ class QuestionSummary:
     labels: dict[str, str]  # option value -> label
     agreement: Agreement | None = None
     weighted_agree_pct: float | None = None  # weighted to the neighbourhoods' populations
-    by_group: dict[str, dict[str, Agreement | None]] = field(default_factory=dict)  # None: suppressed
+    by_group: dict[str, dict[str, Agreement | None]] = field(
+        default_factory=dict
+    )  # None: suppressed
     mean_rank: dict[str, float] = field(default_factory=dict)
     first_choice_pct: dict[str, float] = field(default_factory=dict)
 
@@ -80,7 +83,10 @@ def agreement(counts: dict[str, int]) -> Agreement:
     disagree = sum(counts.get(k, 0) for k in DISAGREE)
     interval = wilson_interval(agree, n)
     return Agreement(
-        n=n, agree=agree, disagree=disagree, agree_pct=percent(agree, n),
+        n=n,
+        agree=agree,
+        disagree=disagree,
+        agree_pct=percent(agree, n),
         ci95=(interval[0] * 100, interval[1] * 100) if interval else None,
         net_pct=percent(agree, n) - percent(disagree, n) if n else None,
         small_base=n < SMALL_BASE,
@@ -89,26 +95,46 @@ def agreement(counts: dict[str, int]) -> Agreement:
 
 def _answer_counts(session: Session, survey_id: int) -> pd.DataFrame:
     """Return answers counted by question, option, rank, respondent type and neighbourhood."""
-    columns = (SurveyAnswer.question_key, SurveyAnswer.value, SurveyAnswer.position, SurveyAnswer.respondent_type,
-               SurveyAnswer.area_code)
-    # Long free text is not in the summary index (nor needed here: comments are counted by _comments).
+    columns = (
+        SurveyAnswer.question_key,
+        SurveyAnswer.value,
+        SurveyAnswer.position,
+        SurveyAnswer.respondent_type,
+        SurveyAnswer.area_code,
+    )
+    # Long free text is not in the summary index (nor needed here:
+    # comments are counted by _comments).
     rows = session.execute(
-        select(*columns, func.count()).where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None),
-                                             text(SUMMARY_INDEX_WHERE))
-        .group_by(*columns)).all()
-    return pd.DataFrame(rows, columns=["key", "value", "position", "respondent_type", "neighbourhood", "n"])
+        select(*columns, func.count())
+        .where(
+            SurveyAnswer.survey_id == survey_id,
+            SurveyAnswer.value.is_not(None),
+            text(SUMMARY_INDEX_WHERE),
+        )
+        .group_by(*columns)
+    ).all()
+    return pd.DataFrame(
+        rows, columns=["key", "value", "position", "respondent_type", "neighbourhood", "n"]
+    )
 
 
 def _by_group(frame: pd.DataFrame, grouping: str) -> dict[str, Agreement | None]:
     """Agreement per group, with groups under 10 people (and a second where needed) suppressed."""
     frame = frame.dropna(subset=[grouping])
-    per_group = {group: agreement(part.groupby("value")["n"].sum().to_dict()) for group, part in frame.groupby(grouping)}
+    per_group = {
+        group: agreement(part.groupby("value")["n"].sum().to_dict())
+        for group, part in frame.groupby(grouping)
+    }
     shown = suppress({group: a.n for group, a in per_group.items()})
-    return {group: (per_group[group] if shown[group] is not None else None) for group in sorted(per_group)}
+    return {
+        group: (per_group[group] if shown[group] is not None else None)
+        for group in sorted(per_group)
+    }
 
 
 def _weighted(frame: pd.DataFrame, populations: dict[str, int]) -> float | None:
-    """Agreement re-weighted so each neighbourhood counts by its population, not its response count."""
+    """Agreement re-weighted so each neighbourhood counts by its population,
+    not its response count."""
     total = weight = 0.0
     for area, part in frame.dropna(subset=["neighbourhood"]).groupby("neighbourhood"):
         population = populations.get(area)
@@ -119,14 +145,27 @@ def _weighted(frame: pd.DataFrame, populations: dict[str, int]) -> float | None:
     return 100 * total / weight if weight else None
 
 
-def _question(question: Question, counts: pd.DataFrame, responses: int, populations: dict[str, int],
-              comments: CommentsSummary) -> QuestionSummary:
+def _question(
+    question: Question,
+    counts: pd.DataFrame,
+    responses: int,
+    populations: dict[str, int],
+    comments: CommentsSummary,
+) -> QuestionSummary:
     mine = counts[counts["key"] == question.key]
     labels = {o.value: o.label for o in question.options}
     by_value = mine.groupby("value")["n"].sum().to_dict()
-    ordered = {v: int(by_value.get(v, 0)) for v in labels} | {v: int(n) for v, n in by_value.items() if v not in labels}
-    summary = QuestionSummary(question.key, question.prompt, question.kind, 0,
-                              ordered if question.kind not in ("text", "neighbourhood") else {}, labels)
+    ordered = {v: int(by_value.get(v, 0)) for v in labels} | {
+        v: int(n) for v, n in by_value.items() if v not in labels
+    }
+    summary = QuestionSummary(
+        question.key,
+        question.prompt,
+        question.kind,
+        0,
+        ordered if question.kind not in ("text", "neighbourhood") else {},
+        labels,
+    )
     if question.kind == "likert":
         summary.agreement = agreement(ordered)
         summary.n = summary.agreement.n
@@ -138,7 +177,9 @@ def _question(question: Question, counts: pd.DataFrame, responses: int, populati
         summary.n = respondents
         for value, part in ranked.groupby("value"):
             summary.mean_rank[value] = float((part["position"] * part["n"]).sum() / part["n"].sum())
-            summary.first_choice_pct[value] = percent(int(part[part["position"] == 1]["n"].sum()), respondents) or 0.0
+            summary.first_choice_pct[value] = (
+                percent(int(part[part["position"] == 1]["n"].sum()), respondents) or 0.0
+            )
     elif question.kind == "multiple":
         summary.n = responses  # shares of all respondents; several answers each
     elif question.kind == "text":
@@ -150,10 +191,16 @@ def _question(question: Question, counts: pd.DataFrame, responses: int, populati
 
 def _comments(session: Session, survey_id: int) -> CommentsSummary:
     rows = session.execute(
-        select(func.coalesce(CommentCoding.sentiment_override, CommentCoding.sentiment), CommentCoding.polarity,
-               CommentCoding.themes, CommentCoding.themes_override, SurveyAnswer.question_key)
+        select(
+            func.coalesce(CommentCoding.sentiment_override, CommentCoding.sentiment),
+            CommentCoding.polarity,
+            CommentCoding.themes,
+            CommentCoding.themes_override,
+            SurveyAnswer.question_key,
+        )
         .join(SurveyAnswer, CommentCoding.answer_id == SurveyAnswer.id)
-        .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None))).all()
+        .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None))
+    ).all()
     n = len(rows)
     sentiments = pd.Series([r[0] for r in rows], dtype="object").value_counts()
     themes: dict[str, int] = {}
@@ -163,11 +210,13 @@ def _comments(session: Session, survey_id: int) -> CommentsSummary:
             themes[theme] = themes.get(theme, 0) + 1
         by_question[key] = by_question.get(key, 0) + 1
     return CommentsSummary(
-        n=n, positive_pct=percent(int(sentiments.get("positive", 0)), n),
+        n=n,
+        positive_pct=percent(int(sentiments.get("positive", 0)), n),
         neutral_pct=percent(int(sentiments.get("neutral", 0)), n),
         negative_pct=percent(int(sentiments.get("negative", 0)), n),
         mean_polarity=sum(r[1] for r in rows) / n if n else None,
-        themes=tuple(sorted(themes.items(), key=lambda item: (-item[1], item[0]))), by_question=by_question,
+        themes=tuple(sorted(themes.items(), key=lambda item: (-item[1], item[0]))),
+        by_question=by_question,
     )
 
 
@@ -177,12 +226,23 @@ def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()
     if found is None:
         raise ImportProblem(f"There is no survey '{slug}'.")
     survey, definition = found
-    responses = session.scalar(select(func.count()).where(SurveyResponse.survey_id == survey.id)) or 0
+    responses = (
+        session.scalar(select(func.count()).where(SurveyResponse.survey_id == survey.id)) or 0
+    )
     heard, populations, _names = who_was_heard(session, survey.id, scope=scope)
     counts, comments = _answer_counts(session, survey.id), _comments(session, survey.id)
-    questions = [_question(q, counts, responses, populations, comments) for q in definition.questions]
-    return SurveySummary(slug, definition.title, responses, questions, comments, heard,
-                         heard_by_decile(session, survey.id, heard))
+    questions = [
+        _question(q, counts, responses, populations, comments) for q in definition.questions
+    ]
+    return SurveySummary(
+        slug,
+        definition.title,
+        responses,
+        questions,
+        comments,
+        heard,
+        heard_by_decile(session, survey.id, heard),
+    )
 
 
 def _interval_json(a: Agreement) -> list[float] | None:
@@ -195,41 +255,72 @@ def summary_json(summary: SurveySummary) -> dict:
     Percentages are given to one decimal place (rates per 1,000 and mean ranks to two, mean
     polarity to three), each rounded half up once from the exact figure.
     """
+
     def group_json(group: Agreement | None):
         if group is None:
             return {"suppressed": True}
-        return {"n": group.n, "agree_pct": rounded(group.agree_pct),
-                "agree_ci95": _interval_json(group), "small_base": group.small_base}
+        return {
+            "n": group.n,
+            "agree_pct": rounded(group.agree_pct),
+            "agree_ci95": _interval_json(group),
+            "small_base": group.small_base,
+        }
 
     questions = []
     for q in summary.questions:
         item = {"key": q.key, "prompt": q.prompt, "kind": q.kind, "n": q.n, "counts": q.counts}
         if q.agreement is not None:
             overall = q.agreement
-            item |= {"agree_pct": rounded(overall.agree_pct), "agree_ci95": _interval_json(overall),
-                     "net_agreement_pct": rounded(overall.net_pct),
-                     "small_base": overall.small_base,
-                     "weighted_agree_pct": rounded(q.weighted_agree_pct)}
-            item["by_group"] = {grouping: {g: group_json(a) for g, a in groups.items()}
-                                for grouping, groups in q.by_group.items()}
+            item |= {
+                "agree_pct": rounded(overall.agree_pct),
+                "agree_ci95": _interval_json(overall),
+                "net_agreement_pct": rounded(overall.net_pct),
+                "small_base": overall.small_base,
+                "weighted_agree_pct": rounded(q.weighted_agree_pct),
+            }
+            item["by_group"] = {
+                grouping: {g: group_json(a) for g, a in groups.items()}
+                for grouping, groups in q.by_group.items()
+            }
         if q.kind == "ranking":
-            item |= {"mean_rank": {v: rounded(r, 2) for v, r in q.mean_rank.items()},
-                     "first_choice_pct": {v: rounded(p) for v, p in q.first_choice_pct.items()}}
+            item |= {
+                "mean_rank": {v: rounded(r, 2) for v, r in q.mean_rank.items()},
+                "first_choice_pct": {v: rounded(p) for v, p in q.first_choice_pct.items()},
+            }
         questions.append(item)
     c = summary.comments
     return {
-        "survey": summary.slug, "responses": summary.responses, "questions": questions,
-        "comments": {"n": c.n, "positive_pct": rounded(c.positive_pct),
-                     "neutral_pct": rounded(c.neutral_pct), "negative_pct": rounded(c.negative_pct),
-                     "mean_polarity": rounded(c.mean_polarity, 3),
-                     "themes": [{"theme": t, "n": n} for t, n in c.themes]},
+        "survey": summary.slug,
+        "responses": summary.responses,
+        "questions": questions,
+        "comments": {
+            "n": c.n,
+            "positive_pct": rounded(c.positive_pct),
+            "neutral_pct": rounded(c.neutral_pct),
+            "negative_pct": rounded(c.negative_pct),
+            "mean_polarity": rounded(c.mean_polarity, 3),
+            "themes": [{"theme": t, "n": n} for t, n in c.themes],
+        },
         "representation": [
-            {"area_code": h.area_code, "area_name": h.area_name, "responses": h.responses,
-             "population": h.population, "per_1000": rounded(h.per_1000, 2),
-             "imd_decile": h.imd_decile, "target_area": h.is_target, "under_heard": h.under_heard}
-            for h in summary.heard],
+            {
+                "area_code": h.area_code,
+                "area_name": h.area_name,
+                "responses": h.responses,
+                "population": h.population,
+                "per_1000": rounded(h.per_1000, 2),
+                "imd_decile": h.imd_decile,
+                "target_area": h.is_target,
+                "under_heard": h.under_heard,
+            }
+            for h in summary.heard
+        ],
         "representation_by_decile": [
-            {"imd_decile": d.imd_decile, "responses": d.responses, "population": d.population,
-             "per_1000": rounded(d.per_1000, 2)}
-            for d in summary.by_decile],
+            {
+                "imd_decile": d.imd_decile,
+                "responses": d.responses,
+                "population": d.population,
+                "per_1000": rounded(d.per_1000, 2),
+            }
+            for d in summary.by_decile
+        ],
     }

@@ -1,4 +1,5 @@
 """A survey summary as plain text for a terminal or a log."""
+
 from __future__ import annotations
 
 from engagement.figures import count, percent_of, percent_range, percentage
@@ -10,8 +11,10 @@ def agreement_line(agreement) -> str:
     if agreement.n == 0:
         return "no views given yet"
     lo, hi = agreement.ci95
-    line = (f"{percent_of(agreement.agree, agreement.n)} agreed, 95% CI {percent_range(lo, hi)}, "
-            f"from {count(agreement.n)} respondents")
+    line = (
+        f"{percent_of(agreement.agree, agreement.n)} agreed, 95% CI {percent_range(lo, hi)}, "
+        f"from {count(agreement.n)} respondents"
+    )
     return line + (" (small base)" if agreement.small_base else "")
 
 
@@ -23,13 +26,16 @@ def first_choices(q, limit: int = 3) -> list[tuple[str, str]]:
 
 def sentiment_shares(comments) -> str:
     """Return "40% positive, 35% neutral, 25% negative" for a CommentsSummary."""
-    return (f"{percentage(comments.positive_pct)} positive, "
-            f"{percentage(comments.neutral_pct)} neutral, "
-            f"{percentage(comments.negative_pct)} negative")
+    return (
+        f"{percentage(comments.positive_pct)} positive, "
+        f"{percentage(comments.neutral_pct)} neutral, "
+        f"{percentage(comments.negative_pct)} negative"
+    )
 
 
 def summary_text(summary: SurveySummary) -> str:
-    """Return the summary as readable lines: agreement first, then rankings, comments, who was heard."""
+    """Return the summary as readable lines: agreement first, then rankings, comments,
+    who was heard."""
     lines = [f"{summary.title} ({summary.slug}): {count(summary.responses)} responses", ""]
     for q in summary.questions:
         if q.agreement is not None:

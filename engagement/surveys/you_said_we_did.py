@@ -1,9 +1,10 @@
-""""You said, we did": officers' notes on what residents said and what the council did about it.
+""" "You said, we did": officers' notes on what residents said and what the council did about it.
 
 A note belongs to a survey and, optionally, to one neighbourhood; it names the actions that
 carried it out by their references, so the public pages can show each action's status and
 latest update beside the note.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,14 +58,21 @@ def area_name(session: Session, code: str) -> str | None:
     custom = session.get(CustomArea, code)
     if custom is not None:
         return custom.name
-    return session.scalar(select(Area.name).where(Area.code == code).order_by(Area.edition_id.desc()).limit(1))
+    return session.scalar(
+        select(Area.name).where(Area.code == code).order_by(Area.edition_id.desc()).limit(1)
+    )
 
 
 def area_choices(session: Session, survey_id: int) -> list[tuple[str, str]]:
     """Return (code, name) of the areas a note can be about: where respondents live, target areas
     and areas with actions, by name."""
-    codes = set(session.scalars(select(SurveyResponse.area_code).distinct().where(
-        SurveyResponse.survey_id == survey_id, SurveyResponse.area_code.is_not(None))))
+    codes = set(
+        session.scalars(
+            select(SurveyResponse.area_code)
+            .distinct()
+            .where(SurveyResponse.survey_id == survey_id, SurveyResponse.area_code.is_not(None))
+        )
+    )
     codes |= set(session.scalars(select(CustomArea.code)))
     codes |= set(session.scalars(select(ActionArea.area_code).distinct()))
     named = [(code, area_name(session, code)) for code in codes]
@@ -75,8 +83,16 @@ def _references(text: str) -> list[str]:
     return list(dict.fromkeys(r for r in re.split(r"[\s,;]+", (text or "").strip()) if r))
 
 
-def add_note(session: Session, survey_id: int, *, area_code: str, said: str, did: str, references: str,
-             author: str) -> dict[str, str]:
+def add_note(
+    session: Session,
+    survey_id: int,
+    *,
+    area_code: str,
+    said: str,
+    did: str,
+    references: str,
+    author: str,
+) -> dict[str, str]:
     """Store a note; return {field: GOV.UK error}, empty when it was stored."""
     errors: dict[str, str] = {}
     said, did = (said or "").strip(), (did or "").strip()
@@ -100,8 +116,16 @@ def add_note(session: Session, survey_id: int, *, area_code: str, said: str, did
             errors["references"] = f"There is no action with the reference {missing[0]}"
     if errors:
         return errors
-    session.add(ResponseNote(survey_id=survey_id, area_code=area_code or None, said=said, did=did,
-                             action_references=wanted, author=author))
+    session.add(
+        ResponseNote(
+            survey_id=survey_id,
+            area_code=area_code or None,
+            said=said,
+            did=did,
+            action_references=wanted,
+            author=author,
+        )
+    )
     session.flush()
     return {}
 
@@ -122,34 +146,69 @@ def _linked(session: Session, references: set[str]) -> dict[str, LinkedAction]:
     actions = session.scalars(select(Action).where(Action.reference.in_(references))).all()
     latest: dict[int, str] = {}
     for action_id, note in session.execute(
-            select(ActionUpdate.action_id, ActionUpdate.note)
-            .where(ActionUpdate.action_id.in_([a.id for a in actions]), ActionUpdate.note != "")
-            .order_by(ActionUpdate.created_at, ActionUpdate.id)):
+        select(ActionUpdate.action_id, ActionUpdate.note)
+        .where(ActionUpdate.action_id.in_([a.id for a in actions]), ActionUpdate.note != "")
+        .order_by(ActionUpdate.created_at, ActionUpdate.id)
+    ):
         latest[action_id] = note
-    return {a.reference: LinkedAction(a.reference, a.title, a.status, status(a.status).words, a.last_update_at,
-                                      latest.get(a.id, "")) for a in actions}
+    return {
+        a.reference: LinkedAction(
+            a.reference,
+            a.title,
+            a.status,
+            status(a.status).words,
+            a.last_update_at,
+            latest.get(a.id, ""),
+        )
+        for a in actions
+    }
 
 
 def _notes(session: Session, query) -> list[Note]:
-    rows = session.execute(query.order_by(ResponseNote.created_at.desc(), ResponseNote.id.desc())).all()
+    rows = session.execute(
+        query.order_by(ResponseNote.created_at.desc(), ResponseNote.id.desc())
+    ).all()
     linked = _linked(session, {r for note, _s, _t in rows for r in note.action_references or ()})
-    names = {code: area_name(session, code) for code in {n.area_code for n, _s, _t in rows if n.area_code}}
-    return [Note(n.id, slug, title, n.area_code, names.get(n.area_code) if n.area_code else None, n.said, n.did,
-                 tuple(linked[r] for r in n.action_references or () if r in linked), n.author, n.updated_at)
-            for n, slug, title in rows]
+    names = {
+        code: area_name(session, code)
+        for code in {n.area_code for n, _s, _t in rows if n.area_code}
+    }
+    return [
+        Note(
+            n.id,
+            slug,
+            title,
+            n.area_code,
+            names.get(n.area_code) if n.area_code else None,
+            n.said,
+            n.did,
+            tuple(linked[r] for r in n.action_references or () if r in linked),
+            n.author,
+            n.updated_at,
+        )
+        for n, slug, title in rows
+    ]
 
 
 def survey_notes(session: Session, survey_id: int) -> list[Note]:
     """Return a survey's notes, newest first."""
-    return _notes(session, select(ResponseNote, Survey.slug, Survey.title)
-                  .join(Survey, Survey.id == ResponseNote.survey_id).where(ResponseNote.survey_id == survey_id))
+    return _notes(
+        session,
+        select(ResponseNote, Survey.slug, Survey.title)
+        .join(Survey, Survey.id == ResponseNote.survey_id)
+        .where(ResponseNote.survey_id == survey_id),
+    )
 
 
 def area_notes(session: Session, area_code: str) -> list[Note]:
     """Return the notes about one neighbourhood (or any area within a custom area), newest first."""
     codes = member_codes(session, area_code)
-    return _notes(session, select(ResponseNote, Survey.slug, Survey.title)
-                  .join(Survey, Survey.id == ResponseNote.survey_id).where(ResponseNote.area_code.in_(codes)))
+    return _notes(
+        session,
+        select(ResponseNote, Survey.slug, Survey.title)
+        .join(Survey, Survey.id == ResponseNote.survey_id)
+        .where(ResponseNote.area_code.in_(codes)),
+    )
 
 
 def area_quotes(session: Session, area_code: str) -> list[tuple[str, str]]:
@@ -162,7 +221,12 @@ def area_quotes(session: Session, area_code: str) -> list[tuple[str, str]]:
         select(Survey.title, CommentCoding.redacted_text)
         .join(SurveyAnswer, CommentCoding.answer_id == SurveyAnswer.id)
         .join(Survey, Survey.id == SurveyAnswer.survey_id)
-        .where(SurveyAnswer.area_code.in_(codes), CommentCoding.publish_quote.is_(True),
-               CommentCoding.redacted_text.is_not(None), SurveyAnswer.value.is_not(None))
-        .order_by(SurveyAnswer.id))
+        .where(
+            SurveyAnswer.area_code.in_(codes),
+            CommentCoding.publish_quote.is_(True),
+            CommentCoding.redacted_text.is_not(None),
+            SurveyAnswer.value.is_not(None),
+        )
+        .order_by(SurveyAnswer.id)
+    )
     return [(title, text.strip()) for title, text in rows if text and text.strip()]

@@ -1,4 +1,5 @@
 """Alembic environment: migrates the database named by the caller or by DATABASE_URL."""
+
 from alembic import context
 
 from storage.db import database_url, make_engine

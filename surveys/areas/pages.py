@@ -1,12 +1,13 @@
 """Area pages: find an area by name or code, and read its deprivation profile."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
+from engagement import figures
 from engagement.area_report import area_report_for_code
 from engagement.areas.lookup import look_up_area
 from engagement.model import DOMAINS, AreaProfile
-from engagement import figures
 from surveys.council_time import council_timezone
 from surveys.database import web_session
 
@@ -27,14 +28,16 @@ MAX_QUERY = 200
 
 @bp.get("/areas")
 def search():
-    """Show the area search form; with ?q=, go to the one area that matches or list the candidates."""
+    """Show the area search form; with ?q=, go to the one area that matches or
+    list the candidates."""
     query = request.args.get("q")
     if query is None:
         return render_template("areas/search.html", query="", lookup=None)
     query = query.strip()[:MAX_QUERY]
     if not query:
-        return render_template("areas/search.html", query="", lookup=None,
-                               error="Enter the name or code of an area"), 400
+        return render_template(
+            "areas/search.html", query="", lookup=None, error="Enter the name or code of an area"
+        ), 400
     scope = tuple(current_app.config.get("FAIRER_LOCAL_AUTHORITIES") or ())
     with web_session() as session:
         lookup = look_up_area(session, query, scope=scope)
@@ -54,31 +57,46 @@ def profile(code: str):
     area_profile = report.profile
     if area_profile is None:
         abort(404)
-    return render_template("areas/profile.html", profile=area_profile, report=report,
-                           tables=domain_tables(area_profile), page_title=f"{area_profile.area.name}: deprivation")
+    return render_template(
+        "areas/profile.html",
+        profile=area_profile,
+        report=report,
+        tables=domain_tables(area_profile),
+        page_title=f"{area_profile.area.name}: deprivation",
+    )
 
 
 def domain_tables(profile: AreaProfile) -> list[dict]:
-    """Return govukTable parameters for the IMD and each domain: the area, its local authority, England."""
+    """Return govukTable parameters for the IMD and each domain: the area,
+    its local authority, England."""
     columns = (profile,) + tuple(profile.comparators)
-    head = [{"text": "Measure"}] + [{"text": column.area.name, "format": "numeric"} for column in columns]
+    head = [{"text": "Measure"}] + [
+        {"text": column.area.name, "format": "numeric"} for column in columns
+    ]
     tables = []
     for key, label in DOMAINS:
         measures = [column.measure(key) for column in columns]
         rows = [
-            [{"text": heading}] + [
-                {"text": write(getattr(m, attribute)), "format": "numeric", "classes": "fairer-figure"}
+            [{"text": heading}]
+            + [
+                {
+                    "text": write(getattr(m, attribute)),
+                    "format": "numeric",
+                    "classes": "fairer-figure",
+                }
                 for m in measures
             ]
             for attribute, heading, write in MEASURE_ROWS
         ]
-        tables.append({
-            "caption": label,
-            "captionClasses": "govuk-table__caption--m",
-            "classes": "govuk-table--small-text-until-tablet fairer-profile-table",
-            "firstCellIsHeader": True,
-            "head": head,
-            "rows": rows,
-            "attributes": {"id": f"domain-{key}"},
-        })
+        tables.append(
+            {
+                "caption": label,
+                "captionClasses": "govuk-table__caption--m",
+                "classes": "govuk-table--small-text-until-tablet fairer-profile-table",
+                "firstCellIsHeader": True,
+                "head": head,
+                "rows": rows,
+                "attributes": {"id": f"domain-{key}"},
+            }
+        )
     return tables

@@ -1,10 +1,8 @@
 """Officer pages for the action plan: a filterable list, and the same list as CSV or Excel."""
+
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, render_template, request
 
 from engagement import figures
 from engagement.actions.search import ActionFilters, actions_page, to_csv, to_xlsx
@@ -26,13 +24,23 @@ def _page():
 
 @bp.get("/actions")
 @officer_required
-@officer_home_link("Actions", "The action plan: filter by area, theme, status, owner or overdue, and download it.")
+@officer_home_link(
+    "Actions", "The action plan: filter by area, theme, status, owner or overdue, and download it."
+)
 def action_list():
-    """Return the page listing actions, filtered by the query string, with links to download them."""
+    """Return the page listing actions, filtered by the query string,
+    with links to download them."""
     page = _page()
     args = page.filters.query_args()
-    return render_template("actions/list.html", page=page, args=args, tag_classes=ACTION_TAG_CLASSES,
-                           page_title="Actions", long_date=figures.long_date, when=local_date)
+    return render_template(
+        "actions/list.html",
+        page=page,
+        args=args,
+        tag_classes=ACTION_TAG_CLASSES,
+        page_title="Actions",
+        long_date=figures.long_date,
+        when=local_date,
+    )
 
 
 @bp.get("/actions.csv")
@@ -51,6 +59,11 @@ def action_xlsx():
 
 def _download(content: bytes, mimetype: str, extension: str) -> Response:
     name = f"actions-{today_in(council_timezone()).isoformat()}.{extension}"
-    return Response(content, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
-
+    return Response(
+        content,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )

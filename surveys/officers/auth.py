@@ -7,7 +7,12 @@ request, so taking someone off the list takes effect at once.
 
 Protecting a page::
 
-    from surveys.officers.auth import admin_required, current_officer, officer_home_link, officer_required
+    from surveys.officers.auth import (
+        admin_required,
+        current_officer,
+        officer_home_link,
+        officer_required,
+    )
 
     @bp.get("/officers/actions")
     @officer_required                      # below the route decorator, so the route gets the check
@@ -25,8 +30,8 @@ Anyone not signed in gets, for GET and HEAD, a 302 to the "Sign in from Slack" p
 page, if it is an /officers path), and for any other
 method that page itself with status 401. A signed-in officer who is not an admin gets a 403 page
 from an admin_required view. The decorators mark the view (view.officer_access is "officer" or
-"admin") so tests can find every protected route; tests/surveys/officers/test_officer_access.py walks
-app.url_map and checks every /officers route refuses anonymous visitors.
+"admin") so tests can find every protected route; tests/surveys/officers/test_officer_access.py
+walks app.url_map and checks every /officers route refuses anonymous visitors.
 officer_home_link(title, description) lists a page (GET, no URL arguments) on /officers.
 
 In tests, sign a client in through the real one-time-link flow (tests/officer_fixtures.py)::
@@ -42,15 +47,26 @@ In tests, sign a client in through the real one-time-link flow (tests/officer_fi
 app_factory configures ADMIN_USER_ID as the only admin; pass FAIRER_ADMIN_USER_IDS=… to change
 that. The fixtures `officer_client` and `admin_client` are signed-in clients of slack_app.
 """
+
 from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import TypeVar
 from urllib.parse import urlsplit
 
-from flask import current_app, g, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from engagement.officers.sign_in import SESSION_LIFETIME, sign_in_is_live
 from surveys.database import web_session
@@ -89,15 +105,23 @@ def _officer_from_session() -> Officer | None:
     stored = session.get(SESSION_KEY)
     if not isinstance(stored, dict):
         return None
-    user_id, team_id, sign_in_id = stored.get("user_id"), stored.get("team_id"), stored.get("sign_in_id")
+    user_id, team_id, sign_in_id = (
+        stored.get("user_id"),
+        stored.get("team_id"),
+        stored.get("sign_in_id"),
+    )
     if not (isinstance(user_id, str) and isinstance(team_id, str) and isinstance(sign_in_id, int)):
         return None
     # The cookie alone is not enough: signing out ends the session on the server too.
     with web_session() as db:
         if not sign_in_is_live(db, sign_in_id, slack_user_id=user_id):
             return None
-    return Officer(slack_user_id=user_id, slack_team_id=team_id, sign_in_id=sign_in_id,
-                   is_admin=user_id in admin_user_ids())
+    return Officer(
+        slack_user_id=user_id,
+        slack_team_id=team_id,
+        sign_in_id=sign_in_id,
+        is_admin=user_id in admin_user_ids(),
+    )
 
 
 def admin_user_ids() -> tuple[str, ...]:
@@ -112,7 +136,11 @@ def start_officer_session(slack_user_id: str, slack_team_id: str, sign_in_id: in
     # A fresh session: nothing set before sign-in (by anyone who planted a cookie) carries over.
     session.clear()
     session.permanent = True
-    session[SESSION_KEY] = {"user_id": slack_user_id, "team_id": slack_team_id, "sign_in_id": sign_in_id}
+    session[SESSION_KEY] = {
+        "user_id": slack_user_id,
+        "team_id": slack_team_id,
+        "sign_in_id": sign_in_id,
+    }
     g.pop("_fairer_officer", None)
     return next_path
 
@@ -134,7 +162,11 @@ def safe_next_path(value: object) -> str | None:
     """
     if not isinstance(value, str) or not value.startswith("/officers") or len(value) > 2000:
         return None
-    if value.startswith("//") or "\\" in value or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+    if (
+        value.startswith("//")
+        or "\\" in value
+        or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value)
+    ):
         return None
     parts = urlsplit(value)
     if parts.scheme or parts.netloc or ".." in parts.path.split("/"):
@@ -181,7 +213,8 @@ def _not_stored(result):
 
 
 def officer_home_link(title: str, description: str = "") -> Callable[[View], View]:
-    """Return a decorator listing the view on the officer home page under title, with description."""
+    """Return a decorator listing the view on the officer home page under title,
+    with description."""
 
     def mark(view: View) -> View:
         view.officer_home_link = (title, description)
@@ -194,7 +227,10 @@ def refuse_anonymous():
     """Return the answer to an anonymous visitor: a 302 to the sign-in page for GET/HEAD, else
     the sign-in page with status 401."""
     if request.method in ("GET", "HEAD"):
-        return redirect(url_for("officers.sign_in", next=safe_next_path(request.full_path.rstrip("?"))), code=302)
+        return redirect(
+            url_for("officers.sign_in", next=safe_next_path(request.full_path.rstrip("?"))),
+            code=302,
+        )
     return render_template("officers/sign_in.html", page_title="Sign in from Slack"), 401
 
 

@@ -13,16 +13,13 @@ change is a POST form.
 /officers/surveys/<slug>/preview                   every page as residents see it
 /officers/surveys/<slug>/definition.yml            the definition, for `fairer survey load`
 """
-from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from __future__ import annotations
 
 from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -30,13 +27,16 @@ from flask import (
     url_for,
 )
 
-from engagement.surveys import builder
 from engagement.areas.lookup import neighbourhoods
+from engagement.surveys import builder
 from engagement.surveys.builder import BuilderProblem
 from engagement.surveys.definition import KINDS, definition_from_json
 from engagement.surveys.lookup import list_surveys
 from engagement.surveys.store import find_survey, save_definition, survey_state
 from storage.base import utcnow
+from surveys.council_time import local_moment
+from surveys.database import web_session
+from surveys.officers.auth import officer_home_link, officer_required
 from surveys.officers.builder_forms import (
     KIND_NAMES,
     details_values,
@@ -45,9 +45,6 @@ from surveys.officers.builder_forms import (
     read_details,
     read_question,
 )
-from surveys.database import web_session
-from surveys.officers.auth import officer_home_link, officer_required
-from surveys.council_time import local_moment
 from surveys.residents.survey_fields import field_params, listed_areas
 from surveys.residents.survey_flow import scope
 
@@ -58,19 +55,29 @@ SURVEY = "/surveys/<slug>"
 
 @bp.get("/survey-builder")
 @officer_required
-@officer_home_link("Survey builder", "Create and change surveys: questions, their order, preview, open and close.")
+@officer_home_link(
+    "Survey builder", "Create and change surveys: questions, their order, preview, open and close."
+)
 def survey_list():
     """Return the list of surveys to edit, with their state and responses, and "Create a survey"."""
     with web_session() as db:
         surveys = list_surveys(db)
-    return render_template("builder/list.html", surveys=surveys, states=STATES, page_title="Survey builder")
+    return render_template(
+        "builder/list.html", surveys=surveys, states=STATES, page_title="Survey builder"
+    )
 
 
 def _details_page(stored: dict | None, values: dict, errors: dict, status: int = 200):
     title = "Create a survey" if stored is None else "Change the survey details"
-    return render_template("builder/details.html", stored=stored, values=values, errors=errors,
-                           error_list=error_list(errors), page_title=("Error: " if errors else "") + title,
-                           heading=title), status
+    return render_template(
+        "builder/details.html",
+        stored=stored,
+        values=values,
+        errors=errors,
+        error_list=error_list(errors),
+        page_title=("Error: " if errors else "") + title,
+        heading=title,
+    ), status
 
 
 @bp.route("/survey-builder/create-survey", methods=["GET", "POST"])
@@ -85,9 +92,14 @@ def create():
             definition = builder.new_survey(details)
             with web_session() as db:
                 if find_survey(db, definition.slug):
-                    raise BuilderProblem(f"There is already a survey with the slug ‘{definition.slug}’", "slug")
+                    raise BuilderProblem(
+                        f"There is already a survey with the slug ‘{definition.slug}’", "slug"
+                    )
                 save_definition(db, definition)
-            flash("Survey created. It starts with one free-text question: add your own, then delete it if you do not need it.")
+            flash(
+                "Survey created. It starts with one free-text question: add your own, "
+                "then delete it if you do not need it."
+            )
             return redirect(url_for("builder.edit", slug=definition.slug))
         except BuilderProblem as problem:
             errors[problem.field or "title"] = problem.message
@@ -119,9 +131,18 @@ def edit(slug: str):
 
 def _edit_page(slug: str, errors: dict | None = None, status: int = 200):
     stored, state, responses = _load(slug)
-    return render_template("builder/edit.html", stored=stored, slug=slug, state=state, states=STATES,
-                           responses=responses, kind_names=KIND_NAMES, error_list=error_list(errors or {}), moment=local_moment,
-                           page_title=stored["title"]), status
+    return render_template(
+        "builder/edit.html",
+        stored=stored,
+        slug=slug,
+        state=state,
+        states=STATES,
+        responses=responses,
+        kind_names=KIND_NAMES,
+        error_list=error_list(errors or {}),
+        moment=local_moment,
+        page_title=stored["title"],
+    ), status
 
 
 @bp.route(SURVEY + "/details", methods=["GET", "POST"])
@@ -152,14 +173,34 @@ def _earlier(stored: dict, key: str | None) -> dict:
     return earlier
 
 
-def _question_page(slug: str, stored: dict, question: dict | None, values, errors: dict, *, answered: bool,
-                   kind: str, status: int = 200):
+def _question_page(
+    slug: str,
+    stored: dict,
+    question: dict | None,
+    values,
+    errors: dict,
+    *,
+    answered: bool,
+    kind: str,
+    status: int = 200,
+):
     heading = "Add a question" if question is None else "Change a question"
-    return render_template("builder/question.html", slug=slug, stored=stored, question=question, values=values,
-                           errors=errors, error_list=error_list(errors), kinds=KINDS, kind_names=KIND_NAMES,
-                           kind=kind, earlier=_earlier(stored, question["key"] if question else None),
-                           answered=answered, heading=heading,
-                           page_title=("Error: " if errors else "") + heading), status
+    return render_template(
+        "builder/question.html",
+        slug=slug,
+        stored=stored,
+        question=question,
+        values=values,
+        errors=errors,
+        error_list=error_list(errors),
+        kinds=KINDS,
+        kind_names=KIND_NAMES,
+        kind=kind,
+        earlier=_earlier(stored, question["key"] if question else None),
+        answered=answered,
+        heading=heading,
+        page_title=("Error: " if errors else "") + heading,
+    ), status
 
 
 @bp.route(SURVEY + "/add-question", methods=["GET", "POST"])
@@ -170,22 +211,42 @@ def add_question(slug: str):
     kind = request.values.get("kind", "")
     if request.method == "GET" and kind not in KINDS:
         items = [{"value": k, "text": KIND_NAMES[k]} for k in KINDS]
-        return render_template("builder/choose_kind.html", slug=slug, page=request.args.get("page", ""),
-                               kind_items=items, page_title="What kind of question is it?")
+        return render_template(
+            "builder/choose_kind.html",
+            slug=slug,
+            page=request.args.get("page", ""),
+            kind_items=items,
+            page_title="What kind of question is it?",
+        )
     if request.method == "GET":
-        return _question_page(slug, stored, None, {**question_values(None), "page": request.args.get("page", "")},
-                              {}, answered=bool(responses), kind=kind)
+        return _question_page(
+            slug,
+            stored,
+            None,
+            {**question_values(None), "page": request.args.get("page", "")},
+            {},
+            answered=bool(responses),
+            kind=kind,
+        )
     question, errors = read_question(request.form, kind, _earlier(stored, None))
     page = request.form.get("page", "")
     if not errors:
         try:
-            _save(lambda: builder.add_question(stored, int(page) if page.isdigit() else None, question,
-                                               request.form.get("page_title", "")))
+            _save(
+                lambda: builder.add_question(
+                    stored,
+                    int(page) if page.isdigit() else None,
+                    question,
+                    request.form.get("page_title", ""),
+                )
+            )
             flash(f"Question ‘{question['key']}’ added")
             return redirect(url_for("builder.edit", slug=slug))
         except BuilderProblem as problem:
             errors[problem.field or "key"] = problem.message
-    return _question_page(slug, stored, None, request.form, errors, answered=bool(responses), kind=kind, status=400)
+    return _question_page(
+        slug, stored, None, request.form, errors, answered=bool(responses), kind=kind, status=400
+    )
 
 
 def _stored_question(stored: dict, key: str) -> dict:
@@ -199,12 +260,20 @@ def _stored_question(stored: dict, key: str) -> dict:
 @bp.route(SURVEY + "/questions/<key>", methods=["GET", "POST"])
 @officer_required
 def change_question(slug: str, key: str):
-    """Return a question's form, or save the changes posted (only its wording once people have answered)."""
+    """Return a question's form, or save the changes posted (only its wording once
+    people have answered)."""
     stored, _state, responses = _load(slug)
     question = _stored_question(stored, key)
     if request.method == "GET":
-        return _question_page(slug, stored, question, question_values(question), {}, answered=bool(responses),
-                              kind=question["kind"])
+        return _question_page(
+            slug,
+            stored,
+            question,
+            question_values(question),
+            {},
+            answered=bool(responses),
+            kind=question["kind"],
+        )
     changed, errors = read_question(request.form, question["kind"], _earlier(stored, key))
     if not errors:
         try:
@@ -213,8 +282,16 @@ def change_question(slug: str, key: str):
             return redirect(url_for("builder.edit", slug=slug))
         except BuilderProblem as problem:
             errors[problem.field or "key"] = problem.message
-    return _question_page(slug, stored, question, request.form, errors, answered=bool(responses),
-                          kind=question["kind"], status=400)
+    return _question_page(
+        slug,
+        stored,
+        question,
+        request.form,
+        errors,
+        answered=bool(responses),
+        kind=question["kind"],
+        status=400,
+    )
 
 
 def _change(slug: str, edit, done: str):
@@ -241,7 +318,11 @@ def _step() -> int:
 def delete_question(slug: str, key: str):
     """Delete a question (refused once people have answered the survey)."""
     stored, _state, responses = _load(slug)
-    return _change(slug, lambda: builder.delete_question(stored, key, answered=bool(responses)), f"Question ‘{key}’ deleted")
+    return _change(
+        slug,
+        lambda: builder.delete_question(stored, key, answered=bool(responses)),
+        f"Question ‘{key}’ deleted",
+    )
 
 
 @bp.post(SURVEY + "/questions/<key>/move")
@@ -249,7 +330,9 @@ def delete_question(slug: str, key: str):
 def move_question(slug: str, key: str):
     """Move a question one place up or down on its page."""
     stored, _state, _responses = _load(slug)
-    return _change(slug, lambda: builder.move_question(stored, key, _step()), f"Question ‘{key}’ moved")
+    return _change(
+        slug, lambda: builder.move_question(stored, key, _step()), f"Question ‘{key}’ moved"
+    )
 
 
 @bp.post(SURVEY + "/pages/<int:number>/move")
@@ -267,10 +350,21 @@ def open_or_close(slug: str, action: str):
     stored, state, _responses = _load(slug)
     if request.method == "GET":
         heading = f"{'Open' if action == 'open' else 'Close'} ‘{stored['title']}’ now?"
-        return render_template("builder/confirm.html", slug=slug, action=action, state=state, states=STATES,
-                               heading=heading, page_title=heading)
+        return render_template(
+            "builder/confirm.html",
+            slug=slug,
+            action=action,
+            state=state,
+            states=STATES,
+            heading=heading,
+            page_title=heading,
+        )
     change = builder.open_now if action == "open" else builder.close_now
-    return _change(slug, lambda: change(stored, utcnow()), "Survey opened" if action == "open" else "Survey closed")
+    return _change(
+        slug,
+        lambda: change(stored, utcnow()),
+        "Survey opened" if action == "open" else "Survey closed",
+    )
 
 
 @bp.get(SURVEY + "/preview")
@@ -283,16 +377,35 @@ def preview(slug: str):
     if any(q.kind == "neighbourhood" for q in definition.questions):
         with web_session() as db:
             areas = listed_areas(neighbourhoods(db, scope()))
-    pages = [(page, [(q, field_params(q, None, None, heading=False, areas=areas)) for q in page.questions])
-             for page in definition.pages]
-    return render_template("builder/preview.html", survey=definition, slug=slug, pages=pages, state=state,
-                           states=STATES, page_title=f"Preview – {definition.title}")
+    pages = [
+        (
+            page,
+            [(q, field_params(q, None, None, heading=False, areas=areas)) for q in page.questions],
+        )
+        for page in definition.pages
+    ]
+    return render_template(
+        "builder/preview.html",
+        survey=definition,
+        slug=slug,
+        pages=pages,
+        state=state,
+        states=STATES,
+        page_title=f"Preview – {definition.title}",
+    )
 
 
 @bp.get(SURVEY + "/definition.yml")
 @officer_required
 def definition_yaml(slug: str):
-    """Return the survey's definition as YAML that `fairer survey load` reads back to the same survey."""
+    """Return the survey's definition as YAML that `fairer survey load` reads back to
+    the same survey."""
     stored, _state, _responses = _load(slug)
-    return Response(builder.to_yaml(stored), mimetype="application/yaml", headers={
-        "Content-Disposition": f'attachment; filename="{slug}.yml"', "Cache-Control": "no-store"})
+    return Response(
+        builder.to_yaml(stored),
+        mimetype="application/yaml",
+        headers={
+            "Content-Disposition": f'attachment; filename="{slug}.yml"',
+            "Cache-Control": "no-store",
+        },
+    )

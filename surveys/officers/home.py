@@ -3,16 +3,28 @@
 Who may see what is decided in surveys/officers/auth.py; the links themselves are issued and
 checked by engagement/officers/sign_in.py.
 """
+
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
-from engagement import figures
-from engagement.officers.sign_in import SignInRefused, consume_sign_in_link, end_sign_in, recent_sign_ins
+from engagement.officers.sign_in import (
+    SignInRefused,
+    consume_sign_in_link,
+    end_sign_in,
+    recent_sign_ins,
+)
 from surveys.council_time import local_moment
 from surveys.database import web_session
 from surveys.officers.auth import (
@@ -32,14 +44,18 @@ bp = Blueprint("officers", __name__, url_prefix="/officers")
 # Endpoints anyone may open: the way in and the way out (signing out with an expired session must
 # still work). Every other /officers route must refuse anonymous visitors, and
 # tests/surveys/officers/test_officer_access.py checks each one.
-PUBLIC_ENDPOINTS = frozenset({"officers.sign_in", "officers.use_sign_in_link", "officers.sign_out", "officers.signed_out"})
+PUBLIC_ENDPOINTS = frozenset(
+    {"officers.sign_in", "officers.use_sign_in_link", "officers.sign_out", "officers.signed_out"}
+)
 # A used or expired link is gone for good (410); a malformed or altered one is a bad request.
 REFUSED_STATUS = {"used": 410, "expired": 410, "altered": 400, "unknown": 400}
 
 
 def register(app: Flask) -> None:
     """Mount the officer sign-in pages on app and set the session cookie's flags; returns None."""
-    app.config.update(session_cookie_config(demo=bool(app.config.get("FAIRER_DEMO")), testing=app.testing))
+    app.config.update(
+        session_cookie_config(demo=bool(app.config.get("FAIRER_DEMO")), testing=app.testing)
+    )
     app.register_blueprint(bp)
 
 
@@ -48,8 +64,12 @@ def register(app: Flask) -> None:
 def home():
     """Return the officer home page: who is signed in and the officer pages they can open."""
     officer = current_officer()
-    return render_template("officers/home.html", page_title="Officer pages", officer=officer,
-                           links=home_links(officer.is_admin))
+    return render_template(
+        "officers/home.html",
+        page_title="Officer pages",
+        officer=officer,
+        links=home_links(officer.is_admin),
+    )
 
 
 def home_links(is_admin: bool) -> list[dict[str, str]]:
@@ -91,9 +111,14 @@ def use_sign_in_link(token: str):
             signed_in = consume_sign_in_link(db, secret_key=current_app.secret_key, token=token)
     except SignInRefused as refused:
         log.info("Sign-in link refused: %s", refused.reason)
-        page = render_template("officers/link_invalid.html", page_title="This sign-in link has expired or has already been used")
+        page = render_template(
+            "officers/link_invalid.html",
+            page_title="This sign-in link has expired or has already been used",
+        )
         return page, REFUSED_STATUS[refused.reason], _private_headers()
-    next_path = start_officer_session(signed_in.slack_user_id, signed_in.slack_team_id, signed_in.sign_in_id)
+    next_path = start_officer_session(
+        signed_in.slack_user_id, signed_in.slack_team_id, signed_in.sign_in_id
+    )
     log.info("Officer %s signed in", signed_in.slack_user_id)
     return redirect(next_path or url_for("officers.home")), 302, _private_headers()
 
@@ -105,7 +130,8 @@ def _private_headers() -> dict[str, str]:
 
 @bp.post("/sign-out")
 def sign_out():
-    """End the officer's session, in the browser and on the server; return a redirect to the signed-out page."""
+    """End the officer's session, in the browser and on the server;
+    return a redirect to the signed-out page."""
     officer = end_officer_session()
     if officer is not None:
         with web_session() as db:
@@ -127,9 +153,16 @@ def sign_ins():
     """Return the admins' page listing the latest sign-ins to the officer pages."""
     with web_session() as db:
         records = recent_sign_ins(db, limit=100)
-    rows = [[{"text": record.slack_user_id},
-             {"text": local_moment(record.signed_in_at)},
-             {"text": local_moment(record.signed_out_at) if record.signed_out_at else "Not signed out"}]
-            for record in records]
+    rows = [
+        [
+            {"text": record.slack_user_id},
+            {"text": local_moment(record.signed_in_at)},
+            {
+                "text": local_moment(record.signed_out_at)
+                if record.signed_out_at
+                else "Not signed out"
+            },
+        ]
+        for record in records
+    ]
     return render_template("officers/sign_ins.html", page_title="Recent sign-ins", rows=rows)
-

@@ -2,6 +2,7 @@
 
 /officers/indicators   (admins) upload a CSV of indicator values; every row is stored, or none.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -19,19 +20,31 @@ from flask import (
 from werkzeug.utils import secure_filename
 
 from engagement import figures
-from engagement.errors import ImportProblem
 from engagement.areas.indicator_import import import_indicators
+from engagement.errors import ImportProblem
 from surveys.database import web_session
 from surveys.officers.auth import admin_required, officer_home_link
 
 bp = Blueprint("indicators", __name__, url_prefix="/officers")
 MAX_UPLOAD = 20 * 1024 * 1024
-COLUMNS = ("area_code", "indicator", "period", "value", "lower_ci", "upper_ci", "count", "denominator", "polarity")
+COLUMNS = (
+    "area_code",
+    "indicator",
+    "period",
+    "value",
+    "lower_ci",
+    "upper_ci",
+    "count",
+    "denominator",
+    "polarity",
+)
 
 
 @bp.route("/indicators", methods=["GET", "POST"])
 @admin_required
-@officer_home_link("Outcome indicators", "Upload local outcome indicators for the areas, as a CSV file.")
+@officer_home_link(
+    "Outcome indicators", "Upload local outcome indicators for the areas, as a CSV file."
+)
 def upload():
     """Return the upload form; on POST, import every row of the CSV or none, naming the bad rows."""
     if request.method == "GET":
@@ -55,14 +68,22 @@ def upload():
             return _page(str(problem).rstrip("."))
         except (ValueError, UnicodeDecodeError):
             return _page(f"{name} could not be read as a CSV file")
-    flash(f"{figures.count(result.values)} value{'' if result.values == 1 else 's'} of "
-          f"{figures.count(result.indicators)} "
-          f"indicator{'' if result.indicators == 1 else 's'} imported from {name}", "indicators-imported")
+    flash(
+        f"{figures.count(result.values)} value{'' if result.values == 1 else 's'} of "
+        f"{figures.count(result.indicators)} "
+        f"indicator{'' if result.indicators == 1 else 's'} imported from {name}",
+        "indicators-imported",
+    )
     return redirect(url_for("indicators.upload"), 303)
 
 
 def _page(error: str | None = None, imported: str | None = None):
     status = 400 if error else 200
-    return render_template("officers/indicators.html", error=error, imported=imported, columns=COLUMNS,
-                           page_title=("Error: " if error else "") + "Upload outcome indicators",
-                           officer_area=True), status
+    return render_template(
+        "officers/indicators.html",
+        error=error,
+        imported=imported,
+        columns=COLUMNS,
+        page_title=("Error: " if error else "") + "Upload outcome indicators",
+        officer_area=True,
+    ), status

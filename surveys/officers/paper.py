@@ -10,6 +10,7 @@ upload a CSV of many (the same import as `fairer survey import`).
 Responses are recorded with channel "paper" and entered_by the officer's Slack user id. Paper
 forms can be typed in after a survey closes: they were filled in while it was open.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -21,9 +22,9 @@ from werkzeug.utils import secure_filename
 from engagement import figures
 from engagement.errors import ImportProblem
 from engagement.surveys.store import import_paper_responses
-from surveys.residents import survey_session as kept
 from surveys.database import web_session
 from surveys.officers.auth import current_officer, officer_required
+from surveys.residents import survey_session as kept
 from surveys.residents.survey_flow import (
     Flow,
     first_step_url,
@@ -51,9 +52,15 @@ def start(slug: str):
     """Return the page for entering paper responses: one at a time, or a CSV upload."""
     loaded = load_survey(slug)
     imported = get_flashed_messages(category_filter=["paper-imported"])
-    return render_template("officers/surveys/paper_start.html", survey=loaded.definition, slug=slug,
-                           start_url=first_step_url(FLOW, loaded), imported=imported[0] if imported else None,
-                           page_title=f"Enter paper responses – {loaded.definition.title}", **_layout(slug))
+    return render_template(
+        "officers/surveys/paper_start.html",
+        survey=loaded.definition,
+        slug=slug,
+        start_url=first_step_url(FLOW, loaded),
+        imported=imported[0] if imported else None,
+        page_title=f"Enter paper responses – {loaded.definition.title}",
+        **_layout(slug),
+    )
 
 
 @bp.route("/<slug>/paper/<int:number>", methods=["GET", "POST"])
@@ -77,7 +84,8 @@ def check_answers(slug: str):
 @bp.post("/<slug>/paper")
 @officer_required
 def submit(slug: str):
-    """Save the paper response once, recorded as entered by this officer, and redirect to its receipt."""
+    """Save the paper response once, recorded as entered by this officer,
+    and redirect to its receipt."""
     loaded = load_survey(slug)
     allow_large_form()
     return take_submission(FLOW, loaded, request.form, entered_by=current_officer().slack_user_id)
@@ -91,15 +99,22 @@ def done(slug: str):
     receipt = kept.last_receipt(FLOW.name, slug)
     if receipt is None:
         return redirect(FLOW.url("start", slug))
-    return render_template("officers/surveys/paper_saved.html", survey=loaded.definition, slug=slug,
-                           code=receipt["code"], start_url=first_step_url(FLOW, loaded),
-                           page_title=f"Paper response saved – {loaded.definition.title}", **_layout(slug))
+    return render_template(
+        "officers/surveys/paper_saved.html",
+        survey=loaded.definition,
+        slug=slug,
+        code=receipt["code"],
+        start_url=first_step_url(FLOW, loaded),
+        page_title=f"Paper response saved – {loaded.definition.title}",
+        **_layout(slug),
+    )
 
 
 @bp.route("/<slug>/paper/upload", methods=["GET", "POST"])
 @officer_required
 def upload(slug: str):
-    """Return the CSV upload form; on POST, import every row or none, naming a bad row's line and column."""
+    """Return the CSV upload form; on POST, import every row or none,
+    naming a bad row's line and column."""
     loaded = load_survey(slug)
     if request.method == "GET":
         return _upload_page(loaded.definition, slug)
@@ -116,16 +131,26 @@ def upload(slug: str):
         file.save(path)
         try:
             with web_session() as db:
-                count = import_paper_responses(db, slug, path, entered_by=current_officer().slack_user_id, scope=scope())
+                count = import_paper_responses(
+                    db, slug, path, entered_by=current_officer().slack_user_id, scope=scope()
+                )
         except ImportProblem as problem:
             return _upload_page(loaded.definition, slug, str(problem).rstrip("."))
-    flash(f"{figures.count(count)} paper response{'' if count == 1 else 's'} imported from {name}",
-          "paper-imported")
+    flash(
+        f"{figures.count(count)} paper response{'' if count == 1 else 's'} imported from {name}",
+        "paper-imported",
+    )
     return redirect(FLOW.url("start", slug), 303)
 
 
 def _upload_page(definition, slug: str, error: str | None = None):
     columns = [q.key for q in definition.questions]
-    return render_template("officers/surveys/paper_upload.html", survey=definition, slug=slug, error=error,
-                           columns=columns, page_title=("Error: " if error else "") + f"Upload paper responses – {definition.title}",
-                           **_layout(slug))
+    return render_template(
+        "officers/surveys/paper_upload.html",
+        survey=definition,
+        slug=slug,
+        error=error,
+        columns=columns,
+        page_title=("Error: " if error else "") + f"Upload paper responses – {definition.title}",
+        **_layout(slug),
+    )

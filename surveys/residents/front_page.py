@@ -1,4 +1,5 @@
 """The front page: the surveys residents can answer now, and the area search."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template

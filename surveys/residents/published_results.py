@@ -3,6 +3,7 @@ quotes officers redacted and published.
 
 /s/<slug>/results        ?by=respondent_type|neighbourhood
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
@@ -25,6 +26,13 @@ def results(slug: str):
         summary = summarise_survey(db, slug, scope=scope())
         quotes = published_quotes(db, loaded.survey.id)
     view = results_view(summary, public=True, grouping=chosen_grouping(request.args.get("by", "")))
-    return render_template("surveys/results.html", survey=loaded.definition, slug=slug, view=view,
-                           quotes=quotes, state=survey_state(loaded.survey), groupings=GROUPINGS,
-                           page_title=f"Results – {loaded.definition.title}")
+    return render_template(
+        "surveys/results.html",
+        survey=loaded.definition,
+        slug=slug,
+        view=view,
+        quotes=quotes,
+        state=survey_state(loaded.survey),
+        groupings=GROUPINGS,
+        page_title=f"Results – {loaded.definition.title}",
+    )

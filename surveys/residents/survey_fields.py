@@ -5,6 +5,7 @@ Field names are the question keys; a ranking question posts <key>-1, <key>-2, â€
 question posts <key> (chosen from the list) and <key>-typed (typed in). No Flask here: views pass
 request.form in.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -65,7 +66,9 @@ def read_step(questions: list[Question], form, areas: list[AreaSummary]) -> Post
             if chosen and chosen not in listed:
                 posted.errors[q.key] = "Select your neighbourhood from the list"
             elif chosen and typed.strip() and normalise(typed) != normalise(listed[chosen].name):
-                posted.errors[q.key] = "Choose your neighbourhood from the list or type it, not both"
+                posted.errors[q.key] = (
+                    "Choose your neighbourhood from the list or type it, not both"
+                )
         elif q.kind == "text":
             value = form.get(q.key)
         else:
@@ -74,13 +77,19 @@ def read_step(questions: list[Question], form, areas: list[AreaSummary]) -> Post
             value = values[0] if len(values) == 1 else (values or None)
         posted.given[q.key] = value
         # Shown back on an error: enough of a too-long answer for the person to shorten it.
-        posted.echo[q.key] = value[: q.max_length * 2] if isinstance(value, str) and q.kind == "text" else value
+        posted.echo[q.key] = (
+            value[: q.max_length * 2] if isinstance(value, str) and q.kind == "text" else value
+        )
     return posted
 
 
 def _legend(q: Question, heading: bool) -> dict:
     size = "l" if heading else "m"
-    return {"text": q.prompt, "isPageHeading": heading, "classes": f"govuk-fieldset__legend--{size}"}
+    return {
+        "text": q.prompt,
+        "isPageHeading": heading,
+        "classes": f"govuk-fieldset__legend--{size}",
+    }
 
 
 def _error(message: str | None) -> dict | None:
@@ -96,7 +105,9 @@ def _choice_items(q: Question, selected: list[str]) -> list[dict]:
     for i, option in enumerate(q.options):
         if option.value in _SET_APART and i > 0:
             items.append({"divider": "or"})
-        items.append({"value": option.value, "text": option.label, "checked": option.value in selected})
+        items.append(
+            {"value": option.value, "text": option.label, "checked": option.value in selected}
+        )
     return items
 
 
@@ -106,25 +117,52 @@ def _as_list(value) -> list[str]:
     return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
 
 
-def field_params(q: Question, value, error: str | None, *, heading: bool, areas: list[AreaSummary],
-                 echo: dict[str, object] | None = None) -> dict:
+def field_params(
+    q: Question,
+    value,
+    error: str | None,
+    *,
+    heading: bool,
+    areas: list[AreaSummary],
+    echo: dict[str, object] | None = None,
+) -> dict:
     """Return {"kind": macro to use, "params": its parameters, â€¦} for one question on a page.
 
     heading: the question is the page's only one, so its legend or label is the page heading.
     """
     if q.kind in RADIO_KINDS or q.kind == "multiple":
-        params = {"name": q.key, "idPrefix": q.key, "fieldset": {"legend": _legend(q, heading)},
-                  "hint": _hint(q.hint or ("Select all that apply." if q.kind == "multiple" else "")),
-                  "errorMessage": _error(error), "items": _choice_items(q, _as_list(value))}
+        params = {
+            "name": q.key,
+            "idPrefix": q.key,
+            "fieldset": {"legend": _legend(q, heading)},
+            "hint": _hint(q.hint or ("Select all that apply." if q.kind == "multiple" else "")),
+            "errorMessage": _error(error),
+            "items": _choice_items(q, _as_list(value)),
+        }
         return {"kind": "checkboxes" if q.kind == "multiple" else "radios", "params": params}
     if q.kind == "text":
-        label = {"text": q.prompt, "isPageHeading": heading, "classes": "govuk-label--l" if heading else "govuk-label--m"}
-        return {"kind": "text", "params": {
-            "name": q.key, "id": q.key, "maxlength": q.max_length, "rows": 6, "spellcheck": True,
-            "textareaDescriptionText":
-                f"You can enter up to {figures.count(q.max_length)} characters",
-            "label": label, "hint": _hint(q.hint), "value": value if isinstance(value, str) else "",
-            "errorMessage": _error(error)}}
+        label = {
+            "text": q.prompt,
+            "isPageHeading": heading,
+            "classes": "govuk-label--l" if heading else "govuk-label--m",
+        }
+        return {
+            "kind": "text",
+            "params": {
+                "name": q.key,
+                "id": q.key,
+                "maxlength": q.max_length,
+                "rows": 6,
+                "spellcheck": True,
+                "textareaDescriptionText": (
+                    f"You can enter up to {figures.count(q.max_length)} characters"
+                ),
+                "label": label,
+                "hint": _hint(q.hint),
+                "value": value if isinstance(value, str) else "",
+                "errorMessage": _error(error),
+            },
+        }
     if q.kind == "ranking":
         return _ranking(q, _as_list(value), error, heading)
     return _neighbourhood(q, value, error, heading, areas, echo or {})
@@ -135,40 +173,82 @@ def _ranking(q: Question, picked: list[str], error: str | None, heading: bool) -
     selects = []
     for i in range(1, q.top + 1):
         current = picked[i - 1] if i <= len(picked) else ""
-        selects.append({
-            "id": f"{q.key}-{i}", "name": f"{q.key}-{i}", "label": {"text": f"{ordinal(i)} choice"},
-            "classes": "govuk-select--error" if error and current else "",
-            "items": [{"value": "", "text": "Choose an option", "selected": not current}] + [
-                {"value": o.value, "text": o.label, "selected": o.value == current} for o in q.options],
-        })
+        selects.append(
+            {
+                "id": f"{q.key}-{i}",
+                "name": f"{q.key}-{i}",
+                "label": {"text": f"{ordinal(i)} choice"},
+                "classes": "govuk-select--error" if error and current else "",
+                "items": [{"value": "", "text": "Choose an option", "selected": not current}]
+                + [
+                    {"value": o.value, "text": o.label, "selected": o.value == current}
+                    for o in q.options
+                ],
+            }
+        )
     hint = q.hint or f"Choose up to {q.top}, most important first."
-    return {"kind": "ranking", "key": q.key, "error": error, "hint": hint, "selects": selects,
-            "fieldset": {"legend": _legend(q, heading), "describedBy": described}}
+    return {
+        "kind": "ranking",
+        "key": q.key,
+        "error": error,
+        "hint": hint,
+        "selects": selects,
+        "fieldset": {"legend": _legend(q, heading), "describedBy": described},
+    }
 
 
-def _neighbourhood(q: Question, value, error: str | None, heading: bool, areas: list[AreaSummary],
-                   echo: dict[str, object]) -> dict:
+def _neighbourhood(
+    q: Question,
+    value,
+    error: str | None,
+    heading: bool,
+    areas: list[AreaSummary],
+    echo: dict[str, object],
+) -> dict:
     listed = listed_areas(areas)
     chosen = value if isinstance(value, str) and any(a.code == value for a in listed) else ""
     typed = echo.get(typed_key(q))
     if typed is None:
         typed = value if isinstance(value, str) and not chosen else ""
-    described = " ".join(filter(None, [f"{q.key}-hint" if q.hint else None, f"{q.key}-error" if error else None]))
+    described = " ".join(
+        filter(None, [f"{q.key}-hint" if q.hint else None, f"{q.key}-error" if error else None])
+    )
     select = None
     if listed:
-        select = {"id": q.key, "name": q.key, "label": {"text": "Choose from the list"},
-                  "items": [{"value": "", "text": "Choose your neighbourhood", "selected": not chosen}] + [
-                      {"value": a.code, "text": a.name, "selected": a.code == chosen} for a in listed]}
-    typed_input = {"id": typed_key(q) if listed else q.key, "name": typed_key(q),
-                   "label": {"text": "Or type the name of your neighbourhood" if listed else "Name of your neighbourhood"},
-                   "hint": {"text": "For example, the name of your estate, village or part of town"},
-                   "value": typed, "autocomplete": "off", "spellcheck": False}
-    return {"kind": "neighbourhood", "key": q.key, "error": error, "hint": q.hint, "select": select,
-            "input": typed_input, "fieldset": {"legend": _legend(q, heading), "describedBy": described}}
+        select = {
+            "id": q.key,
+            "name": q.key,
+            "label": {"text": "Choose from the list"},
+            "items": [{"value": "", "text": "Choose your neighbourhood", "selected": not chosen}]
+            + [{"value": a.code, "text": a.name, "selected": a.code == chosen} for a in listed],
+        }
+    typed_input = {
+        "id": typed_key(q) if listed else q.key,
+        "name": typed_key(q),
+        "label": {
+            "text": "Or type the name of your neighbourhood"
+            if listed
+            else "Name of your neighbourhood"
+        },
+        "hint": {"text": "For example, the name of your estate, village or part of town"},
+        "value": typed,
+        "autocomplete": "off",
+        "spellcheck": False,
+    }
+    return {
+        "kind": "neighbourhood",
+        "key": q.key,
+        "error": error,
+        "hint": q.hint,
+        "select": select,
+        "input": typed_input,
+        "fieldset": {"legend": _legend(q, heading), "describedBy": described},
+    }
 
 
 def answer_lines(q: Question, value, area_names: dict[str, str]) -> list[str]:
-    """Return an answer as the lines a person reads on the check-answers page ([] if not answered)."""
+    """Return an answer as the lines a person reads on the check-answers
+    page ([] if not answered)."""
     if value in (None, "", []):
         return []
     if q.kind == "ranking":
@@ -184,4 +264,8 @@ def answer_html(lines: list[str]) -> Markup:
     """Return answer lines as escaped HTML, one line each, isolated for right-to-left text."""
     if not lines:
         return Markup('<span class="govuk-hint govuk-!-margin-bottom-0">Not answered</span>')
-    return Markup('<span class="fairer-answer" dir="auto">') + Markup("<br>").join(escape(line) for line in lines) + Markup("</span>")
+    return (
+        Markup('<span class="fairer-answer" dir="auto">')
+        + Markup("<br>").join(escape(line) for line in lines)
+        + Markup("</span>")
+    )

@@ -1,10 +1,11 @@
 """Going through a survey a page at a time, checking the answers and sending them.
 
-Residents (surveys/residents/survey_pages.py) and staff typing in a paper form (surveys/officers/paper.py)
-use the same pages and the same checks; a Flow says which blueprint's addresses to use and how
-the response is recorded. Each blueprint has the endpoints start, step, check_answers, submit and
-done.
+Residents (surveys/residents/survey_pages.py) and staff typing in a paper form
+(surveys/officers/paper.py) use the same pages and the same checks; a Flow says which blueprint's
+addresses to use and how the response is recorded. Each blueprint has the endpoints start, step,
+check_answers, submit and done.
 """
+
 from __future__ import annotations
 
 import threading
@@ -14,15 +15,15 @@ from dataclasses import dataclass, field
 from flask import abort, current_app, redirect, render_template, request, url_for
 
 from engagement.areas.lookup import get_area_profile, neighbourhoods
+from engagement.comments.taxonomy import themes_taxonomy
 from engagement.model import AreaSummary
 from engagement.surveys.answers import check_answers
 from engagement.surveys.definition import Question, SurveyDefinition
-from engagement.comments.taxonomy import themes_taxonomy
 from engagement.surveys.store import Receipt, find_survey, prepare_response
 from storage.survey_models import Survey
-from surveys.residents import survey_session as kept
 from surveys.database import app_database_url, reading_session
 from surveys.group_writer import group_writer
+from surveys.residents import survey_session as kept
 from surveys.residents.survey_fields import answer_html, answer_lines, field_params, read_step
 from surveys.residents.survey_guard import HONEYPOT_FIELD
 from surveys.residents.survey_steps import (
@@ -77,7 +78,8 @@ class LoadedSurvey:
 
 
 def scope() -> tuple[str, ...]:
-    """Return the council's local authority codes (FAIRER_LOCAL_AUTHORITIES), or () for all of England."""
+    """Return the council's local authority codes (FAIRER_LOCAL_AUTHORITIES), or ()
+    for all of England."""
     return tuple(current_app.config.get("FAIRER_LOCAL_AUTHORITIES") or ())
 
 
@@ -129,11 +131,23 @@ def _anchor(q: Question) -> str:
 def first_step_url(flow: Flow, loaded: LoadedSurvey) -> str:
     """Return the address of the first page with a question to ask."""
     first = next_step(loaded.steps, 0, kept.answers_so_far(flow.name, loaded.slug))
-    return flow.url("step", loaded.slug, number=first.number) if first else flow.url("check_answers", loaded.slug)
+    return (
+        flow.url("step", loaded.slug, number=first.number)
+        if first
+        else flow.url("check_answers", loaded.slug)
+    )
 
 
-def show_step(flow: Flow, loaded: LoadedSurvey, number: int, *, errors: dict[str, str] | None = None,
-              echo: dict[str, object] | None = None, status: int = 200, layout: dict | None = None):
+def show_step(
+    flow: Flow,
+    loaded: LoadedSurvey,
+    number: int,
+    *,
+    errors: dict[str, str] | None = None,
+    echo: dict[str, object] | None = None,
+    status: int = 200,
+    layout: dict | None = None,
+):
     """Return one page of questions, with errors and what was posted when it is shown again."""
     step = step_numbered(loaded.steps, number)
     if step is None:
@@ -143,21 +157,44 @@ def show_step(flow: Flow, loaded: LoadedSurvey, number: int, *, errors: dict[str
     if not questions:
         # Nothing to ask here given the answers so far (show_if): carry on to the next page.
         following = next_step(loaded.steps, number, answers)
-        return redirect(flow.url("step", loaded.slug, number=following.number) if following
-                        else flow.url("check_answers", loaded.slug))
+        return redirect(
+            flow.url("step", loaded.slug, number=following.number)
+            if following
+            else flow.url("check_answers", loaded.slug)
+        )
     errors = errors or {}
     heading = len(questions) == 1
     needs_areas = any(q.kind == "neighbourhood" for q in questions)
-    fields = [field_params(q, (echo if echo is not None else answers).get(q.key), errors.get(q.key), heading=heading,
-                           areas=loaded.areas() if needs_areas else [], echo=echo) for q in questions]
+    fields = [
+        field_params(
+            q,
+            (echo if echo is not None else answers).get(q.key),
+            errors.get(q.key),
+            heading=heading,
+            areas=loaded.areas() if needs_areas else [],
+            echo=echo,
+        )
+        for q in questions
+    ]
     previous = previous_step(loaded.steps, number, answers)
     title = questions[0].prompt if heading else step.title
     return render_template(
-        "surveys/step.html", flow=flow, survey=loaded.definition, step=step, fields=fields, heading=heading,
-        error_list=[{"text": errors[q.key], "href": _anchor(q)} for q in questions if q.key in errors],
+        "surveys/step.html",
+        flow=flow,
+        survey=loaded.definition,
+        step=step,
+        fields=fields,
+        heading=heading,
+        error_list=[
+            {"text": errors[q.key], "href": _anchor(q)} for q in questions if q.key in errors
+        ],
         action=flow.url("step", loaded.slug, number=number, change=request.args.get("change")),
-        back_url=flow.url("step", loaded.slug, number=previous.number) if previous else flow.url("start", loaded.slug),
-        honeypot=HONEYPOT_FIELD, page_title=("Error: " if errors else "") + f"{title} – {loaded.definition.title}", **(layout or {}),
+        back_url=flow.url("step", loaded.slug, number=previous.number)
+        if previous
+        else flow.url("start", loaded.slug),
+        honeypot=HONEYPOT_FIELD,
+        page_title=("Error: " if errors else "") + f"{title} – {loaded.definition.title}",
+        **(layout or {}),
     ), status
 
 
@@ -168,29 +205,56 @@ def take_step(flow: Flow, loaded: LoadedSurvey, number: int, form, *, layout: di
         abort(404)
     answers = kept.answers_so_far(flow.name, loaded.slug)
     questions = shown_questions(step, answers)
-    posted = read_step(questions, form, loaded.areas() if any(q.kind == "neighbourhood" for q in questions) else [])
-    checked = check_answers(loaded.definition, answers | posted.given, keys=[q.key for q in questions])
-    errors = {q.key: posted.errors.get(q.key) or checked.errors.get(q.key) for q in questions
-              if q.key in posted.errors or q.key in checked.errors}
+    posted = read_step(
+        questions, form, loaded.areas() if any(q.kind == "neighbourhood" for q in questions) else []
+    )
+    checked = check_answers(
+        loaded.definition, answers | posted.given, keys=[q.key for q in questions]
+    )
+    errors = {
+        q.key: posted.errors.get(q.key) or checked.errors.get(q.key)
+        for q in questions
+        if q.key in posted.errors or q.key in checked.errors
+    }
     if not errors:
-        updated = {k: v for k, v in answers.items() if k not in {q.key for q in step.questions}} | checked.answers
-        if not kept.keep_answers(flow.name, loaded.slug, without_hidden(loaded.definition, updated)):
-            longest = max((q for q in questions if q.kind == "text"), default=questions[-1],
-                          key=lambda q: len(str(checked.answers.get(q.key, ""))))
-            errors = {longest.key: "Your answer is too long to keep between pages – shorten it and try again"}
+        updated = {
+            k: v for k, v in answers.items() if k not in {q.key for q in step.questions}
+        } | checked.answers
+        if not kept.keep_answers(
+            flow.name, loaded.slug, without_hidden(loaded.definition, updated)
+        ):
+            longest = max(
+                (q for q in questions if q.kind == "text"),
+                default=questions[-1],
+                key=lambda q: len(str(checked.answers.get(q.key, ""))),
+            )
+            errors = {
+                longest.key: (
+                    "Your answer is too long to keep between pages – shorten it and try again"
+                )
+            }
     if errors:
-        return show_step(flow, loaded, number, errors=errors, echo=answers | posted.echo, layout=layout)
+        return show_step(
+            flow, loaded, number, errors=errors, echo=answers | posted.echo, layout=layout
+        )
     answers = kept.answers_so_far(flow.name, loaded.slug)
     if request.args.get("change") and check_answers(loaded.definition, answers).ok:
         return redirect(flow.url("check_answers", loaded.slug))
     following = next_step(loaded.steps, number, answers)
-    return redirect(flow.url("step", loaded.slug, number=following.number) if following
-                    else flow.url("check_answers", loaded.slug))
+    return redirect(
+        flow.url("step", loaded.slug, number=following.number)
+        if following
+        else flow.url("check_answers", loaded.slug)
+    )
 
 
 def _first_unfinished(flow: Flow, loaded: LoadedSurvey, errors: dict[str, str]):
     step = next((step_of(loaded.steps, key) for key in errors), None)
-    return redirect(flow.url("step", loaded.slug, number=step.number) if step else flow.url("start", loaded.slug))
+    return redirect(
+        flow.url("step", loaded.slug, number=step.number)
+        if step
+        else flow.url("start", loaded.slug)
+    )
 
 
 def area_names(answers: dict[str, object], definition: SurveyDefinition) -> dict[str, str]:
@@ -217,28 +281,48 @@ def show_check_answers(flow: Flow, loaded: LoadedSurvey, *, layout: dict | None 
     names = area_names(answers, loaded.definition)
     sections = []
     for step in loaded.steps:
-        rows = [{
-            "key": {"text": q.prompt},
-            "value": {"html": answer_html(answer_lines(q, answers.get(q.key), names))},
-            "actions": {"items": [{"href": flow.url("step", loaded.slug, number=step.number, change=1) + _anchor(q),
-                                   "text": "Change", "visuallyHiddenText": q.short or q.prompt}]},
-        } for q in shown_questions(step, answers)]
+        rows = [
+            {
+                "key": {"text": q.prompt},
+                "value": {"html": answer_html(answer_lines(q, answers.get(q.key), names))},
+                "actions": {
+                    "items": [
+                        {
+                            "href": flow.url("step", loaded.slug, number=step.number, change=1)
+                            + _anchor(q),
+                            "text": "Change",
+                            "visuallyHiddenText": q.short or q.prompt,
+                        }
+                    ]
+                },
+            }
+            for q in shown_questions(step, answers)
+        ]
         if rows:
             if sections and sections[-1]["title"] == step.title:
                 sections[-1]["rows"] += rows
             else:
                 sections.append({"title": step.title, "rows": rows})
-    return render_template("surveys/check_answers.html", flow=flow, survey=loaded.definition, sections=sections,
-                           submit_url=flow.url("submit", loaded.slug), token=kept.new_submission_token(),
-                           honeypot=HONEYPOT_FIELD, page_title=f"Check your answers – {loaded.definition.title}",
-                           **(layout or {}))
+    return render_template(
+        "surveys/check_answers.html",
+        flow=flow,
+        survey=loaded.definition,
+        sections=sections,
+        submit_url=flow.url("submit", loaded.slug),
+        token=kept.new_submission_token(),
+        honeypot=HONEYPOT_FIELD,
+        page_title=f"Check your answers – {loaded.definition.title}",
+        **(layout or {}),
+    )
 
 
 class SubmissionRefused(Exception):
     """The response could not be stored (an invite code already used); the transaction is undone."""
 
 
-def take_submission(flow: Flow, loaded: LoadedSurvey, form, *, entered_by: str | None = None, before_store=None):
+def take_submission(
+    flow: Flow, loaded: LoadedSurvey, form, *, entered_by: str | None = None, before_store=None
+):
     """Store the answers kept for this survey once, and redirect to the confirmation page.
 
     before_store(connection, token) runs first in the same transaction (claiming an invite, say),
@@ -250,14 +334,24 @@ def take_submission(flow: Flow, loaded: LoadedSurvey, form, *, entered_by: str |
     if not answers:
         receipt = kept.last_receipt(flow.name, loaded.slug)
         # The same form sent again after the first was stored (a double click, a resend).
-        return redirect(done if receipt and receipt.get("token") == token else first_step_url(flow, loaded), 303)
+        return redirect(
+            done if receipt and receipt.get("token") == token else first_step_url(flow, loaded), 303
+        )
     checked = check_answers(loaded.definition, answers)
     if not checked.ok:
         return _first_unfinished(flow, loaded, checked.errors)
     with reading_session() as db:
-        prepared = prepare_response(db, loaded.survey, loaded.definition, checked.answers, channel=flow.name,
-                                    submission_token=token, entered_by=entered_by, scope=scope(),
-                                    taxonomy=comment_taxonomy(db))
+        prepared = prepare_response(
+            db,
+            loaded.survey,
+            loaded.definition,
+            checked.answers,
+            channel=flow.name,
+            submission_token=token,
+            entered_by=entered_by,
+            scope=scope(),
+            taxonomy=comment_taxonomy(db),
+        )
     receipt: Receipt = group_writer(app_database_url()).store(prepared, before_store)
     kept.forget_answers(flow.name, loaded.slug)
     kept.remember_receipt(flow.name, loaded.slug, receipt.code, token)

@@ -13,6 +13,7 @@
 Settings (app.config, else the environment): FAIRER_SURVEY_RATE_LIMIT = "BURST/PER_MINUTE"
 (default "60/30": 60 posts at once, then 30 a minute) or "off".
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,7 +34,9 @@ MAX_CLIENTS = 50_000  # buckets kept; the least recently seen are forgotten firs
 class TokenBucket:
     """Allows a burst of `burst` requests per client, refilled at `per_minute` a minute."""
 
-    def __init__(self, burst: int, per_minute: float, *, clock=time.monotonic, max_clients: int = MAX_CLIENTS):
+    def __init__(
+        self, burst: int, per_minute: float, *, clock=time.monotonic, max_clients: int = MAX_CLIENTS
+    ):
         self.burst = burst
         self.rate = per_minute / 60.0
         self.clock = clock
@@ -69,7 +72,9 @@ def client_key(address: str | None) -> bytes:
 
 
 def _setting() -> str:
-    value = current_app.config.get("FAIRER_SURVEY_RATE_LIMIT") or os.environ.get("FAIRER_SURVEY_RATE_LIMIT")
+    value = current_app.config.get("FAIRER_SURVEY_RATE_LIMIT") or os.environ.get(
+        "FAIRER_SURVEY_RATE_LIMIT"
+    )
     return str(value or DEFAULT_RATE).strip().lower()
 
 
@@ -88,7 +93,8 @@ def _bucket_for(setting: str) -> TokenBucket | None:
 
 
 def seconds_to_wait() -> int:
-    """Take a token for this request's client; return 0 if it may go ahead, else whole seconds to wait."""
+    """Take a token for this request's client; return 0 if it may go ahead,
+    else whole seconds to wait."""
     bucket = _bucket_for(_setting())
     if bucket is None:
         return 0

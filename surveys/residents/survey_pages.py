@@ -7,18 +7,24 @@ send, the receipt, and deleting your answers with the receipt code.
 /s/<slug>/done           the receipt code
 /s/<slug>/erase          delete your answers
 """
+
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Blueprint, redirect, render_template, request
 
 from engagement import figures
 from engagement.surveys.invites import claim_invite, invite_is_unused, normalise_invite_code
-from engagement.surveys.store import erase_response, new_receipt_code, receipt_for_token, survey_state
-from surveys.residents import survey_session as kept
+from engagement.surveys.store import (
+    erase_response,
+    new_receipt_code,
+    receipt_for_token,
+    survey_state,
+)
 from surveys.database import web_session
+from surveys.residents import survey_session as kept
 from surveys.residents.survey_flow import (
     Flow,
     LoadedSurvey,
@@ -38,15 +44,19 @@ RECEIPT_FORMAT = re.compile(r"^FP-[A-Z0-9]{4}-[A-Z0-9]{4}$")
 
 
 def govuk_date(moment: datetime | None) -> str:
-    """Return the day of moment the GOV.UK way, "31 March 2027" (UTC, as the survey's dates are set)."""
+    """Return the day of moment the GOV.UK way,
+    "31 March 2027" (UTC, as the survey's dates are set)."""
     if moment is None:
         return ""
-    day = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    day = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
     return figures.long_date(day)
 
 
 def _dates(loaded: LoadedSurvey) -> dict[str, str]:
-    return {"opens": govuk_date(loaded.survey.opens_at), "closes": govuk_date(loaded.survey.closes_at)}
+    return {
+        "opens": govuk_date(loaded.survey.opens_at),
+        "closes": govuk_date(loaded.survey.closes_at),
+    }
 
 
 def _not_open(loaded: LoadedSurvey):
@@ -55,8 +65,14 @@ def _not_open(loaded: LoadedSurvey):
     if state == "open":
         return None
     title = "This survey has closed" if state == "closed" else "This survey is not open yet"
-    page = render_template("surveys/not_open.html", survey=loaded.definition, slug=loaded.slug, state=state,
-                           dates=_dates(loaded), page_title=f"{title} – {loaded.definition.title}")
+    page = render_template(
+        "surveys/not_open.html",
+        survey=loaded.definition,
+        slug=loaded.slug,
+        state=state,
+        dates=_dates(loaded),
+        page_title=f"{title} – {loaded.definition.title}",
+    )
     # Gone for good (410) once closed; not open yet is an ordinary page.
     return page, 410 if state == "closed" else 200
 
@@ -84,12 +100,20 @@ def _slow_down():
     return page, 429, {"Retry-After": str(wait)}
 
 
-def _start_page(loaded: LoadedSurvey, *, invite_error: str | None = None, code: str = "", status: int = 200):
+def _start_page(
+    loaded: LoadedSurvey, *, invite_error: str | None = None, code: str = "", status: int = 200
+):
     return render_template(
-        "surveys/start.html", survey=loaded.definition, slug=loaded.slug, dates=_dates(loaded),
-        needs_invite=_needs_invite(loaded), invite_error=invite_error, code=code,
+        "surveys/start.html",
+        survey=loaded.definition,
+        slug=loaded.slug,
+        dates=_dates(loaded),
+        needs_invite=_needs_invite(loaded),
+        invite_error=invite_error,
+        code=code,
         start_url=first_step_url(FLOW, loaded),
-        page_title=("Error: " if invite_error else "") + loaded.definition.title), status
+        page_title=("Error: " if invite_error else "") + loaded.definition.title,
+    ), status
 
 
 @bp.get("/<slug>")
@@ -116,7 +140,10 @@ def invite(slug: str):
     else:
         with web_session() as db:
             if not invite_is_unused(db, loaded.survey.id, code):
-                error = "This invite code is not right or has already been used – check it and try again"
+                error = (
+                    "This invite code is not right or has already been used – "
+                    "check it and try again"
+                )
     if error:
         return _start_page(loaded, invite_error=error, code=typed[:40])
     kept.keep_invite(slug, code)
@@ -163,15 +190,20 @@ def submit(slug: str):
         code = kept.invite_code(slug) or ""
 
         def before_store(db, token):
-            # The same form sent twice used the invite the first time: store_responses returns that receipt.
-            if receipt_for_token(db, loaded.survey.id, token) is None and not claim_invite(db, loaded.survey.id, code):
+            # The same form sent twice used the invite the first time:
+            # store_responses returns that receipt.
+            if receipt_for_token(db, loaded.survey.id, token) is None and not claim_invite(
+                db, loaded.survey.id, code
+            ):
                 raise SubmissionRefused("invite already used")
 
     try:
         return take_submission(FLOW, loaded, request.form, before_store=before_store)
     except SubmissionRefused:
         kept.keep_invite(slug, "")
-        return _start_page(loaded, invite_error="This invite code has already been used", status=409)
+        return _start_page(
+            loaded, invite_error="This invite code has already been used", status=409
+        )
 
 
 def _pretend_sent(loaded: LoadedSurvey):
@@ -188,13 +220,18 @@ def done(slug: str):
     receipt = kept.last_receipt(FLOW.name, slug)
     if receipt is None:
         return redirect(FLOW.url("start", slug))
-    return render_template("surveys/done.html", survey=loaded.definition, slug=slug, code=receipt["code"],
-                           page_title=f"Your answers have been sent – {loaded.definition.title}")
+    return render_template(
+        "surveys/done.html",
+        survey=loaded.definition,
+        slug=slug,
+        code=receipt["code"],
+        page_title=f"Your answers have been sent – {loaded.definition.title}",
+    )
 
 
 def normalise_receipt_code(text: str) -> str:
-    """Return a receipt code as typed (any case, with or without spaces and hyphens) as FP-XXXX-XXXX,
-    or the cleaned text when it cannot be one."""
+    """Return a receipt code as typed (any case, with or without spaces and hyphens) as
+    FP-XXXX-XXXX, or the cleaned text when it cannot be one."""
     compact = re.sub(r"[\s\-–]", "", text or "").upper()
     if len(compact) == 10 and compact.startswith("FP"):
         return f"FP-{compact[2:6]}-{compact[6:]}"
@@ -215,18 +252,28 @@ def erase(slug: str):
     if not typed.strip():
         return _erase_page(loaded, "Enter your receipt code", typed)
     if not RECEIPT_FORMAT.match(code):
-        return _erase_page(loaded, "Enter your receipt code in the right format, like FP-7K3M-Q9XD", typed)
+        return _erase_page(
+            loaded, "Enter your receipt code in the right format, like FP-7K3M-Q9XD", typed
+        )
     with web_session() as db:
         erased = erase_response(db, code)
     if not erased:
-        return _erase_page(loaded, "There are no answers with this receipt code – check it and try again", typed)
+        return _erase_page(
+            loaded, "There are no answers with this receipt code – check it and try again", typed
+        )
     kept.remember_erased(slug, code)
     return redirect(FLOW.url("erased", slug), 303)
 
 
 def _erase_page(loaded: LoadedSurvey, error: str | None = None, typed: str = ""):
-    return render_template("surveys/erase.html", survey=loaded.definition, slug=loaded.slug, error=error,
-                           typed=typed[:40], page_title=("Error: " if error else "") + "Delete your answers")
+    return render_template(
+        "surveys/erase.html",
+        survey=loaded.definition,
+        slug=loaded.slug,
+        error=error,
+        typed=typed[:40],
+        page_title=("Error: " if error else "") + "Delete your answers",
+    )
 
 
 @bp.get("/<slug>/erased")
@@ -236,5 +283,10 @@ def erased(slug: str):
     code = kept.last_erased(slug)
     if code is None:
         return redirect(FLOW.url("erase", slug))
-    return render_template("surveys/erased.html", survey=loaded.definition, slug=slug, code=code,
-                           page_title="Your answers have been deleted")
+    return render_template(
+        "surveys/erased.html",
+        survey=loaded.definition,
+        slug=slug,
+        code=code,
+        page_title="Your answers have been deleted",
+    )

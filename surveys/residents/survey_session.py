@@ -5,6 +5,7 @@ answers live only in their own browser's cookie, signed so they cannot be altere
 checked again on sending all the same). Each flow ("web" for residents, "paper" for staff typing
 in a form) has its own slot, one survey at a time.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,12 +46,15 @@ def invite_code(slug: str) -> str | None:
 
 def _write(flow: str, slug: str, slot: dict) -> None:
     # Only the survey being answered is kept: an abandoned one should not fill the cookie.
-    others = {k: v for k, v in (session.get(SLOTS_KEY) or {}).items() if not k.startswith(f"{flow}:")}
+    others = {
+        k: v for k, v in (session.get(SLOTS_KEY) or {}).items() if not k.startswith(f"{flow}:")
+    }
     session[SLOTS_KEY] = {**others, _slot_name(flow, slug): slot}
 
 
 def keep_answers(flow: str, slug: str, answers: dict[str, object]) -> bool:
-    """Keep answers for this survey; return False (keeping the old ones) if they would not fit in a cookie."""
+    """Keep answers for this survey; return False (keeping the old ones)
+    if they would not fit in a cookie."""
     before = session.get(SLOTS_KEY)
     _write(flow, slug, {**_slot(flow, slug), "a": answers})
     if session_size() > COOKIE_BUDGET:
@@ -93,7 +97,8 @@ def remember_receipt(flow: str, slug: str, code: str, token: str) -> None:
 
 
 def last_receipt(flow: str, slug: str) -> dict | None:
-    """Return {"code", "token"} of the last receipt given in this browser for this survey and flow."""
+    """Return {"code", "token"} of the last receipt given in this browser for this
+    survey and flow."""
     receipt = session.get(RECEIPT_KEY)
     if isinstance(receipt, dict) and receipt.get("flow") == flow and receipt.get("slug") == slug:
         return receipt

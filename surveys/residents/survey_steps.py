@@ -4,6 +4,7 @@ A page of the definition becomes one step, except that a question shown only for
 given on the same page starts a new step: without JavaScript the page cannot hide it, so it
 comes on the next page, or not at all. Pure functions; no Flask.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,13 +50,16 @@ def step_numbered(steps: list[Step], number: int) -> Step | None:
 
 
 def next_step(steps: list[Step], after: int, answers: dict[str, object]) -> Step | None:
-    """Return the first step after number `after` with a question to ask, or None (check answers next)."""
-    return next((s for s in steps[max(after, 0):] if shown_questions(s, answers)), None)
+    """Return the first step after number `after` with a question to ask,
+    or None (check answers next)."""
+    return next((s for s in steps[max(after, 0) :] if shown_questions(s, answers)), None)
 
 
 def previous_step(steps: list[Step], before: int, answers: dict[str, object]) -> Step | None:
     """Return the last step before number `before` with a question to ask, or None (the start)."""
-    return next((s for s in reversed(steps[:max(before - 1, 0)]) if shown_questions(s, answers)), None)
+    return next(
+        (s for s in reversed(steps[: max(before - 1, 0)]) if shown_questions(s, answers)), None
+    )
 
 
 def step_of(steps: list[Step], key: str) -> Step | None:

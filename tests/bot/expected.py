@@ -1,4 +1,5 @@
 """How the tests expect numbers to be written, worked out independently of engagement/figures.py."""
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """The app factory: health check, Slack signature checks and authorisation without auth.test."""
+
 from __future__ import annotations
 
 import time
@@ -11,7 +12,14 @@ from storage.db import engine_for
 from storage.models import ProcessedSlackRequest
 from surveys.settings import app_settings
 from tests.block_kit import block_kit_problems
-from tests.slack_helpers import FORM, SlackClient, block_actions_payload, interaction_body, signed_headers, slash_command_body
+from tests.slack_helpers import (
+    FORM,
+    SlackClient,
+    block_actions_payload,
+    interaction_body,
+    signed_headers,
+    slash_command_body,
+)
 
 
 def processed_count(url: str) -> int:
@@ -55,13 +63,17 @@ def test_a_bad_signature_is_refused_and_runs_nothing(slack, fake_slack):
 
 
 def test_a_request_signed_with_another_secret_is_refused(slack_app):
-    response = SlackClient(slack_app.test_client(), secret="someone-elses-secret").command("/area", "heathfield")
+    response = SlackClient(slack_app.test_client(), secret="someone-elses-secret").command(
+        "/area", "heathfield"
+    )
     assert response.status_code == 401
 
 
 def test_an_unsigned_request_is_refused(slack_app):
     body = slash_command_body("/area", "heathfield")
-    response = slack_app.test_client().post("/slack/events", data=body, headers={"Content-Type": FORM})
+    response = slack_app.test_client().post(
+        "/slack/events", data=body, headers={"Content-Type": FORM}
+    )
     assert response.status_code == 401
 
 
@@ -71,7 +83,10 @@ def test_a_stale_timestamp_is_refused_and_nothing_is_recorded(slack_app, fake_sl
     payload = block_actions_payload("area_choose_0", value="E02900001", response_url=response_url)
     body = interaction_body(payload)
     response = slack_app.test_client().post(
-        "/slack/events", data=body, headers=signed_headers(body, content_type=FORM, timestamp=six_minutes_ago))
+        "/slack/events",
+        data=body,
+        headers=signed_headers(body, content_type=FORM, timestamp=six_minutes_ago),
+    )
     assert response.status_code == 401
     assert fake_slack.calls == []
     assert processed_count(sample_url) == 0
@@ -102,7 +117,9 @@ def test_url_verification_challenge_is_answered(slack):
     assert response.status_code == 200 and response.get_json() == {"challenge": "abc123"}
 
 
-def test_listeners_reach_the_configured_slack_api_with_the_configured_token(app_factory, sqlite_url, fake_slack):
+def test_listeners_reach_the_configured_slack_api_with_the_configured_token(
+    app_factory, sqlite_url, fake_slack
+):
     app = app_factory(sqlite_url)
 
     @app.extensions[BOLT_KEY].event("app_mention")
@@ -110,7 +127,14 @@ def test_listeners_reach_the_configured_slack_api_with_the_configured_token(app_
         client.chat_postMessage(channel=event["channel"], text="hello")
 
     response = SlackClient(app.test_client()).event(
-        {"type": "app_mention", "user": "U0TEST0001", "text": "hi", "channel": "C0TEST0001", "ts": "1.2"})
+        {
+            "type": "app_mention",
+            "user": "U0TEST0001",
+            "text": "hi",
+            "channel": "C0TEST0001",
+            "ts": "1.2",
+        }
+    )
     assert response.status_code == 200
     [call] = fake_slack.calls_to("chat.postMessage")
     assert call.token == "xoxb-test-token" and call.params["channel"] == "C0TEST0001"

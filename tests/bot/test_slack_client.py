@@ -1,5 +1,6 @@
 """The one Slack client module: the client factory's retries, and what each failure is taken to
 mean, against the fake Slack Web API."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,14 @@ from bot.slack_client import Verdict, build_web_client, classify
 
 @pytest.fixture
 def settings(fake_slack) -> Settings:
-    return Settings.from_env({"TESTING": True, "SLACK_SIGNING_SECRET": "s",
-                              "DATABASE_URL": "sqlite://", "SLACK_API_URL": fake_slack.api_url})
+    return Settings.from_env(
+        {
+            "TESTING": True,
+            "SLACK_SIGNING_SECRET": "s",
+            "DATABASE_URL": "sqlite://",
+            "SLACK_API_URL": fake_slack.api_url,
+        }
+    )
 
 
 def post_failure(client):
@@ -23,8 +30,9 @@ def post_failure(client):
     raise AssertionError("the call did not fail")
 
 
-@pytest.mark.parametrize("code", ["not_in_channel", "channel_not_found", "is_archived",
-                                  "users_not_found"])
+@pytest.mark.parametrize(
+    "code", ["not_in_channel", "channel_not_found", "is_archived", "users_not_found"]
+)
 def test_a_channel_or_person_that_is_not_there_is_gone(settings, fake_slack, code):
     fake_slack.error("chat.postMessage", code)
     failure = post_failure(build_web_client(settings, "xoxb-t"))

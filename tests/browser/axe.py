@@ -1,4 +1,5 @@
 """Accessibility checks with axe-core, run inside the page under test."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,11 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def axe(page, tags: list[str] = WCAG_22_AA) -> list[dict]:
     """Inject axe-core into page, run it against WCAG 2.2 AA and return its violations."""
     if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS} is missing: run `make install`, which installs axe-core from package-lock.json.",
-                    pytrace=False)
+        pytest.fail(
+            f"{AXE_JS} is missing: "
+            "run `make install`, which installs axe-core from package-lock.json.",
+            pytrace=False,
+        )
     # Evaluated through the DevTools protocol, not added as a <script>: the pages' own
     # Content-Security-Policy (script-src 'self') rightly blocks an injected inline script.
     if not page.evaluate("() => typeof window.axe === 'object'"):
@@ -29,7 +33,10 @@ _RUN = """async (tags) => {
   const timersStopped = !document.body.classList.contains('js-enabled');
   const setTimeoutBefore = window.setTimeout;
   if (timersStopped) {
-    window.setTimeout = (callback, _delay, ...args) => { Promise.resolve().then(() => callback(...args)); return 0; };
+    window.setTimeout = (callback, _delay, ...args) => {
+      Promise.resolve().then(() => callback(...args));
+      return 0;
+    };
   }
   try {
     return (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations;

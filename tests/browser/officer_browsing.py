@@ -1,5 +1,6 @@
 """Helpers for officer pages in Chromium: sign a page in as an admin, check axe at desktop and
 phone widths, and collect Content-Security-Policy violations from the console."""
+
 from __future__ import annotations
 
 from engagement.officers.sign_in import issue_sign_in_link
@@ -16,17 +17,23 @@ def open_admin_site(serve, database_url: str, page) -> str:
     """Serve the app on database_url, sign page in there as an admin, and return the base URL."""
     base_url = serve(database_url, FAIRER_ADMIN_USER_IDS=ADMIN_USER_ID)
     with session_scope(engine_for(database_url)) as session:
-        token = issue_sign_in_link(session, secret_key=SECRET_KEY, slack_user_id=ADMIN_USER_ID,
-                                   slack_team_id="T0TEST0001").token
+        token = issue_sign_in_link(
+            session, secret_key=SECRET_KEY, slack_user_id=ADMIN_USER_ID, slack_team_id="T0TEST0001"
+        ).token
     page.goto(f"{base_url}/officers/sign-in/{token}")
     return base_url
 
 
 def watch_for_violations(page) -> list[str]:
-    """Return a list that fills with every CSP violation (and script error) Chromium reports on page."""
+    """Return a list that fills with every CSP violation (and script error) Chromium reports on
+    page."""
     seen: list[str] = []
-    page.on("console", lambda message: seen.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            seen.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.on("pageerror", lambda error: seen.append(str(error)))
     return seen
 
@@ -38,6 +45,8 @@ def check(page) -> None:
         page.set_viewport_size(width)
         violations = axe(page)
         assert violations == [], describe(violations)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     page.set_viewport_size(DESKTOP)
     assert overflow <= 0, f"{page.url} is {overflow}px wider than a 375px screen"

@@ -1,5 +1,6 @@
 """The officer actions page in Chromium: filters work without JavaScript, and the page passes
 axe-core's WCAG 2.2 AA rules at desktop and phone widths without widening the phone's screen."""
+
 from __future__ import annotations
 
 from playwright.sync_api import expect
@@ -16,8 +17,12 @@ def test_the_actions_page_is_accessible_and_filters_without_javascript(page, ser
     make_plan(sample_url)
     base_url = serve(sample_url)
     with session_scope(engine_for(sample_url)) as session:
-        token = issue_sign_in_link(session, secret_key=SECRET_KEY, slack_user_id=OFFICER_USER_ID,
-                                   slack_team_id="T0TEST0001").token
+        token = issue_sign_in_link(
+            session,
+            secret_key=SECRET_KEY,
+            slack_user_id=OFFICER_USER_ID,
+            slack_team_id="T0TEST0001",
+        ).token
     page.goto(f"{base_url}/officers/sign-in/{token}")
     page.goto(f"{base_url}/officers/actions")
     check(page, "Actions")

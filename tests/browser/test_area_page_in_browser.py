@@ -1,4 +1,5 @@
 """The area page in Chromium: assets load from the app itself, with and without JavaScript."""
+
 from __future__ import annotations
 
 from playwright.sync_api import expect
@@ -12,7 +13,9 @@ def test_area_page_loads_only_local_assets_and_runs_govuk_frontend(page, sample_
     requests, failures, errors = [], [], []
     page.on("request", lambda request: requests.append(request.url))
     page.on("requestfailed", lambda request: failures.append(request.url))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
 
     response = page.goto(f"{sample_site}/areas/{SAMPLE_MSOA}")
     page.wait_for_load_state("networkidle")
@@ -24,7 +27,10 @@ def test_area_page_loads_only_local_assets_and_runs_govuk_frontend(page, sample_
     font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
     assert "GDS Transport" not in font and "system-ui" in font
     assert page.locator("h1").inner_text() == "Heathfield & Priory Park"
-    assert page.locator(".govuk-warning-text").inner_text().count("Sample data — not official figures") == 1
+    assert (
+        page.locator(".govuk-warning-text").inner_text().count("Sample data — not official figures")
+        == 1
+    )
 
 
 def test_area_page_works_without_javascript(open_browser, sample_site):

@@ -1,5 +1,6 @@
 """The comment coding and theme pages in Chromium: no WCAG 2.2 AA violations at desktop and phone
 widths, with and without errors, and no Content-Security-Policy violations."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,16 +21,25 @@ def admin_site(serve, sample_url, page):
     return open_admin_site(serve, sample_url, page)
 
 
-
 @pytest.fixture
 def answer_id(sample_url) -> int:
     with session_scope(engine_for(sample_url)) as session:
         survey, definition = create_example_survey(session)
         for n in range(22):
-            create_response(session, survey=survey, definition=definition, neighbourhood="E02900001",
-                            comments=f"<b>Damp</b> in flat {n}, call 07700 900{n:03d}" if n else "Love the park")
-        return session.scalar(select(SurveyAnswer.id).where(SurveyAnswer.question_key == "comments")
-                              .order_by(SurveyAnswer.id))
+            create_response(
+                session,
+                survey=survey,
+                definition=definition,
+                neighbourhood="E02900001",
+                comments=f"<b>Damp</b> in flat {n}, call 07700 900{n:03d}"
+                if n
+                else "Love the park",
+            )
+        return session.scalar(
+            select(SurveyAnswer.id)
+            .where(SurveyAnswer.question_key == "comments")
+            .order_by(SurveyAnswer.id)
+        )
 
 
 def test_coding_a_comment_in_a_browser(page, admin_site, answer_id):

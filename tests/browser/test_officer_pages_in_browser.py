@@ -1,5 +1,6 @@
 """The officer sign-in pages in Chromium: a link from Slack signs in, sign-out works, and every
 page passes axe-core's WCAG 2.2 AA rules at desktop and phone widths."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,12 +17,15 @@ SECRET_KEY = "test-secret-key"  # the key tests/surveys/conftest.build_app gives
 
 @pytest.fixture
 def site(serve, sqlite_url):
-    """Return (base URL, link(user) -> a fresh sign-in link) for a running app on an empty database."""
+    """Return (base URL, link(user) -> a fresh sign-in link) for a running app on an empty
+    database."""
     base_url = serve(sqlite_url, FAIRER_ADMIN_USER_IDS=ADMIN_USER_ID)
 
     def link(user_id: str = OFFICER_USER_ID) -> str:
         with session_scope(engine_for(sqlite_url)) as session:
-            token = issue_sign_in_link(session, secret_key=SECRET_KEY, slack_user_id=user_id, slack_team_id="T0TEST0001").token
+            token = issue_sign_in_link(
+                session, secret_key=SECRET_KEY, slack_user_id=user_id, slack_team_id="T0TEST0001"
+            ).token
         return f"{base_url}/officers/sign-in/{token}"
 
     return base_url, link
@@ -34,7 +38,9 @@ def check(page, expected_heading: str) -> None:
             page.set_viewport_size(width)
         violations = axe(page)
         assert violations == [], describe(violations)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0, f"{page.url} is {overflow}px wider than a 375px screen"
 
 

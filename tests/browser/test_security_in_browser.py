@@ -1,14 +1,28 @@
 """In Chromium, the Content-Security-Policy blocks nothing the pages need: no page uses inline
 script or style, so the console shows no violation. The indicator upload page passes axe."""
+
 from __future__ import annotations
 
 import pytest
 
 from tests.browser.officer_browsing import check, open_admin_site, watch_for_violations
 
-PUBLIC_PAGES = ["/", "/areas", "/areas?q=mill+cross", "/areas/sampleton-heathfield", "/areas/E02900001", "/no-such-page"]
-OFFICER_PAGES = ["/officers", "/officers/actions", "/officers/indicators", "/officers/sign-ins", "/officers/surveys",
-                 "/officers/themes"]
+PUBLIC_PAGES = [
+    "/",
+    "/areas",
+    "/areas?q=mill+cross",
+    "/areas/sampleton-heathfield",
+    "/areas/E02900001",
+    "/no-such-page",
+]
+OFFICER_PAGES = [
+    "/officers",
+    "/officers/actions",
+    "/officers/indicators",
+    "/officers/sign-ins",
+    "/officers/surveys",
+    "/officers/themes",
+]
 
 
 @pytest.fixture
@@ -27,6 +41,7 @@ def test_public_pages_break_no_content_security_policy_rule(page, sample_site):
 
     assert violations == []
 
+
 def test_officer_pages_break_no_content_security_policy_rule(page, admin_site):
     violations = watch_for_violations(page)
 
@@ -37,14 +52,19 @@ def test_officer_pages_break_no_content_security_policy_rule(page, admin_site):
 
     assert violations == []
 
+
 def test_an_inline_script_would_be_reported(page, sample_site):
     violations = watch_for_violations(page)
     page.goto(sample_site + "/")
 
-    page.evaluate("() => { const s = document.createElement('script'); s.textContent = '1'; document.body.append(s); }")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = '1'; "
+        "document.body.append(s); }"
+    )
     page.wait_for_timeout(100)
 
     assert any("Content Security Policy" in v for v in violations)
+
 
 def test_the_indicator_upload_page_is_accessible_with_and_without_an_error(page, admin_site):
     for path, heading in [("/officers/indicators", "Upload outcome indicators")]:
@@ -52,7 +72,14 @@ def test_the_indicator_upload_page_is_accessible_with_and_without_an_error(page,
         assert page.locator("h1").inner_text() == heading
         check(page)
     page.get_by_label("CSV file of indicator values").set_input_files(
-        files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": b"area_code,indicator,period,value\nE06999999,x,2021,lots\n"}])
+        files=[
+            {
+                "name": "bad.csv",
+                "mimeType": "text/csv",
+                "buffer": b"area_code,indicator,period,value\nE06999999,x,2021,lots\n",
+            }
+        ]
+    )
     page.get_by_role("button", name="Upload and import").click()
     assert "'lots' is not a number" in page.locator(".govuk-error-summary").inner_text()
     check(page)

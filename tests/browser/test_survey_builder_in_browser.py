@@ -1,11 +1,12 @@
 """The survey builder in Chromium: an officer creates a survey and adds a question with forms
 alone, and the builder's pages pass axe-core's WCAG 2.2 AA rules at desktop and phone widths."""
-from __future__ import annotations
 
-from playwright.sync_api import expect
+from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+
+from playwright.sync_api import expect
 
 from engagement.officers.sign_in import issue_sign_in_link
 from engagement.surveys.store import load_survey
@@ -21,8 +22,12 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "surveys" / "draft-
 def test_the_builder_works_without_javascript_and_is_accessible(open_browser, serve, sample_url):
     with session_scope(engine_for(sample_url)) as session:
         load_survey(session, EXAMPLE)  # every kind of question, for the edit and preview pages
-        token = issue_sign_in_link(session, secret_key=SECRET_KEY, slack_user_id=OFFICER_USER_ID,
-                                   slack_team_id="T0TEST0001").token
+        token = issue_sign_in_link(
+            session,
+            secret_key=SECRET_KEY,
+            slack_user_id=OFFICER_USER_ID,
+            slack_team_id="T0TEST0001",
+        ).token
     base_url = serve(sample_url)
     page = open_browser(java_script_enabled=False).new_page()
     page.set_viewport_size(DESKTOP)
@@ -53,7 +58,8 @@ def test_the_builder_works_without_javascript_and_is_accessible(open_browser, se
     page.get_by_label("Page 1: Parks and play areas").check()
     page.get_by_role("button", name="Add question").click()
     assert page.locator(".govuk-error-summary").inner_text().splitlines()[-1] == (
-        "Number of options to rank must be between 1 and the number of options")
+        "Number of options to rank must be between 1 and the number of options"
+    )
     check(page, "Add a question")
     page.set_viewport_size(DESKTOP)
     page.get_by_label("How many options to put in order").fill("2")

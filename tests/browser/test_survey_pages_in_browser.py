@@ -1,10 +1,11 @@
 """The survey pages in Chromium: every page type passes axe-core's WCAG 2.2 AA rules at desktop
 and 375px phone widths without scrolling sideways; a person can answer with the keyboard alone,
 and without JavaScript."""
+
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -26,27 +27,50 @@ START = f"/s/{SLUG}"
 
 @pytest.fixture
 def site(serve, sample_url):
-    """Return (base URL, sign-in link maker) for the app with the example survey open (30 responses),
-    a closed survey, "old-consultation", and one not open yet, "next-consultation"."""
+    """Return (base URL, sign-in link maker) for the app with the example survey open (30
+    responses), a closed survey, "old-consultation", and one not open yet, "next-consultation"."""
     reset_rate_limits()
     open_example_survey(sample_url)
     with session_scope(engine_for(sample_url)) as session:
         survey, definition = find_survey(session, SLUG)
         for i in range(30):
-            create_response(session, survey=survey, definition=definition, neighbourhood=HEATHFIELD,
-                            priority_1=("agree", "disagree", "dont_know")[i % 3], comments="More buses please")
-        past = datetime.now(timezone.utc) - timedelta(days=10)
-        save_definition(session, dataclasses.replace(definition, slug="old-consultation", title="An old consultation",
-                                                     opens_at=past - timedelta(days=30), closes_at=past))
-        future = datetime.now(timezone.utc) + timedelta(days=10)
-        save_definition(session, dataclasses.replace(definition, slug="next-consultation", title="A consultation to come",
-                                                     opens_at=future, closes_at=future + timedelta(days=30)))
+            create_response(
+                session,
+                survey=survey,
+                definition=definition,
+                neighbourhood=HEATHFIELD,
+                priority_1=("agree", "disagree", "dont_know")[i % 3],
+                comments="More buses please",
+            )
+        past = datetime.now(UTC) - timedelta(days=10)
+        save_definition(
+            session,
+            dataclasses.replace(
+                definition,
+                slug="old-consultation",
+                title="An old consultation",
+                opens_at=past - timedelta(days=30),
+                closes_at=past,
+            ),
+        )
+        future = datetime.now(UTC) + timedelta(days=10)
+        save_definition(
+            session,
+            dataclasses.replace(
+                definition,
+                slug="next-consultation",
+                title="A consultation to come",
+                opens_at=future,
+                closes_at=future + timedelta(days=30),
+            ),
+        )
     base_url = serve(sample_url)
 
     def link(user_id: str = OFFICER_USER_ID) -> str:
         with session_scope(engine_for(sample_url)) as session:
-            token = issue_sign_in_link(session, secret_key=SECRET_KEY, slack_user_id=user_id,
-                                       slack_team_id="T0TEST0001").token
+            token = issue_sign_in_link(
+                session, secret_key=SECRET_KEY, slack_user_id=user_id, slack_team_id="T0TEST0001"
+            ).token
         return f"{base_url}/officers/sign-in/{token}"
 
     return base_url, link
@@ -61,7 +85,9 @@ def check(page, heading: str | None = None) -> None:
         page.set_viewport_size(size)
         violations = axe(page)
         assert violations == [], f"{page.url} at {size['width']}px:\n{describe(violations)}"
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0, f"{page.url} is {overflow}px wider than a 375px screen"
     page.set_viewport_size(DESKTOP)
 
@@ -76,7 +102,9 @@ def test_every_page_of_the_survey_is_accessible(page, site):
     page.get_by_role("button", name="Start now").click()
     check(page, "Our draft priorities")
     page.get_by_role("button", name="Continue").click()
-    expect(page.locator(".govuk-error-summary")).to_be_visible()  # waits for the page the click loads
+    expect(
+        page.locator(".govuk-error-summary")
+    ).to_be_visible()  # waits for the page the click loads
     check(page, "Our draft priorities")  # with errors
     for key in ("priority_1", "priority_2", "priority_3"):
         page.locator(f"input[name={key}][value=agree]").check()
@@ -146,7 +174,9 @@ def test_the_officers_survey_pages_are_accessible(page, site):
 def tab_to(page, selector: str, limit: int = 80) -> None:
     """Press Tab until the element matching selector has the focus, as a keyboard user would."""
     for _ in range(limit):
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+        if page.evaluate(
+            "s => document.activeElement && document.activeElement.matches(s)", selector
+        ):
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"{selector} never received the focus")

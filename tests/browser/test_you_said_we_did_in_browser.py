@@ -1,5 +1,6 @@
 """The "You said, we did" pages in Chromium: no WCAG 2.2 AA violations at desktop and phone
 widths, and no Content-Security-Policy violations."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,7 +26,9 @@ def admin_site(serve, sample_url, page):
 def test_writing_and_reading_a_note_in_a_browser(page, admin_site, sample_url):
     add_responses(sample_url, 12)
     with session_scope(engine_for(sample_url)) as session:
-        create_action(session, reference="HP-01", title="Damp survey of council flats", status="on_track")
+        create_action(
+            session, reference="HP-01", title="Damp survey of council flats", status="on_track"
+        )
     violations = watch_for_violations(page)
 
     page.goto(admin_site + OFFICER_PAGE)
@@ -50,7 +53,9 @@ def test_writing_and_reading_a_note_in_a_browser(page, admin_site, sample_url):
     assert violations == []
 
 
-def test_results_bars_are_drawn_by_classes_without_breaking_the_policy(page, admin_site, sample_url):
+def test_results_bars_are_drawn_by_classes_without_breaking_the_policy(
+    page, admin_site, sample_url
+):
     add_responses(sample_url, 12)
     violations = watch_for_violations(page)
 
@@ -58,6 +63,8 @@ def test_results_bars_are_drawn_by_classes_without_breaking_the_policy(page, adm
         page.goto(admin_site + path)
         bar = page.locator("#question-priority_1 .fairer-bar--headline")
         fill = bar.locator(".fairer-bar__fill")
-        ratio = fill.evaluate("e => e.getBoundingClientRect().width / e.parentElement.getBoundingClientRect().width")
+        ratio = fill.evaluate(
+            "e => e.getBoundingClientRect().width / e.parentElement.getBoundingClientRect().width"
+        )
         assert ratio == pytest.approx(0.75, abs=0.01)  # 9 of 12 agree
     assert violations == []

@@ -1,4 +1,5 @@
 """Write small, consistent extracts of the official files (a few councils) for fast import tests."""
+
 from __future__ import annotations
 
 import csv
@@ -15,7 +16,9 @@ def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
         return next(reader), list(reader)
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
+def write_csv(
+    path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8-sig"
+) -> Path:
     """Write header and rows as CSV at path (gzipped if it ends in .gz); return path."""
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "wt", encoding=encoding, newline="") as handle:
@@ -33,11 +36,15 @@ def write_subset(official: dict[str, Path], folder: Path, lad_codes=(NORWICH,)) 
     lsoas = {r[0] for r in rows}
     files = {"domains": write_csv(folder / "f2.csv", header, rows)}
     header, rows = _rows(official["population"])
-    files["population"] = write_csv(folder / "f6.csv.gz", header, [r for r in rows if r[0] in lsoas])
+    files["population"] = write_csv(
+        folder / "f6.csv.gz", header, [r for r in rows if r[0] in lsoas]
+    )
     header, rows = _rows(official["wards"])
     files["wards"] = write_csv(folder / "wards.csv", header, [r for r in rows if r[0] in lsoas])
     header, rows = _rows(official["msoa_names"])
-    files["msoa_names"] = write_csv(folder / "msoa.csv", header, [r for r in rows if r[3] in lad_codes])
+    files["msoa_names"] = write_csv(
+        folder / "msoa.csv", header, [r for r in rows if r[3] in lad_codes]
+    )
     return files
 
 

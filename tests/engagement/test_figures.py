@@ -2,6 +2,7 @@
 
 The expected text is written out by hand, as someone checking a figure with a calculator would.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,10 @@ from tests.surveys.pages import parse, text
 
 # --- the same figure in Slack, on the web and in a terminal --------------------------------------
 
+
 def test_five_of_eight_agreeing_reads_63_percent_in_slack_on_the_web_and_in_the_terminal(
-        slack, officer_client, sample_url, monkeypatch):
+    slack, officer_client, sample_url, monkeypatch
+):
     engine = make_engine(sample_url)
     with session_scope(engine) as session:
         survey, definition = create_example_survey(session)
@@ -50,38 +53,80 @@ def test_five_of_eight_agreeing_reads_63_percent_in_slack_on_the_web_and_in_the_
 
 # --- counts and ranks ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "written"), [
-    (1296, "1,296"), (0, "0"), (32844, "32,844"), (1296.5, "1,297"), (16421.5, "16,422"),
-    (16422.5, "16,423"), (1234567.6, "1,234,568"), (None, "Not available"),
-])
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (1296, "1,296"),
+        (0, "0"),
+        (32844, "32,844"),
+        (1296.5, "1,297"),
+        (16421.5, "16,422"),
+        (16422.5, "16,423"),
+        (1234567.6, "1,234,568"),
+        (None, "Not available"),
+    ],
+)
 def test_counts_are_whole_numbers_with_thousands_separators_rounded_half_up(value, written):
     assert figures.count(value) == written
 
 
-@pytest.mark.parametrize(("value", "written"), [
-    (16421.6, "16,422"), (53.5, "54"), (5123.4, "5,123"), (5123.5, "5,124"),
-    (None, "Not available"),
-])
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (16421.6, "16,422"),
+        (53.5, "54"),
+        (5123.4, "5,123"),
+        (5123.5, "5,124"),
+        (None, "Not available"),
+    ],
+)
 def test_average_ranks_are_whole_numbers(value, written):
     assert figures.rank(value) == written
 
 
 # --- percentages --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("fraction", "written"), [
-    (0.294, "29%"), (0.29, "29%"), (0.285, "29%"), (0.125, "13%"), (0.1, "10%"), (0.625, "63%"),
-    (0.0, "0%"), (0.003, "<1%"), (0.004, "<1%"), (0.0049, "<1%"), (0.005, "1%"),
-    (1.0, "100%"), (0.998, ">99%"), (0.996, ">99%"), (0.9949, "99%"),
-    (None, "Not available"), (float("nan"), "Not available"),
-])
+
+@pytest.mark.parametrize(
+    ("fraction", "written"),
+    [
+        (0.294, "29%"),
+        (0.29, "29%"),
+        (0.285, "29%"),
+        (0.125, "13%"),
+        (0.1, "10%"),
+        (0.625, "63%"),
+        (0.0, "0%"),
+        (0.003, "<1%"),
+        (0.004, "<1%"),
+        (0.0049, "<1%"),
+        (0.005, "1%"),
+        (1.0, "100%"),
+        (0.998, ">99%"),
+        (0.996, ">99%"),
+        (0.9949, "99%"),
+        (None, "Not available"),
+        (float("nan"), "Not available"),
+    ],
+)
 def test_shares_are_whole_percentages_that_never_hide_a_few_people(fraction, written):
     assert figures.percent(fraction) == written
 
 
-@pytest.mark.parametrize(("part", "whole", "written"), [
-    (5, 8, "63%"), (1, 8, "13%"), (54, 62, "87%"), (0, 12, "0%"), (12, 12, "100%"),
-    (1, 300, "<1%"), (299, 300, ">99%"), (0, 0, "Not available"),
-])
+@pytest.mark.parametrize(
+    ("part", "whole", "written"),
+    [
+        (5, 8, "63%"),
+        (1, 8, "13%"),
+        (54, 62, "87%"),
+        (0, 12, "0%"),
+        (12, 12, "100%"),
+        (1, 300, "<1%"),
+        (299, 300, ">99%"),
+        (0, 0, "Not available"),
+    ],
+)
 def test_a_count_out_of_a_total_is_rounded_from_the_exact_fraction(part, whole, written):
     assert figures.percent_of(part, whole) == written
 
@@ -117,6 +162,7 @@ def test_confidence_intervals_short_in_slack_and_in_words_on_the_web():
 
 # --- other numbers and money --------------------------------------------------------------------
 
+
 def test_decimals_rates_and_scores():
     assert figures.decimal(21.0) == "21.0"
     assert figures.decimal(14.45) == "14.5"
@@ -127,15 +173,23 @@ def test_decimals_rates_and_scores():
     assert figures.decimal(None) == "Not available"
 
 
-@pytest.mark.parametrize(("pounds", "written"), [
-    (20000, "£20,000"), (8000.0, "£8,000"), (75.5, "£75.50"), (0.1 + 0.2, "£0.30"),
-    (1250000, "£1,250,000"), (None, "Not available"),
-])
+@pytest.mark.parametrize(
+    ("pounds", "written"),
+    [
+        (20000, "£20,000"),
+        (8000.0, "£8,000"),
+        (75.5, "£75.50"),
+        (0.1 + 0.2, "£0.30"),
+        (1250000, "£1,250,000"),
+        (None, "Not available"),
+    ],
+)
 def test_money_is_pounds_with_pence_only_when_there_are_any(pounds, written):
     assert figures.money(pounds) == written
 
 
 # --- dates and times ----------------------------------------------------------------------------
+
 
 def test_dates_the_gov_uk_way_and_short_where_slack_uses_them():
     assert figures.long_date(date(2026, 12, 6)) == "6 December 2026"

@@ -1,4 +1,5 @@
 """The Alembic migrations build exactly the schema the models describe, on both engines."""
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -8,7 +9,9 @@ from storage.schema import metadata
 
 def test_migrations_match_the_models(engine):
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), metadata)
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), metadata
+        )
     assert differences == []
 
 

@@ -1,5 +1,6 @@
 """Survey responses written by the fast path are the rows the plain path writes, and a response
 whose submission token is taken writes nothing (SQLite and PostgreSQL)."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,42 +23,76 @@ def survey_id(engine) -> int:
         return survey.id
 
 
-def response(survey_id: int, token: str | None, comment: str, coding: dict,
-             area: str | None = "E02900001") -> ResponseRows:
+def response(
+    survey_id: int, token: str | None, comment: str, coding: dict, area: str | None = "E02900001"
+) -> ResponseRows:
     return ResponseRows(
-        survey_id=survey_id, channel="web", submission_token=token, entered_by=None,
-        area_code=area, respondent_type="resident",
-        answers=({"question_key": "priority_1", "value": "agree", "position": None},
-                 {"question_key": "top_issues", "value": "housing", "position": 1},
-                 {"question_key": "top_issues", "value": "transport", "position": 2},
-                 {"question_key": "comments", "value": comment, "position": None}),
-        codings={3: coding})
+        survey_id=survey_id,
+        channel="web",
+        submission_token=token,
+        entered_by=None,
+        area_code=area,
+        respondent_type="resident",
+        answers=(
+            {"question_key": "priority_1", "value": "agree", "position": None},
+            {"question_key": "top_issues", "value": "housing", "position": 1},
+            {"question_key": "top_issues", "value": "transport", "position": 2},
+            {"question_key": "comments", "value": comment, "position": None},
+        ),
+        codings={3: coding},
+    )
 
 
 def batch(survey_id: int) -> list[tuple[ResponseRows, str]]:
     """Two responses and a resend of the second (same token, another receipt code)."""
-    return [(response(survey_id, "token-0001", "Damp everywhere", COMPLAINT), "FP-AAAA-0001"),
-            (response(survey_id, "token-0002", "Thank you", THANKS, area=None), "FP-AAAA-0002"),
-            (response(survey_id, "token-0002", "Thank you", THANKS, area=None), "FP-AAAA-0003")]
+    return [
+        (response(survey_id, "token-0001", "Damp everywhere", COMPLAINT), "FP-AAAA-0001"),
+        (response(survey_id, "token-0002", "Thank you", THANKS, area=None), "FP-AAAA-0002"),
+        (response(survey_id, "token-0002", "Thank you", THANKS, area=None), "FP-AAAA-0003"),
+    ]
 
 
 def rows_written(connection) -> set[tuple]:
     """Return every row written, keyed by receipt code and question rather than by id."""
-    responses = connection.execute(select(
-        SurveyResponse.receipt_code, SurveyResponse.survey_id, SurveyResponse.channel,
-        SurveyResponse.submission_token, SurveyResponse.area_code, SurveyResponse.respondent_type,
-        SurveyResponse.entered_by)).all()
-    answers = connection.execute(select(
-        SurveyResponse.receipt_code, SurveyAnswer.question_key, SurveyAnswer.value,
-        SurveyAnswer.position, SurveyAnswer.survey_id, SurveyAnswer.respondent_type,
-        SurveyAnswer.area_code).join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)).all()
-    codings = connection.execute(select(
-        SurveyResponse.receipt_code, SurveyAnswer.question_key, CommentCoding.polarity,
-        CommentCoding.sentiment, CommentCoding.themes, CommentCoding.publish_quote)
+    responses = connection.execute(
+        select(
+            SurveyResponse.receipt_code,
+            SurveyResponse.survey_id,
+            SurveyResponse.channel,
+            SurveyResponse.submission_token,
+            SurveyResponse.area_code,
+            SurveyResponse.respondent_type,
+            SurveyResponse.entered_by,
+        )
+    ).all()
+    answers = connection.execute(
+        select(
+            SurveyResponse.receipt_code,
+            SurveyAnswer.question_key,
+            SurveyAnswer.value,
+            SurveyAnswer.position,
+            SurveyAnswer.survey_id,
+            SurveyAnswer.respondent_type,
+            SurveyAnswer.area_code,
+        ).join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
+    ).all()
+    codings = connection.execute(
+        select(
+            SurveyResponse.receipt_code,
+            SurveyAnswer.question_key,
+            CommentCoding.polarity,
+            CommentCoding.sentiment,
+            CommentCoding.themes,
+            CommentCoding.publish_quote,
+        )
         .join(SurveyAnswer, CommentCoding.answer_id == SurveyAnswer.id)
-        .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)).all()
-    return ({("response", *r) for r in responses} | {("answer", *a) for a in answers}
-            | {("coding", *c[:4], tuple(c[4]), c[5]) for c in codings})
+        .join(SurveyResponse, SurveyAnswer.response_id == SurveyResponse.id)
+    ).all()
+    return (
+        {("response", *r) for r in responses}
+        | {("answer", *a) for a in answers}
+        | {("coding", *c[:4], tuple(c[4]), c[5]) for c in codings}
+    )
 
 
 def written_by(engine, write, survey_id: int) -> tuple[dict, set[tuple]]:
@@ -78,9 +113,25 @@ def test_the_fast_path_writes_exactly_the_rows_of_the_plain_path(engine, survey_
     assert set(fast_ids) == set(plain_ids) == {"FP-AAAA-0001", "FP-AAAA-0002"}
     assert fast_rows == plain_rows
     assert len(fast_rows) == 2 + 8 + 2
-    assert ("answer", "FP-AAAA-0001", "top_issues", "transport", 2, survey_id, "resident",
-            "E02900001") in fast_rows
-    assert ("coding", "FP-AAAA-0001", "comments", -0.6, "negative", ("Housing",), False) in fast_rows
+    assert (
+        "answer",
+        "FP-AAAA-0001",
+        "top_issues",
+        "transport",
+        2,
+        survey_id,
+        "resident",
+        "E02900001",
+    ) in fast_rows
+    assert (
+        "coding",
+        "FP-AAAA-0001",
+        "comments",
+        -0.6,
+        "negative",
+        ("Housing",),
+        False,
+    ) in fast_rows
     assert ("coding", "FP-AAAA-0002", "comments", 0.5, "positive", (), False) in fast_rows
 
 

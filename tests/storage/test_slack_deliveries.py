@@ -1,5 +1,6 @@
 """A Slack delivery is claimed once however many workers race for it, and old claims are purged
 (SQLite and PostgreSQL)."""
+
 from __future__ import annotations
 
 import threading
@@ -41,8 +42,11 @@ def test_a_released_claim_can_be_claimed_again(db_url):
 def test_old_claims_are_purged_and_recent_ones_kept(db_url):
     engine = engine_for(db_url)
     with session_scope(engine) as session:
-        session.add(ProcessedSlackRequest(key="event:EvOLD", kind="event",
-                                          received_at=utcnow() - timedelta(days=2)))
+        session.add(
+            ProcessedSlackRequest(
+                key="event:EvOLD", kind="event", received_at=utcnow() - timedelta(days=2)
+            )
+        )
         session.add(ProcessedSlackRequest(key="event:EvNEW", kind="event"))
 
     assert purge_deliveries(engine, timedelta(days=1)) == 1

@@ -1,4 +1,5 @@
 """Fixtures for the web pages: the real app on a test database, driven by Flask's test client."""
+
 from __future__ import annotations
 
 import pytest

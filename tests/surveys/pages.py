@@ -1,4 +1,5 @@
 """Reading pages the way a person does: headings, summary rows and table figures."""
+
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
@@ -17,12 +18,17 @@ def text(element) -> str:
 def summary(page: BeautifulSoup) -> dict[str, str]:
     """Return the summary list at the top of an area page as {key: value}."""
     rows = page.select("#area-summary .govuk-summary-list__row")
-    return {text(r.select_one(".govuk-summary-list__key")): text(r.select_one(".govuk-summary-list__value"))
-            for r in rows}
+    return {
+        text(r.select_one(".govuk-summary-list__key")): text(
+            r.select_one(".govuk-summary-list__value")
+        )
+        for r in rows
+    }
 
 
 def domain_table(page: BeautifulSoup, key: str) -> dict[str, list[str]]:
-    """Return one domain's table as {row heading: [figure per column]}, with "Measure" for the header row."""
+    """Return one domain's table as {row heading: [figure per column]}, with "Measure" for the
+    header row."""
     table = page.select_one(f"table#domain-{key}")
     assert table is not None, f"no table for {key}"
     figures = {"Measure": [text(th) for th in table.select("thead th")][1:]}

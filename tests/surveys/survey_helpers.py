@@ -1,8 +1,9 @@
 """Answering the example survey through its web pages, as a person does: read the form, fill it
 in, press the button (with the CSRF token the page gave)."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -27,8 +28,9 @@ ANSWERS = {
 
 
 def open_example_survey(database_url: str, *, opens=-30, closes=30, invite_only=False) -> None:
-    """Load the example survey into the database, open from `opens` days to `closes` days from now."""
-    now = datetime.now(timezone.utc)
+    """Load the example survey into the database, open from `opens` days to `closes` days from
+    now."""
+    now = datetime.now(UTC)
     with session_scope(engine_for(database_url)) as session:
         survey, _definition = create_example_survey(session)
         survey = session.get(Survey, survey.id)
@@ -52,7 +54,8 @@ def visitor(survey_app):
 
 
 class Visitor:
-    """A browser going through a survey's pages: GETs pages and posts their forms with the CSRF token."""
+    """A browser going through a survey's pages: GETs pages and posts their forms with the CSRF
+    token."""
 
     def __init__(self, client, start: str = START, form_page: str = "/erase"):
         self.client = client
@@ -73,7 +76,9 @@ class Visitor:
 
     def answer(self, number: int, data: dict | None = None, **kwargs):
         """Post page `number` of the questions."""
-        return self.post(f"{self.start}/{number}", data if data is not None else ANSWERS[number], **kwargs)
+        return self.post(
+            f"{self.start}/{number}", data if data is not None else ANSWERS[number], **kwargs
+        )
 
     def answer_all(self, changes: dict[int, dict] | None = None) -> None:
         """Answer every page (changes: {page number: fields to use instead})."""
@@ -87,14 +92,16 @@ class Visitor:
         return self.client.get(f"{self.start}/check-answers")
 
     def send(self, token: str | None = None):
-        """Send the answers from the check-answers page (with its submission token); return the response."""
+        """Send the answers from the check-answers page (with its submission token); return the
+        response."""
         page = parse(self.check_answers_page())
         form = page.select_one("form[method=post]")
         token = token or form.select_one("input[name=submission_token]")["value"]
         return self.post(form["action"], {"submission_token": token})
 
     def complete(self, changes: dict[int, dict] | None = None) -> str:
-        """Answer everything, send it, and return the receipt code shown on the confirmation page."""
+        """Answer everything, send it, and return the receipt code shown on the confirmation
+        page."""
         self.answer_all(changes)
         sent = self.send()
         assert sent.status_code == 303, sent.status_code
@@ -108,7 +115,10 @@ def errors_on(response) -> list[str]:
 
 def inline_errors(response) -> list[str]:
     """Return the error messages shown beside the fields, without the hidden "Error:" prefix."""
-    return [text(e).removeprefix("Error:").strip() for e in parse(response).select(".govuk-error-message")]
+    return [
+        text(e).removeprefix("Error:").strip()
+        for e in parse(response).select(".govuk-error-message")
+    ]
 
 
 def receipt_code(response) -> str:

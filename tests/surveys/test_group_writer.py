@@ -1,5 +1,6 @@
 """Responses that arrive together are committed together, each still stored once, and one
 refused response never costs the others their place (SQLite and PostgreSQL)."""
+
 from __future__ import annotations
 
 import threading
@@ -23,15 +24,26 @@ def prepared_responses(url: str, tokens: list[str]):
     """Return a prepared response to the example survey, with a comment, for each token."""
     with session_scope(engine_for(url)) as session:
         survey, definition = create_example_survey(session)
-        checked = check_answers(definition, {"priority_1": "agree", "priority_2": "disagree", "priority_3": "agree",
-                                             "respondent_type": "resident", "comments": "The buses are a joke"})
-        return [prepare_response(session, survey, definition, checked.answers, submission_token=token)
-                for token in tokens]
+        checked = check_answers(
+            definition,
+            {
+                "priority_1": "agree",
+                "priority_2": "disagree",
+                "priority_3": "agree",
+                "respondent_type": "resident",
+                "comments": "The buses are a joke",
+            },
+        )
+        return [
+            prepare_response(session, survey, definition, checked.answers, submission_token=token)
+            for token in tokens
+        ]
 
 
 def writes(url: str) -> int:
     """Return how many separate writes stored the responses: each write stamps the responses it
-    stores with one submission time (on PostgreSQL a write without BEGIN is still one transaction)."""
+    stores with one submission time (on PostgreSQL a write without BEGIN is still one
+    transaction)."""
     with session_scope(engine_for(url)) as session:
         return session.scalar(select(func.count(SurveyResponse.submitted_at.distinct())))
 
@@ -55,7 +67,9 @@ def send_while_first_is_written(writer: GroupWriter, first, others, before_store
     threads[0].start()
     time.sleep(0.2)  # the first now holds the turn to write
     for index, prepared in enumerate(others, start=1):
-        thread = threading.Thread(target=send, args=(index, prepared, (before_store or {}).get(index)))
+        thread = threading.Thread(
+            target=send, args=(index, prepared, (before_store or {}).get(index))
+        )
         thread.start()
         threads.append(thread)
     deadline = time.monotonic() + 10
@@ -69,8 +83,10 @@ def send_while_first_is_written(writer: GroupWriter, first, others, before_store
 
 def stored(url: str) -> tuple[int, int]:
     with session_scope(engine_for(url)) as session:
-        return (session.scalar(select(func.count()).select_from(SurveyResponse)),
-                session.scalar(select(func.count()).select_from(CommentCoding)))
+        return (
+            session.scalar(select(func.count()).select_from(SurveyResponse)),
+            session.scalar(select(func.count()).select_from(CommentCoding)),
+        )
 
 
 def test_responses_arriving_while_one_is_written_are_committed_together(db_url):
@@ -89,7 +105,9 @@ def test_a_refused_response_in_a_group_does_not_cost_the_others_their_place(db_u
     def refuse(_connection, _token):
         raise SubmissionRefused("invite already used")
 
-    results = send_while_first_is_written(GroupWriter(db_url), first, others, before_store={2: refuse})
+    results = send_while_first_is_written(
+        GroupWriter(db_url), first, others, before_store={2: refuse}
+    )
 
     assert isinstance(results[2], SubmissionRefused)
     assert all(results[i].created for i in (0, 1, 3))
@@ -97,7 +115,9 @@ def test_a_refused_response_in_a_group_does_not_cost_the_others_their_place(db_u
 
 
 def test_twins_in_one_group_are_stored_once_and_given_the_same_receipt(db_url):
-    first, twin, other_twin = prepared_responses(db_url, ["first-token-0001", "twin-token-00001", "twin-token-00001"])
+    first, twin, other_twin = prepared_responses(
+        db_url, ["first-token-0001", "twin-token-00001", "twin-token-00001"]
+    )
 
     results = send_while_first_is_written(GroupWriter(db_url), first, [twin, other_twin])
 
@@ -111,7 +131,9 @@ def test_many_senders_at_once_each_get_their_own_stored_response(db_url):
     prepared = prepared_responses(db_url, [f"crowd-token-{i:04d}" for i in range(senders)])
     writer = GroupWriter(db_url)
 
-    receipts = run_at_once([lambda response=response: writer.store(response) for response in prepared])
+    receipts = run_at_once(
+        [lambda response=response: writer.store(response) for response in prepared]
+    )
 
     assert len({receipt.code for receipt in receipts}) == senders
     assert stored(db_url) == (senders, senders)
@@ -127,8 +149,13 @@ def test_a_connection_the_server_closed_costs_no_response(request, tmp_path, pos
 
     admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        closed = connection.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                         "WHERE datname = :name"), {"name": url.rsplit("/", 1)[1]}).scalar()
+        closed = connection.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = :name"
+            ),
+            {"name": url.rsplit("/", 1)[1]},
+        ).scalar()
     admin.dispose()
     receipt = writer.store(after)
 

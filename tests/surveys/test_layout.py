@@ -1,4 +1,5 @@
 """The page layout: the council's own header, GOV.UK Frontend assets served locally, escaping on."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,7 +22,9 @@ def test_layout_has_the_council_header_and_no_crown(sample_client):
 
 
 def test_council_name_and_demo_banner_come_from_configuration(sample_url):
-    client = build_app(sample_url, FAIRER_COUNCIL_NAME="Sampleton Borough Council", FAIRER_DEMO="1").test_client()
+    client = build_app(
+        sample_url, FAIRER_COUNCIL_NAME="Sampleton Borough Council", FAIRER_DEMO="1"
+    ).test_client()
 
     page = parse(client.get("/areas"))
 
@@ -44,7 +47,9 @@ def test_govuk_frontend_is_the_version_the_jinja_macros_were_tested_against():
 
     lock = json.loads((REPO / "package-lock.json").read_text())
     assert lock["packages"]["node_modules/govuk-frontend"]["version"] == "6.3.0"
-    assert json.loads((REPO / "package.json").read_text())["dependencies"]["govuk-frontend"] == "6.3.0"
+    assert (
+        json.loads((REPO / "package.json").read_text())["dependencies"]["govuk-frontend"] == "6.3.0"
+    )
 
 
 def test_every_template_escapes_by_default(sample_url):

@@ -1,4 +1,5 @@
 """Every response carries the security headers, and nothing redirects off the site."""
+
 from __future__ import annotations
 
 import base64
@@ -11,7 +12,14 @@ import pytest
 
 from surveys.security_headers import CONTENT_SECURITY_POLICY, GOVUK_FRONTEND_SCRIPT_HASH
 
-PAGES = ["/", "/healthz", "/no-such-page", "/officers", "/officers/sign-in", "/assets/govuk/fairer.css"]
+PAGES = [
+    "/",
+    "/healthz",
+    "/no-such-page",
+    "/officers",
+    "/officers/sign-in",
+    "/assets/govuk/fairer.css",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -52,13 +60,22 @@ def test_no_template_uses_inline_script_or_style():
         assert "<style" not in source, template
         for tag in source.split("<script")[1:]:
             assert "src=" in tag.split(">")[0], f"{template}: inline script"
-        assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", source), f"{template}: inline event handler"
+        assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", source), (
+            f"{template}: inline event handler"
+        )
 
 
-@pytest.mark.parametrize("next_path", [
-    "//evil.example/officers", "https://evil.example/", "/\\evil.example", "/officers/../../evil",
-    "http:/evil.example", "\t//evil.example",
-])
+@pytest.mark.parametrize(
+    "next_path",
+    [
+        "//evil.example/officers",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/officers/../../evil",
+        "http:/evil.example",
+        "\t//evil.example",
+    ],
+)
 def test_signing_in_never_sends_anyone_off_the_site(slack_app, next_path):
     from tests.officer_fixtures import issue_link_token
 

@@ -1,31 +1,80 @@
 """Block Kit built from hand-made domain objects: layout, numbers, limits and escaping."""
+
 from __future__ import annotations
 
 import json
 
 from bot.blocks import area as blocks
-from engagement.model import DOMAINS, AreaLookup, AreaProfile, AreaSummary, DomainMeasures, EditionInfo
+from engagement.model import (
+    DOMAINS,
+    AreaLookup,
+    AreaProfile,
+    AreaSummary,
+    DomainMeasures,
+    EditionInfo,
+)
 from tests.block_kit import block_kit_problems
 
 BASE = "https://fairer.example.org"
-OFFICIAL = EditionInfo("IoD2019", "English Indices of Deprivation 2019", False, 32844,
-                       "English Indices of Deprivation 2019, MHCLG, OGL v3.0")
-SAMPLE = EditionInfo("sample", "Sample data", True, 480, "Sample borough generated for demonstrations")
+OFFICIAL = EditionInfo(
+    "IoD2019",
+    "English Indices of Deprivation 2019",
+    False,
+    32844,
+    "English Indices of Deprivation 2019, MHCLG, OGL v3.0",
+)
+SAMPLE = EditionInfo(
+    "sample", "Sample data", True, 480, "Sample borough generated for demonstrations"
+)
 
 
 def measures(avg_rank: float, share: float) -> tuple[DomainMeasures, ...]:
-    return tuple(DomainMeasures(key, label, avg_rank + i, share, share * 1.5, share * 0.9, share * 1.4, share * 1.1)
-                 for i, (key, label) in enumerate(DOMAINS))
+    return tuple(
+        DomainMeasures(
+            key, label, avg_rank + i, share, share * 1.5, share * 0.9, share * 1.4, share * 1.1
+        )
+        for i, (key, label) in enumerate(DOMAINS)
+    )
 
 
-def make_profile(*, name="Heartsease & Pilling Park", kind="msoa", lad="Norwich", edition=OFFICIAL,
-                 population=7812, lsoa_count=5, code="E02005587") -> AreaProfile:
-    lad_profile = AreaProfile(AreaSummary("E07000148", lad, "lad"), None, None, 141137, 83,
-                              measures(11236.2, 0.19), edition)
-    england = AreaProfile(AreaSummary("E92000001", "England", "england"), None, None, 54786327, 32844,
-                          measures(16422.4, 0.1), edition)
-    return AreaProfile(AreaSummary(code, name, kind, lad), "Norwich 004", "E07000148", population, lsoa_count,
-                       measures(3456.4, 0.6), edition, (lad_profile, england))
+def make_profile(
+    *,
+    name="Heartsease & Pilling Park",
+    kind="msoa",
+    lad="Norwich",
+    edition=OFFICIAL,
+    population=7812,
+    lsoa_count=5,
+    code="E02005587",
+) -> AreaProfile:
+    lad_profile = AreaProfile(
+        AreaSummary("E07000148", lad, "lad"),
+        None,
+        None,
+        141137,
+        83,
+        measures(11236.2, 0.19),
+        edition,
+    )
+    england = AreaProfile(
+        AreaSummary("E92000001", "England", "england"),
+        None,
+        None,
+        54786327,
+        32844,
+        measures(16422.4, 0.1),
+        edition,
+    )
+    return AreaProfile(
+        AreaSummary(code, name, kind, lad),
+        "Norwich 004",
+        "E07000148",
+        population,
+        lsoa_count,
+        measures(3456.4, 0.6),
+        edition,
+        (lad_profile, england),
+    )
 
 
 def all_text(message: dict) -> str:
@@ -36,13 +85,22 @@ def test_profile_is_valid_block_kit_with_header_facts_and_a_web_link():
     message = blocks.profile_message(make_profile(), public_base_url=BASE)
     assert block_kit_problems(message) == []
     assert message["response_type"] == "ephemeral"
-    assert message["blocks"][0] == {"type": "header", "text": {"type": "plain_text", "text": "Heartsease & Pilling Park"}}
+    assert message["blocks"][0] == {
+        "type": "header",
+        "text": {"type": "plain_text", "text": "Heartsease & Pilling Park"},
+    }
     facts = message["blocks"][1]["elements"][0]["text"]
     assert "Middle layer area (MSOA)" in facts and "Norwich" in facts
     assert "population 7,812" in facts and "5 LSOAs" in facts
     buttons = [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert buttons == [{"type": "button", "text": {"type": "plain_text", "text": "Open on the web"},
-                        "action_id": "area_open_web", "url": f"{BASE}/areas/E02005587"}]
+    assert buttons == [
+        {
+            "type": "button",
+            "text": {"type": "plain_text", "text": "Open on the web"},
+            "action_id": "area_open_web",
+            "url": f"{BASE}/areas/E02005587",
+        }
+    ]
 
 
 def test_every_domain_shows_rank_shares_and_extent_beside_council_and_england():
@@ -54,23 +112,35 @@ def test_every_domain_shows_rank_shares_and_extent_beside_council_and_england():
         assert header_row.split() == ["Area", "Norwich", "England"]
         i = [k for k, _ in DOMAINS].index(key)
         assert rank_row.split()[-3:] == [f"{3456 + i:,}", f"{11236 + i:,}", f"{16422 + i:,}"]
-        assert share_rows[0].startswith("LSOAs in most deprived 10%") and share_rows[0].split()[-3:] == ["60%", "19%", "10%"]
-        assert share_rows[1].startswith("People in most deprived 10%") and share_rows[1].split()[-3:] == ["54%", "17%", "9%"]
+        assert share_rows[0].startswith("LSOAs in most deprived 10%") and share_rows[0].split()[
+            -3:
+        ] == ["60%", "19%", "10%"]
+        assert share_rows[1].startswith("People in most deprived 10%") and share_rows[1].split()[
+            -3:
+        ] == ["54%", "17%", "9%"]
         assert share_rows[2].split()[-3:] == ["90%", "29%", "15%"]
         assert share_rows[3].split()[-3:] == ["84%", "27%", "14%"]
-        assert share_rows[4].startswith("Extent") and share_rows[4].split()[-3:] == ["66%", "21%", "11%"]
+        assert share_rows[4].startswith("Extent") and share_rows[4].split()[-3:] == [
+            "66%",
+            "21%",
+            "11%",
+        ]
 
 
 def test_table_columns_line_up():
     message = blocks.profile_message(make_profile(), public_base_url=BASE)
-    table = next(b for b in message["blocks"] if b["type"] == "section" and "```" in b["text"]["text"])
+    table = next(
+        b for b in message["blocks"] if b["type"] == "section" and "```" in b["text"]["text"]
+    )
     rows = table["text"]["text"].split("```")[1].strip("\n").split("\n")
     assert len({len(row) for row in rows}) == 1
 
 
 def test_text_fallback_summarises_the_profile():
     message = blocks.profile_message(make_profile(), public_base_url=BASE)
-    assert message["text"].startswith("Heartsease &amp; Pilling Park (MSOA, Norwich): IMD avg rank 3,456 of 32,844; 54% of people")
+    assert message["text"].startswith(
+        "Heartsease &amp; Pilling Park (MSOA, Norwich): IMD avg rank 3,456 of 32,844; 54% of people"
+    )
 
 
 def test_headline_compares_with_council_and_england():
@@ -97,7 +167,9 @@ def test_names_from_files_are_escaped_everywhere_in_mrkdwn():
     profile = make_profile(name="<!channel> & friends", lad="<@U123>")
     message = blocks.profile_message(profile, public_base_url=BASE)
     assert block_kit_problems(message) == []
-    mrkdwn = [message["text"]] + [e["text"] for b in message["blocks"] if b["type"] == "context" for e in b["elements"]]
+    mrkdwn = [message["text"]] + [
+        e["text"] for b in message["blocks"] if b["type"] == "context" for e in b["elements"]
+    ]
     mrkdwn += [b["text"]["text"] for b in message["blocks"] if b["type"] == "section"]
     for text in mrkdwn:
         assert "<!channel>" not in text and "<@U123>" not in text
@@ -115,21 +187,37 @@ def test_long_names_stay_within_limits():
 
 def test_a_local_authority_has_only_england_to_compare_with():
     england = make_profile().comparators[1]
-    lad = AreaProfile(AreaSummary("E07000148", "Norwich", "lad"), None, None, 141137, 83,
-                      measures(11236.2, 0.19), OFFICIAL, (england,))
+    lad = AreaProfile(
+        AreaSummary("E07000148", "Norwich", "lad"),
+        None,
+        None,
+        141137,
+        83,
+        measures(11236.2, 0.19),
+        OFFICIAL,
+        (england,),
+    )
     message = blocks.profile_message(lad, public_base_url=BASE)
     assert block_kit_problems(message) == []
-    table = next(b["text"]["text"] for b in message["blocks"] if b["type"] == "section" and "```" in b["text"]["text"])
+    table = next(
+        b["text"]["text"]
+        for b in message["blocks"]
+        if b["type"] == "section" and "```" in b["text"]["text"]
+    )
     assert table.split("```")[1].strip("\n").split("\n")[0].split() == ["Area", "England"]
     assert message["text"].startswith("Norwich (local authority):")
 
 
-CHOICES = (AreaSummary("E02005585", "Mile Cross", "msoa", "Norwich"),
-           AreaSummary("E05012907", "Mile Cross", "ward", "Norwich"))
+CHOICES = (
+    AreaSummary("E02005585", "Mile Cross", "msoa", "Norwich"),
+    AreaSummary("E05012907", "Mile Cross", "ward", "Norwich"),
+)
 
 
 def test_choose_offers_a_button_per_area():
-    message = blocks.area_reply(AreaLookup("choose", "mile cross", choices=CHOICES), public_base_url=BASE)
+    message = blocks.area_reply(
+        AreaLookup("choose", "mile cross", choices=CHOICES), public_base_url=BASE
+    )
     assert block_kit_problems(message) == []
     assert message["text"] == "Several areas match \u201cmile cross\u201d. Which one?"
     buttons = message["blocks"][1]["elements"]
@@ -147,11 +235,19 @@ def test_button_text_is_cut_to_75_characters():
 
 
 def test_not_found_suggests_near_misses():
-    suggestions = (AreaSummary("A", "Castle", "ward", "Norwich"), AreaSummary("B", "Castle Green", "msoa", "Norwich"),
-                   AreaSummary("C", "Catton Grove", "ward", "Norwich"))
-    message = blocks.area_reply(AreaLookup("not_found", "castel", suggestions=suggestions), public_base_url=BASE)
+    suggestions = (
+        AreaSummary("A", "Castle", "ward", "Norwich"),
+        AreaSummary("B", "Castle Green", "msoa", "Norwich"),
+        AreaSummary("C", "Catton Grove", "ward", "Norwich"),
+    )
+    message = blocks.area_reply(
+        AreaLookup("not_found", "castel", suggestions=suggestions), public_base_url=BASE
+    )
     assert block_kit_problems(message) == []
-    assert message["text"] == "No area matches \u201ccastel\u201d. Did you mean *Castle*, *Castle Green* or *Catton Grove*?"
+    assert (
+        message["text"] == "No area matches \u201ccastel\u201d. "
+        "Did you mean *Castle*, *Castle Green* or *Catton Grove*?"
+    )
     assert [b["value"] for b in message["blocks"][1]["elements"]] == ["A", "B", "C"]
 
 
@@ -174,8 +270,15 @@ def test_no_data_names_the_commands_that_load_it():
     message = blocks.area_reply(AreaLookup("no_data", "x"), public_base_url=BASE)
     assert block_kit_problems(message) == []
     text = message["blocks"][0]["text"]["text"]
-    assert "No deprivation data is loaded yet" in text and "`fairer import-iod`" in text and "`make demo`" in text
+    assert (
+        "No deprivation data is loaded yet" in text
+        and "`fairer import-iod`" in text
+        and "`make demo`" in text
+    )
 
 
 def test_area_url_quotes_the_code():
-    assert blocks.area_url("https://x.example/", "custom/odd code") == "https://x.example/areas/custom%2Fodd%20code"
+    assert (
+        blocks.area_url("https://x.example/", "custom/odd code")
+        == "https://x.example/areas/custom%2Fodd%20code"
+    )

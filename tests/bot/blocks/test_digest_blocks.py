@@ -1,5 +1,6 @@
 """The digest as Block Kit: valid for Slack, escaped, quiet weeks said out loud, small numbers left
 out, comments never quoted; and its agreement chart as a real PNG."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,13 @@ from storage import session_scope
 from storage.db import make_engine
 from tests.block_kit import block_kit_problems
 from tests.engagement.action_factories import create_action
-from tests.engagement.digest_factories import LONDON, change_status, create_subscription, date_responses, utc
+from tests.engagement.digest_factories import (
+    LONDON,
+    change_status,
+    create_subscription,
+    date_responses,
+    utc,
+)
 from tests.engagement.survey_factories import create_example_survey, create_response
 
 BASE = "https://fairer.example.org"
@@ -49,8 +56,12 @@ def _responses(engine, count, **answers):
 
 def test_titles_from_the_plan_are_escaped_and_the_message_is_valid(engine):
     with session_scope(engine) as session:
-        action = create_action(session, reference="NR-<1>", title="<!channel> & <@U999> advice drop-ins",
-                               last_update_at=LONG_AGO)
+        action = create_action(
+            session,
+            reference="NR-<1>",
+            title="<!channel> & <@U999> advice drop-ins",
+            last_update_at=LONG_AGO,
+        )
         change_status(session, action, "off_track", utc(2026, 11, 24, 9, 0))
     content, body = _digest(engine)
     assert block_kit_problems(body) == []
@@ -63,7 +74,13 @@ def test_titles_from_the_plan_are_escaped_and_the_message_is_valid(engine):
 
 def test_a_week_without_change_says_so_and_lists_what_is_overdue(engine):
     with session_scope(engine) as session:
-        create_action(session, reference="NR-06", title="Late action", due=date(2026, 11, 10), last_update_at=LONG_AGO)
+        create_action(
+            session,
+            reference="NR-06",
+            title="Late action",
+            due=date(2026, 11, 10),
+            last_update_at=LONG_AGO,
+        )
     content, body = _digest(engine, since=utc(2026, 12, 7, 9, 0), until=utc(2026, 12, 14, 9, 0))
     assert content.quiet and block_kit_problems(body) == []
     text = json.dumps(body, ensure_ascii=False)
@@ -99,15 +116,25 @@ def test_survey_agreement_interval_shares_and_themes_but_never_comments(engine):
     assert "Comments: 20," in text and "% positive" in text and "Housing (20)" in text
     assert "Acacia" not in text and "<!channel>" not in text
     assert f"{BASE}/s/draft-priorities/results" in text
-    assert body["text"] == "Weekly digest, Survey: Our draft priorities for a fairer city: 20 survey responses"
+    assert (
+        body["text"]
+        == "Weekly digest, Survey: Our draft priorities for a fairer city: 20 survey responses"
+    )
 
 
 def test_many_changes_stay_under_slacks_limits(engine):
     with session_scope(engine) as session:
         for i in range(60):
-            action = create_action(session, reference=f"BIG-{i:02d}", title="x" * 300, last_update_at=LONG_AGO,
-                                   due=date(2026, 11, 1))
-            change_status(session, action, "complete" if i % 2 else "at_risk", utc(2026, 11, 24, 9, 0))
+            action = create_action(
+                session,
+                reference=f"BIG-{i:02d}",
+                title="x" * 300,
+                last_update_at=LONG_AGO,
+                due=date(2026, 11, 1),
+            )
+            change_status(
+                session, action, "complete" if i % 2 else "at_risk", utc(2026, 11, 24, 9, 0)
+            )
     _responses(engine, 30)
     _content, body = _digest(engine)
     assert block_kit_problems(body) == [] and len(body["blocks"]) < 50
@@ -124,7 +151,7 @@ def _png_size(png: bytes) -> tuple[int, int]:
 def test_the_chart_is_a_png_whose_rows_decode():
     png = agreement_png([(1, 87.0, 77.0, 93.0), (2, 40.0, 30.0, 51.0)])
     width, height = _png_size(png)
-    idat = png[png.index(b"IDAT") + 4:png.index(b"IEND") - 8]
+    idat = png[png.index(b"IDAT") + 4 : png.index(b"IEND") - 8]
     assert len(zlib.decompress(idat)) == height * (1 + width * 3)
 
 
@@ -138,29 +165,48 @@ def test_a_chart_only_when_a_survey_moved_and_has_statements_to_show(engine):
     assert "1. Priority 1" in chart.alt_text and "95% CI" in chart.alt_text
 
 
-def test_an_area_digest_says_who_was_heard_there_and_which_target_areas_were_not(sample_url, tmp_path):
+def test_an_area_digest_says_who_was_heard_there_and_which_target_areas_were_not(
+    sample_url, tmp_path
+):
     from engagement.areas.custom import load_custom_areas
 
     (tmp_path / "areas.yml").write_text(
         "areas:\n  - code: sampleton-mill-cross\n    name: Mill Cross <target> area\n"
-        "    local_authority: E06999999\n    members: [E02900003]\n", encoding="utf-8")
+        "    local_authority: E06999999\n    members: [E02900003]\n",
+        encoding="utf-8",
+    )
     engine = make_engine(sample_url)
     with session_scope(engine) as session:
         load_custom_areas(session, tmp_path / "areas.yml")
-        create_action(session, reference="HF-01", title="Heathfield hub", areas=(("E02900001", "Heathfield & Priory Park"),),
-                      last_update_at=utc(2026, 11, 24, 9, 0))
-        create_action(session, reference="MC-01", title="Elsewhere", areas=(("E02900003", "Mill Cross"),),
-                      last_update_at=utc(2026, 11, 24, 9, 0))
+        create_action(
+            session,
+            reference="HF-01",
+            title="Heathfield hub",
+            areas=(("E02900001", "Heathfield & Priory Park"),),
+            last_update_at=utc(2026, 11, 24, 9, 0),
+        )
+        create_action(
+            session,
+            reference="MC-01",
+            title="Elsewhere",
+            areas=(("E02900003", "Mill Cross"),),
+            last_update_at=utc(2026, 11, 24, 9, 0),
+        )
         survey, definition = create_example_survey(session)
         for _ in range(12):
-            create_response(session, survey=survey, definition=definition, neighbourhood="Heathfield")
+            create_response(
+                session, survey=survey, definition=definition, neighbourhood="Heathfield"
+            )
         date_responses(session, survey.id, utc(2026, 11, 25, 12, 0))
     content, body = _digest(engine, "subscribe heathfield")
     engine.dispose()
     assert content.scope_kind == "area" and [a.reference for a in content.actions.new] == ["HF-01"]
     text = json.dumps(body, ensure_ascii=False)
     assert block_kit_problems(body) == []
-    assert "From Heathfield &amp; Priory Park: 12 responses (" in text and "per 1,000 residents)" in text
+    assert (
+        "From Heathfield &amp; Priory Park: 12 responses (" in text
+        and "per 1,000 residents)" in text
+    )
     assert ":warning: Under-heard target areas: Mill Cross &lt;target&gt; area" in text
     assert f"{BASE}/areas/E02900001|Heathfield &amp; Priory Park on the web>" in text
     assert f"{BASE}/officers/actions?area=E02900001" in text

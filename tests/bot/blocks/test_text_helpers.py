@@ -1,6 +1,7 @@
 """Escaping, cutting and listing text: what an officer reads in Slack.
 
 Figures are tested in tests/engagement/test_figures.py."""
+
 from __future__ import annotations
 
 from bot.blocks.kit import join_words, truncate

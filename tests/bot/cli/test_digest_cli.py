@@ -1,4 +1,5 @@
 """`fairer digest run [--dry-run] [--at ISO-TIME]`: what is due, shown or sent."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -6,8 +7,8 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from bot.jobs import digests as digest_job
 from bot.cli.main import main
+from bot.jobs import digests as digest_job
 from storage import session_scope
 from storage.db import make_engine
 from tests.engagement.action_factories import create_action
@@ -18,11 +19,20 @@ from tests.engagement.digest_factories import CHANNEL_ID, create_subscription, u
 def environment(monkeypatch, sqlite_url, fake_slack):
     engine = make_engine(sqlite_url)
     with session_scope(engine) as session:
-        create_action(session, reference="HS-01", title="Damp <!channel> survey", theme="Housing",
-                      due=date(2027, 1, 31), last_update_at=utc(2026, 11, 2, 9, 0))
+        create_action(
+            session,
+            reference="HS-01",
+            title="Damp <!channel> survey",
+            theme="Housing",
+            due=date(2027, 1, 31),
+            last_update_at=utc(2026, 11, 2, 9, 0),
+        )
         create_subscription(session)
-        create_subscription(session, text="subscribe theme housing weekly friday 14:00",
-                            created_at=utc(2026, 11, 28, 9, 0))
+        create_subscription(
+            session,
+            text="subscribe theme housing weekly friday 14:00",
+            created_at=utc(2026, 11, 28, 9, 0),
+        )
     engine.dispose()
     for name in ("SECRET_KEY", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "FAIRER_TIMEZONE"):
         monkeypatch.delenv(name, raising=False)
@@ -50,7 +60,10 @@ def test_dry_run_at_a_time_prints_what_would_be_sent_and_sends_nothing(environme
 
 def test_dry_run_when_nothing_is_due(environment):
     result = fairer("--dry-run", "--at", "2026-11-30T08:59")
-    assert result.exit_code == 0 and result.output == "No digests are due at 2026-11-30 08:59 (Europe/London).\n"
+    assert (
+        result.exit_code == 0
+        and result.output == "No digests are due at 2026-11-30 08:59 (Europe/London).\n"
+    )
 
 
 def test_friday_theme_digest_in_summer_time(environment):
@@ -63,7 +76,9 @@ def test_friday_theme_digest_in_summer_time(environment):
 def test_run_sends_once(environment, fake_slack):
     environment.setenv("SLACK_BOT_TOKEN", "xoxb-cli-test")
     first = fairer("--at", "2026-11-30T09:00")
-    assert first.exit_code == 0 and first.output.startswith("Digests: 1 sent, 0 found already posted")
+    assert first.exit_code == 0 and first.output.startswith(
+        "Digests: 1 sent, 0 found already posted"
+    )
     second = fairer("--at", "2026-11-30T09:05")
     assert second.output.startswith("Digests: 0 sent")
     assert len(fake_slack.messages_in(CHANNEL_ID)) == 1

@@ -1,4 +1,5 @@
 """The `fairer` import commands as an officer or a deployment script runs them."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,18 @@ def fairer(db_url, monkeypatch):
 
 def test_import_iod_then_slash_area_reads_the_new_figures(fairer, official, tmp_path):
     files = write_subset(official, tmp_path)
-    result = fairer("import-iod", "--domains", str(files["domains"]), "--population", str(files["population"]),
-                    "--wards", str(files["wards"]), "--msoa-names", str(files["msoa_names"]), "--no-progress")
+    result = fairer(
+        "import-iod",
+        "--domains",
+        str(files["domains"]),
+        "--population",
+        str(files["population"]),
+        "--wards",
+        str(files["wards"]),
+        "--msoa-names",
+        str(files["msoa_names"]),
+        "--no-progress",
+    )
     assert result.exit_code == 0, result.output
     assert "Imported IoD2019: 83 LSOAs, 14 MSOAs, 13 wards, 1 local authorities" in result.output
     assert "England is not shown" in result.output
@@ -43,12 +54,23 @@ def test_a_bad_file_exits_non_zero_with_the_reason_on_stderr(fairer, official, t
     header, rows = read_rows(files["population"])
     rows[9][4] = "-5"
     write_csv(files["population"], header, rows)
-    result = fairer("import-iod", "--domains", str(files["domains"]), "--population", str(files["population"]), "--wards", str(files["wards"]),
-                    "--msoa-names", str(files["msoa_names"]), "--no-progress")
+    result = fairer(
+        "import-iod",
+        "--domains",
+        str(files["domains"]),
+        "--population",
+        str(files["population"]),
+        "--wards",
+        str(files["wards"]),
+        "--msoa-names",
+        str(files["msoa_names"]),
+        "--no-progress",
+    )
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         "f6.csv.gz, line 11, column 'Total population: mid 2015 (excluding prisoners)': "
-        "'-5' is not a whole number of at least 0.")
+        "'-5' is not a whole number of at least 0."
+    )
 
 
 @responses.activate
@@ -80,9 +102,13 @@ def test_load_sample_then_custom_areas_errors_name_the_line(fairer, tmp_path):
     result = fairer("areas", "load", str(areas))
     assert result.exit_code == 1
     assert result.stderr.strip() == (
-        "areas.yml, line 2, field 'code': 'Bad Code' must be lower-case letters, digits and hyphens, like 'norwich-heartsease'.")
-    areas.write_text("areas:\n  - code: sampleton-east\n    name: East Sampleton\n    aliases: [The East]\n"
-                     "    members: [E01900001, E02900002]\n")
+        "areas.yml, line 2, field 'code': "
+        "'Bad Code' must be lower-case letters, digits and hyphens, like 'norwich-heartsease'."
+    )
+    areas.write_text(
+        "areas:\n  - code: sampleton-east\n    name: East Sampleton\n    aliases: [The East]\n"
+        "    members: [E01900001, E02900002]\n"
+    )
     result = fairer("areas", "load", str(areas))
     assert result.exit_code == 0, result.stderr
     assert result.output.strip() == "Loaded 1 custom area(s): sampleton-east."

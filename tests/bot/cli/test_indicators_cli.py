@@ -1,5 +1,6 @@
 """`fairer import-indicators` as an officer runs it: the example file imports, twice without
 duplicates, and the area's indicators then compare with the borough and England."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,7 +24,12 @@ def test_the_example_imports_and_compares_with_trend_and_gap(engine, monkeypatch
     with session_scope(engine) as session:
         found = {i.name: i for i in area_indicators(session, "norwich-heartsease", "E07000148")}
     fuel = found["Fuel poverty (% of households)"]
-    assert (fuel.latest.period, fuel.latest.value, fuel.borough.value, fuel.england.value) == ("2021", 19.6, 14.9, 13.1)
+    assert (fuel.latest.period, fuel.latest.value, fuel.borough.value, fuel.england.value) == (
+        "2021",
+        19.6,
+        14.9,
+        13.1,
+    )
     assert (fuel.vs_borough, fuel.vs_england) == ("worse", "worse")
     assert fuel.direction == "rising" and fuel.gap == "widening"  # 3.7 points in 2019, 4.7 in 2021
     children = found["Children in relative low income families (%)"]

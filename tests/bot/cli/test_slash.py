@@ -1,4 +1,5 @@
 """`fairer slash`: a signed command through the app's own endpoint, printed for a terminal."""
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,13 @@ from tests.block_kit import block_kit_problems
 @pytest.fixture
 def environment(monkeypatch, sample_url, fake_slack):
     """The environment of a local demo: no Slack secrets, the sample borough in DATABASE_URL."""
-    for name in ("SLACK_SIGNING_SECRET", "SECRET_KEY", "SLACK_BOT_TOKEN", "FAIRER_DEMO", "FAIRER_LOCAL_AUTHORITIES"):
+    for name in (
+        "SLACK_SIGNING_SECRET",
+        "SECRET_KEY",
+        "SLACK_BOT_TOKEN",
+        "FAIRER_DEMO",
+        "FAIRER_LOCAL_AUTHORITIES",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", sample_url)
     monkeypatch.setenv("SLACK_API_URL", fake_slack.api_url)
@@ -76,7 +83,9 @@ def test_a_database_without_tables_is_reported_not_hidden(environment, tmp_path)
     environment.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'never-migrated.db'}")
     result = run("/area heathfield")
     assert result.exit_code == 1
-    assert "The app failed to answer /area" in result.stderr and "fairer db upgrade" in result.stderr
+    assert (
+        "The app failed to answer /area" in result.stderr and "fairer db upgrade" in result.stderr
+    )
 
 
 def test_split_command():
@@ -87,13 +96,28 @@ def test_split_command():
 
 
 def test_render_reply_text_covers_fields_context_and_accessories():
-    body = {"blocks": [
-        {"type": "header", "text": {"type": "plain_text", "text": "Title"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": "*Bold* &lt;x&gt;"},
-         "fields": [{"type": "mrkdwn", "text": "a"}, {"type": "mrkdwn", "text": "b"}],
-         "accessory": {"type": "button", "text": {"type": "plain_text", "text": "Go"}, "action_id": "go"}},
-        {"type": "divider"},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": "one"}, {"type": "mrkdwn", "text": "two"}]},
-    ]}
-    assert render_reply_text(body) == "\nTitle\n=====\nBold <x>\na\nb\n[Go]\n\n" + "-" * 40 + "\none · two\n"
+    body = {
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": "Title"}},
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": "*Bold* &lt;x&gt;"},
+                "fields": [{"type": "mrkdwn", "text": "a"}, {"type": "mrkdwn", "text": "b"}],
+                "accessory": {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "Go"},
+                    "action_id": "go",
+                },
+            },
+            {"type": "divider"},
+            {
+                "type": "context",
+                "elements": [{"type": "mrkdwn", "text": "one"}, {"type": "mrkdwn", "text": "two"}],
+            },
+        ]
+    }
+    assert (
+        render_reply_text(body)
+        == "\nTitle\n=====\nBold <x>\na\nb\n[Go]\n\n" + "-" * 40 + "\none · two\n"
+    )
     assert render_reply_text({"text": "Only text", "blocks": []}) == "Only text\n"

@@ -1,4 +1,5 @@
 """/area through the real POST /slack/events, on the generated sample borough (Sampleton)."""
+
 from __future__ import annotations
 
 import json
@@ -7,17 +8,17 @@ import pandas as pd
 import pytest
 
 from engagement.areas.sample import sample_tables
-from tests.bot.expected import half_up, percent
 from tests.block_kit import block_kit_problems
+from tests.bot.expected import half_up, percent
 from tests.slack_fixtures import PUBLIC_BASE_URL
 
 HEATHFIELD = "Heathfield & Priory Park"
 
 
-
 @pytest.fixture(scope="module")
 def sample_lsoas() -> pd.DataFrame:
-    """The sample borough's LSOAs as generated, with their MSOA names: the raw material of every profile."""
+    """The sample borough's LSOAs as generated, with their MSOA names: the raw material of every
+    profile."""
     tables = sample_tables()
     names = tables.msoas.set_index("code")["name"]
     return tables.lsoas.assign(msoa_name=tables.lsoas["msoa_code"].map(names))
@@ -26,15 +27,20 @@ def sample_lsoas() -> pd.DataFrame:
 def imd_summary(lsoas: pd.DataFrame) -> tuple[str, str]:
     """Return (population-weighted average IMD rank, share of people in decile 1), formatted."""
     weights = lsoas["population"]
-    avg_rank = round((lsoas["imd_rank"] * weights).sum() / weights.sum(), 1)  # stored to 0.1, shown whole
+    avg_rank = round(
+        (lsoas["imd_rank"] * weights).sum() / weights.sum(), 1
+    )  # stored to 0.1, shown whole
     share = weights[lsoas["imd_decile"] == 1].sum() / weights.sum()
     return half_up(avg_rank), percent(share)
 
 
 def table_rows(message: dict, label: str) -> dict[str, list[str]]:
     """Return {row label: [area, council, England]} of one domain's table."""
-    text = next(b["text"]["text"] for b in message["blocks"]
-                if b["type"] == "section" and b["text"]["text"].startswith(f"*{label}*"))
+    text = next(
+        b["text"]["text"]
+        for b in message["blocks"]
+        if b["type"] == "section" and b["text"]["text"].startswith(f"*{label}*")
+    )
     rows = text.split("```")[1].strip("\n").split("\n")[1:]
     return {" ".join(row.split()[:-3]): row.split()[-3:] for row in rows}
 
@@ -58,7 +64,9 @@ def test_area_profile_shows_the_numbers_computed_from_its_neighbourhoods(slack, 
     assert f"population {int(area['population'].sum()):,}" in facts
     assert f"{len(area)} LSOAs" in facts and "Sampleton" in facts
     assert message["text"].startswith(
-        f"Heathfield &amp; Priory Park (MSOA, Sampleton): IMD avg rank {expected[0][0]} of {len(sample_lsoas)};")
+        "Heathfield &amp; Priory Park (MSOA, Sampleton): "
+        f"IMD avg rank {expected[0][0]} of {len(sample_lsoas)};"
+    )
 
 
 def test_every_domain_is_shown_for_area_council_and_england(slack):
@@ -97,49 +105,71 @@ def test_an_ambiguous_name_offers_buttons_and_a_click_replaces_the_message(slack
     assert message["text"] == "Several areas match \u201cmill cross\u201d. Which one?"
     buttons = message["blocks"][1]["elements"]
     assert [b["text"]["text"] for b in buttons] == [
-        "Mill Cross — Middle layer area (MSOA), Sampleton", "Mill Cross — Electoral ward, Sampleton"]
+        "Mill Cross — Middle layer area (MSOA), Sampleton",
+        "Mill Cross — Electoral ward, Sampleton",
+    ]
 
     ward = buttons[1]
     response_url = fake_slack.new_response_url()
-    click = slack.click(ward["action_id"], value=ward["value"], response_url=response_url, message=message)
+    click = slack.click(
+        ward["action_id"], value=ward["value"], response_url=response_url, message=message
+    )
     assert click.status_code == 200
     [posted] = fake_slack.responses
     assert posted.path == response_url.removeprefix(fake_slack.url)
     assert posted.params["replace_original"] is True
     assert block_kit_problems(posted.params) == []
     assert posted.params["blocks"][0]["text"]["text"] == "Mill Cross"
-    assert posted.params["blocks"][1]["elements"][0]["text"].startswith("Electoral ward · Sampleton")
+    assert posted.params["blocks"][1]["elements"][0]["text"].startswith(
+        "Electoral ward · Sampleton"
+    )
     assert ward["value"] in posted.params["blocks"][1]["elements"][0]["text"]
 
 
 def test_a_repeated_click_delivery_posts_the_profile_once(slack, fake_slack):
     from tests.slack_helpers import block_actions_payload
 
-    payload = block_actions_payload("area_choose_0", value="E02900001", response_url=fake_slack.new_response_url())
+    payload = block_actions_payload(
+        "area_choose_0", value="E02900001", response_url=fake_slack.new_response_url()
+    )
     assert slack.interaction(payload).status_code == 200
     assert slack.interaction(payload, retry_num=1, retry_reason="http_timeout").status_code == 200
     assert slack.interaction(payload, retry_num=2).status_code == 200
     assert len(fake_slack.responses) == 1
     # A second, genuine click (new action_ts and trigger) is a new request and is answered.
-    assert slack.click("area_choose_0", value="E02900001", response_url=fake_slack.new_response_url()).status_code == 200
+    assert (
+        slack.click(
+            "area_choose_0", value="E02900001", response_url=fake_slack.new_response_url()
+        ).status_code
+        == 200
+    )
     assert len(fake_slack.responses) == 2
 
 
 def test_a_chosen_area_that_has_gone_says_so(slack, fake_slack):
     slack.click("area_choose_0", value="E02999999", response_url=fake_slack.new_response_url())
     [posted] = fake_slack.responses
-    assert posted.params["text"] == "The area E02999999 is no longer in the data. Try `/area` again."
+    assert (
+        posted.params["text"] == "The area E02999999 is no longer in the data. Try `/area` again."
+    )
 
 
 def test_a_near_miss_gets_suggestions(slack):
     message = slack.command("/area", "zzz castle").get_json()
     assert block_kit_problems(message) == []
-    assert message["text"] == "No area matches \u201czzz castle\u201d. Did you mean *Castle* or *Castle Green*?"
+    assert (
+        message["text"]
+        == "No area matches \u201czzz castle\u201d. Did you mean *Castle* or *Castle Green*?"
+    )
     assert [b["text"]["text"] for b in message["blocks"][1]["elements"]] == [
-        "Castle — Electoral ward, Sampleton", "Castle Green — Middle layer area (MSOA), Sampleton"]
+        "Castle — Electoral ward, Sampleton",
+        "Castle Green — Middle layer area (MSOA), Sampleton",
+    ]
 
 
-@pytest.mark.parametrize("query", ["<!channel>", "<!here|here> mill", "<@U0TEST0001> & <https://evil.example|click>"])
+@pytest.mark.parametrize(
+    "query", ["<!channel>", "<!here|here> mill", "<@U0TEST0001> & <https://evil.example|click>"]
+)
 def test_a_query_that_would_ping_or_link_is_shown_harmlessly(slack, query):
     message = slack.command("/area", query).get_json()
     assert block_kit_problems(message) == []
@@ -165,14 +195,26 @@ def test_an_empty_database_says_no_data_is_loaded(app_factory, sqlite_url):
     assert "`fairer import-iod`" in message["blocks"][0]["text"]["text"]
 
 
-def test_name_search_keeps_to_the_configured_councils_but_codes_always_work(app_factory, sample_url):
+def test_name_search_keeps_to_the_configured_councils_but_codes_always_work(
+    app_factory, sample_url
+):
     from tests.slack_helpers import SlackClient
 
     everywhere = SlackClient(app_factory(sample_url).test_client())
-    assert everywhere.command("/area", "brookhampton 001").get_json()["blocks"][0]["text"]["text"] == "Brookhampton 001"
+    assert (
+        everywhere.command("/area", "brookhampton 001").get_json()["blocks"][0]["text"]["text"]
+        == "Brookhampton 001"
+    )
 
     local = SlackClient(app_factory(sample_url, FAIRER_LOCAL_AUTHORITIES="E06999999").test_client())
-    assert local.command("/area", "brookhampton 001").get_json()["text"].startswith("No area matches")
-    code = everywhere.command("/area", "brookhampton 001").get_json()["blocks"][1]["elements"][0]["text"]
+    assert (
+        local.command("/area", "brookhampton 001").get_json()["text"].startswith("No area matches")
+    )
+    code = everywhere.command("/area", "brookhampton 001").get_json()["blocks"][1]["elements"][0][
+        "text"
+    ]
     msoa_code = code.rsplit("`", 2)[1]
-    assert local.command("/area", msoa_code).get_json()["blocks"][0]["text"]["text"] == "Brookhampton 001"
+    assert (
+        local.command("/area", msoa_code).get_json()["blocks"][0]["text"]["text"]
+        == "Brookhampton 001"
+    )

@@ -1,5 +1,6 @@
 """/area on all of England from the official IoD2019 files; expectations computed here from
 ../shared/data with pandas, independently of the importer."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,8 @@ import math
 import pandas as pd
 import pytest
 
-from tests.bot.expected import half_up, percent
 from tests.block_kit import block_kit_problems
+from tests.bot.expected import half_up, percent
 from tests.slack_helpers import SlackClient
 
 NORWICH = "E07000148"
@@ -18,20 +19,25 @@ DECILE = "{} Decile (where 1 is most deprived 10% of LSOAs)"
 IMD = "Index of Multiple Deprivation (IMD)"
 
 
-
 @pytest.fixture(scope="module")
 def lsoas(official) -> pd.DataFrame:
     """Every LSOA in England: ranks and deciles (File 2), population (File 6) and 2019 ward."""
     domains = pd.read_csv(official["domains"], encoding="utf-8-sig")
     population = pd.read_csv(official["population"], encoding="utf-8-sig", thousands=",")
     wards = pd.read_csv(official["wards"], encoding="utf-8-sig", usecols=["LSOA11CD", "WD19CD"])
-    frame = domains.merge(population[["LSOA code (2011)", "Total population: mid 2015 (excluding prisoners)"]],
-                          on="LSOA code (2011)")
+    frame = domains.merge(
+        population[["LSOA code (2011)", "Total population: mid 2015 (excluding prisoners)"]],
+        on="LSOA code (2011)",
+    )
     frame = frame.merge(wards, left_on="LSOA code (2011)", right_on="LSOA11CD", how="left")
-    return frame.rename(columns={
-        "LSOA name (2011)": "name", "Local Authority District code (2019)": "lad",
-        "Total population: mid 2015 (excluding prisoners)": "population", "WD19CD": "ward",
-    })
+    return frame.rename(
+        columns={
+            "LSOA name (2011)": "name",
+            "Local Authority District code (2019)": "lad",
+            "Total population: mid 2015 (excluding prisoners)": "population",
+            "WD19CD": "ward",
+        }
+    )
 
 
 def summary(frame: pd.DataFrame, domain: str = IMD) -> dict[str, str]:
@@ -49,14 +55,18 @@ def summary(frame: pd.DataFrame, domain: str = IMD) -> dict[str, str]:
 
 
 def extent_weight(rank: pd.Series) -> pd.Series:
-    """MHCLG's extent weights: 1 in the most deprived 10% (by national percentile), tapering to 0 at 30%."""
+    """MHCLG's extent weights: 1 in the most deprived 10% (by national percentile), tapering to 0 at
+    30%."""
     percentile = (rank * 100 / 32844).apply(math.ceil)
     return percentile.apply(lambda p: 1.0 if p <= 10 else max(0.0, (30 - p) / 20))
 
 
 def table(message: dict, label: str) -> dict[str, list[str]]:
-    text = next(b["text"]["text"] for b in message["blocks"]
-                if b["type"] == "section" and b["text"]["text"].startswith(f"*{label}*"))
+    text = next(
+        b["text"]["text"]
+        for b in message["blocks"]
+        if b["type"] == "section" and b["text"]["text"].startswith(f"*{label}*")
+    )
     rows = text.split("```")[1].strip("\n").split("\n")[1:]
     return {" ".join(row.split()[:-3]): row.split()[-3:] for row in rows}
 
@@ -78,24 +88,34 @@ def test_heartsease_profile_matches_the_official_files(slack, lsoas):
 
     area = lsoas[lsoas["name"].str[:-1] == "Norwich 004"]  # LSOA names are the MSOA's plus a letter
     norwich = lsoas[lsoas["lad"] == NORWICH]
-    for domain, label in ((IMD, "Index of Multiple Deprivation"), ("Income", "Income"),
-                          ("Living Environment", "Living Environment")):
+    for domain, label in (
+        (IMD, "Index of Multiple Deprivation"),
+        ("Income", "Income"),
+        ("Living Environment", "Living Environment"),
+    ):
         shown = table(message, label)
         for row, values in expected_columns(area, norwich, lsoas, domain=domain).items():
             assert shown[row] == values, (label, row)
 
     facts = message["blocks"][1]["elements"][0]["text"]
-    assert f"population {int(area['population'].sum()):,}" in facts and f"{len(area)} LSOAs" in facts
+    assert (
+        f"population {int(area['population'].sum()):,}" in facts and f"{len(area)} LSOAs" in facts
+    )
     imd = summary(area)
     assert message["text"] == (
-        f"Heartsease &amp; Pilling Park (MSOA, Norwich): IMD avg rank {imd['Average rank']} of 32,844; "
-        f"{imd['People in most deprived 10%']} of people in England's most deprived 10% of neighbourhoods.")
+        "Heartsease &amp; Pilling Park (MSOA, Norwich): "
+        f"IMD avg rank {imd['Average rank']} of 32,844; "
+        f"{imd['People in most deprived 10%']} of people "
+        "in England's most deprived 10% of neighbourhoods."
+    )
 
 
 def test_official_figures_name_their_source_and_carry_no_sample_warning(slack):
     message = slack.command("/area", "E02005587").get_json()
     footer = " ".join(e["text"] for e in message["blocks"][-1]["elements"])
-    assert "English Indices of Deprivation 2019" in footer and "Open Government Licence v3.0" in footer
+    assert (
+        "English Indices of Deprivation 2019" in footer and "Open Government Licence v3.0" in footer
+    )
     assert "of England's 32,844 neighbourhoods" in footer
     assert "Sample data" not in json.dumps(message, ensure_ascii=False)
 
@@ -108,7 +128,11 @@ def test_mile_cross_asks_which_and_the_ward_button_brings_the_ward(slack, fake_s
         ("Mile Cross — Middle layer area (MSOA), Norwich", "E02005585"),
         ("Mile Cross — Electoral ward, Norwich", "E05012907"),
     ]
-    slack.click(buttons[1]["action_id"], value=buttons[1]["value"], response_url=fake_slack.new_response_url())
+    slack.click(
+        buttons[1]["action_id"],
+        value=buttons[1]["value"],
+        response_url=fake_slack.new_response_url(),
+    )
     [posted] = fake_slack.responses
     profile = posted.params
     assert profile["replace_original"] is True and block_kit_problems(profile) == []
@@ -121,9 +145,16 @@ def test_mile_cross_asks_which_and_the_ward_button_brings_the_ward(slack, fake_s
 def test_a_local_authority_compares_with_england_only(slack, lsoas):
     message = slack.command("/area", "norwich").get_json()
     assert block_kit_problems(message) == []
-    text = next(b["text"]["text"] for b in message["blocks"]
-                if b["type"] == "section" and b["text"]["text"].startswith("*Index of Multiple Deprivation*"))
+    text = next(
+        b["text"]["text"]
+        for b in message["blocks"]
+        if b["type"] == "section"
+        and b["text"]["text"].startswith("*Index of Multiple Deprivation*")
+    )
     header, rank_row = text.split("```")[1].strip("\n").split("\n")[:2]
     assert header.split() == ["Area", "England"]
     norwich = lsoas[lsoas["lad"] == NORWICH]
-    assert rank_row.split()[-2:] == [summary(norwich)["Average rank"], summary(lsoas)["Average rank"]]
+    assert rank_row.split()[-2:] == [
+        summary(norwich)["Average rank"],
+        summary(lsoas)["Average rank"],
+    ]

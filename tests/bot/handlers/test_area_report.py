@@ -1,4 +1,5 @@
 """/area beyond deprivation: outcome indicators and what the area's residents said, protected."""
+
 from __future__ import annotations
 
 import json
@@ -17,15 +18,18 @@ from tests.engagement.survey_factories import create_example_survey, create_resp
 def heathfield(sample_url, tmp_path):
     """Sampleton with a target area over Heathfield & Priory Park and indicators for it."""
     areas = tmp_path / "areas.yml"
-    areas.write_text("areas:\n  - code: sampleton-heathfield\n    name: Heathfield target area\n"
-                     "    local_authority: E06999999\n    members: [E02900001]\n")
+    areas.write_text(
+        "areas:\n  - code: sampleton-heathfield\n    name: Heathfield target area\n"
+        "    local_authority: E06999999\n    members: [E02900001]\n"
+    )
     indicators = tmp_path / "indicators.csv"
     indicators.write_text(
         "area_code,indicator,period,value,lower_ci,upper_ci,polarity\n"
         "sampleton-heathfield,Fuel poverty <!channel> (%),2019,18.0,16.0,20.0,lower\n"
         "sampleton-heathfield,Fuel poverty <!channel> (%),2021,21.0,19.0,23.0,lower\n"
         "E06999999,Fuel poverty <!channel> (%),2019,14.0,,,lower\n"
-        "E06999999,Fuel poverty <!channel> (%),2021,14.5,,,lower\n")
+        "E06999999,Fuel poverty <!channel> (%),2021,14.5,,,lower\n"
+    )
     engine = make_engine(sample_url)
     with session_scope(engine) as session:
         load_custom_areas(session, areas)
@@ -54,10 +58,14 @@ def test_area_shows_indicators_against_the_borough_with_trend_and_gap(slack, hea
 
 def test_area_shows_what_residents_there_said_only_from_ten_responses(slack, heathfield):
     _responses(heathfield, 4, neighbourhood="Heathfield & Priory Park", priority_1="disagree")
-    few = json.dumps(slack.command("/area", "Heathfield target area").get_json()["blocks"], ensure_ascii=False)
+    few = json.dumps(
+        slack.command("/area", "Heathfield target area").get_json()["blocks"], ensure_ascii=False
+    )
     assert "fewer than 10 responses from here, so none are shown" in few
     _responses(heathfield, 8, neighbourhood="Heathfield & Priory Park", priority_1="agree")
-    enough = json.dumps(slack.command("/area", "Heathfield target area").get_json()["blocks"], ensure_ascii=False)
+    enough = json.dumps(
+        slack.command("/area", "Heathfield target area").get_json()["blocks"], ensure_ascii=False
+    )
     assert "12 responses from here" in enough
     assert "67% agreed" in enough  # 8 of 12 agreed with the first priority
     elsewhere = json.dumps(slack.command("/area", "Hillcrest").get_json(), ensure_ascii=False)

@@ -1,4 +1,6 @@
-"""/digest subscribe | list | unsubscribe through the real POST /slack/events, on the sample borough."""
+"""/digest subscribe | list | unsubscribe through the real POST /slack/events, on the sample
+borough."""
+
 from __future__ import annotations
 
 import json
@@ -23,22 +25,37 @@ def reply(slack, text):
 def stored(sample_url):
     engine = make_engine(sample_url)
     with session_scope(engine) as session:
-        rows = [(r.channel_id, r.scope_kind, r.scope_value, r.weekday, r.time, r.timezone, r.subscribed_by)
-                for r in session.scalars(select(DigestSubscription).order_by(DigestSubscription.id))]
+        rows = [
+            (
+                r.channel_id,
+                r.scope_kind,
+                r.scope_value,
+                r.weekday,
+                r.time,
+                r.timezone,
+                r.subscribed_by,
+            )
+            for r in session.scalars(select(DigestSubscription).order_by(DigestSubscription.id))
+        ]
     engine.dispose()
     return rows
 
 
 def test_subscribe_defaults_to_everything_on_monday_at_nine_london_time(slack, sample_url):
     body, text = reply(slack, "subscribe")
-    assert "This channel will now get a weekly digest of *Everything*: Mondays at 09:00 (Europe/London), next on Monday" in text
+    assert (
+        "This channel will now get a weekly digest of *Everything*: "
+        "Mondays at 09:00 (Europe/London), next on Monday" in text
+    )
     assert stored(sample_url) == [(CHANNEL_ID, "all", "", 0, "09:00", "Europe/London", USER_ID)]
 
 
 def test_subscribe_to_an_area_at_another_time_then_list_and_unsubscribe(slack, sample_url):
     reply(slack, "subscribe")
     _body, text = reply(slack, "subscribe heathfield weekly fri 14:30")
-    assert "*Heathfield &amp; Priory Park*: Fridays at 14:30 (Europe/London), next on Friday" in text
+    assert (
+        "*Heathfield &amp; Priory Park*: Fridays at 14:30 (Europe/London), next on Friday" in text
+    )
     [_, area] = stored(sample_url)
     assert area[1:5] == ("area", "E02900001", 4, "14:30")
 

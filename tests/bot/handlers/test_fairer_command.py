@@ -1,9 +1,10 @@
 """/fairer help and /fairer login through the real POST /slack/events."""
+
 from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -69,16 +70,20 @@ def test_login_answers_privately_with_a_ten_minute_sign_in_button(slack):
 
 
 def test_the_link_says_when_it_stops_working_in_the_councils_time_zone():
-    summer = datetime(2026, 7, 1, 11, 10, tzinfo=timezone.utc)
+    summer = datetime(2026, 7, 1, 11, 10, tzinfo=UTC)
 
-    message = sign_in_message("https://fairer.example.org/officers/sign-in/x.y", summer, timezone="Europe/London")
+    message = sign_in_message(
+        "https://fairer.example.org/officers/sign-in/x.y", summer, timezone="Europe/London"
+    )
 
     assert "for 10 minutes (until 12:10)" in message["blocks"][0]["text"]["text"]
     assert block_kit_problems(message) == []
 
 
 def test_each_login_gets_a_different_link(slack):
-    first, second = (buttons(slack.command("/fairer", "login").get_json())[0]["url"] for _ in range(2))
+    first, second = (
+        buttons(slack.command("/fairer", "login").get_json())[0]["url"] for _ in range(2)
+    )
 
     assert first != second
 

@@ -1,4 +1,5 @@
 """The App Home tab: opening it publishes the person's actions, overdue first (views.publish)."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,13 @@ from tests.bot.handlers.test_action_update_flow import view_problems
 
 
 def home_opened(user: str = USER_ID, tab: str = "home") -> dict:
-    return {"type": "app_home_opened", "user": user, "channel": "D0HOME0001", "tab": tab,
-            "event_ts": "1700000000.000300"}
+    return {
+        "type": "app_home_opened",
+        "user": user,
+        "channel": "D0HOME0001",
+        "tab": tab,
+        "event_ts": "1700000000.000300",
+    }
 
 
 def test_opening_home_publishes_my_actions_overdue_first(slack, fake_slack, plan):
@@ -19,7 +25,10 @@ def test_opening_home_publishes_my_actions_overdue_first(slack, fake_slack, plan
     view = posted_json(call)["view"]
     assert view["type"] == "home" and view_problems(view) == []
     assert view["blocks"][0]["text"]["text"] == "Your actions"
-    assert [json.loads(b["value"])["a"] for b in update_buttons(view)] == [plan["HP-01"], plan["BW-01"]]
+    assert [json.loads(b["value"])["a"] for b in update_buttons(view)] == [
+        plan["HP-01"],
+        plan["BW-01"],
+    ]
     assert ":warning: overdue by 10 days" in json.dumps(view)
     assert "<!channel>" not in json.dumps(view)
 

@@ -1,4 +1,5 @@
 """/survey through the real POST /slack/events: the protected summary an officer sees in Slack."""
+
 from __future__ import annotations
 
 import json
@@ -21,13 +22,23 @@ def _with_responses(sample_url, **answers_by_count):
 
 
 def test_survey_by_name_shows_agreement_with_its_interval(slack, sample_url):
-    _with_responses(sample_url, agree=(54, {"priority_1": "agree"}), disagree=(8, {"priority_1": "disagree"}),
-                    councillors=(3, {"respondent_type": "councillor", "comments": "<!channel> nothing ever changes"}))
+    _with_responses(
+        sample_url,
+        agree=(54, {"priority_1": "agree"}),
+        disagree=(8, {"priority_1": "disagree"}),
+        councillors=(
+            3,
+            {"respondent_type": "councillor", "comments": "<!channel> nothing ever changes"},
+        ),
+    )
     reply = slack.command("/survey", "draft priorities").get_json()
     assert block_kit_problems(reply) == []
     text = json.dumps(reply["blocks"], ensure_ascii=False)
     low, high = wilson_interval(57, 65)  # 54 + 3 councillors agreed, 8 disagreed
-    assert f"{round(100 * 57 / 65)}% agreed, 95% CI {round(100 * low)}–{round(100 * high)}%, from 65 respondents" in text
+    assert (
+        f"{round(100 * 57 / 65)}% agreed, "
+        f"95% CI {round(100 * low)}–{round(100 * high)}%, from 65 respondents" in text
+    )
     assert "<!channel>" not in text  # comments never appear, and nothing from people pings anyone
     assert "65 responses" in text
 

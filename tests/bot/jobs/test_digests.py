@@ -1,5 +1,7 @@
 """Weekly digests delivered exactly once, against the fake Slack Web API, on SQLite and PostgreSQL:
-through 429s, 5xx, dropped connections, slow answers, a clock killed mid-run and two clocks at once."""
+through 429s, 5xx, dropped connections, slow answers, a clock killed mid-run and two clocks at
+once."""
+
 from __future__ import annotations
 
 import logging
@@ -9,15 +11,21 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.jobs import digests as digest_job
 from bot.config import Settings
+from bot.jobs import digests as digest_job
 from bot.jobs.digests import run_digests
 from bot.slack_client import build_web_client
 from engagement.digests.deliveries import delivery_states
 from storage import session_scope
 from storage.db import make_engine
 from storage.digest_models import DigestSubscription
-from tests.engagement.digest_factories import CHANNEL_ID, SUBSCRIBER_ID, create_subscription, date_responses, utc
+from tests.engagement.digest_factories import (
+    CHANNEL_ID,
+    SUBSCRIBER_ID,
+    create_subscription,
+    date_responses,
+    utc,
+)
 from tests.engagement.survey_factories import create_example_survey, create_response
 
 T = utc(2026, 11, 30, 9, 0)  # a Monday, 09:00 in London
@@ -40,9 +48,14 @@ def no_refused_tokens(monkeypatch):
 
 
 def make_settings(db_url, fake_slack, **overrides) -> Settings:
-    config = {"TESTING": True, "DATABASE_URL": db_url, "SLACK_SIGNING_SECRET": "s",
-              "SLACK_BOT_TOKEN": "xoxb-digest-test", "SLACK_API_URL": fake_slack.api_url,
-              "PUBLIC_BASE_URL": "https://fairer.example.org"}
+    config = {
+        "TESTING": True,
+        "DATABASE_URL": db_url,
+        "SLACK_SIGNING_SECRET": "s",
+        "SLACK_BOT_TOKEN": "xoxb-digest-test",
+        "SLACK_API_URL": fake_slack.api_url,
+        "PUBLIC_BASE_URL": "https://fairer.example.org",
+    }
     return Settings.from_env(config | overrides)
 
 
@@ -84,7 +97,10 @@ def test_a_due_digest_is_posted_once_with_its_key_in_metadata(settings, fake_sla
     report = run(settings)
     assert report.sent == [KEY]
     [message] = posted(fake_slack)
-    assert message["metadata"] == {"event_type": "fairer_digest", "event_payload": {"delivery": KEY}}
+    assert message["metadata"] == {
+        "event_type": "fairer_digest",
+        "event_payload": {"delivery": KEY},
+    }
     assert states(settings) == [(1, PERIOD, "sent", 1, message["ts"])]
     for later in (T + 5 * MINUTE, T + 6 * 60 * MINUTE, T + 7 * 24 * 60 * MINUTE - MINUTE):
         assert run(settings, at=later).idle
@@ -129,7 +145,9 @@ def test_persistent_5xx_is_abandoned_after_four_attempts(settings, fake_slack, c
     fake_slack.server_error("chat.postMessage", status=503, times=4)
     moments = [T, T + 5 * MINUTE, T + 20 * MINUTE, T + 65 * MINUTE]
     outcomes = [run(settings, at=moment) for moment in moments]
-    assert [len(o.retry_later) for o in outcomes] == [1, 1, 1, 0] and outcomes[-1].abandoned == [KEY]
+    assert [len(o.retry_later) for o in outcomes] == [1, 1, 1, 0] and outcomes[-1].abandoned == [
+        KEY
+    ]
     assert run(settings, at=T + 5 * 60 * MINUTE).idle
     assert posted(fake_slack) == [] and states(settings)[0][2:4] == ("abandoned", 4)
     assert "abandoned after 4 attempts" in caplog.text
@@ -160,7 +178,9 @@ def test_a_slow_answer_times_out_and_the_message_is_found_later(settings, fake_s
     assert len(posted(fake_slack)) == 1 and states(settings)[0][4] == message["ts"]
 
 
-def test_killed_after_posting_before_recording_is_not_posted_twice(settings, fake_slack, monkeypatch):
+def test_killed_after_posting_before_recording_is_not_posted_twice(
+    settings, fake_slack, monkeypatch
+):
     monkeypatch.setattr(digest_job, "mark_sent", _die)
     with pytest.raises(Killed):
         run(settings)
@@ -177,7 +197,9 @@ def test_killed_after_posting_before_recording_is_not_posted_twice(settings, fak
     assert float(history["oldest"]) < float(message["ts"])
 
 
-def test_killed_after_claiming_before_posting_posts_once_on_restart(settings, fake_slack, monkeypatch):
+def test_killed_after_claiming_before_posting_posts_once_on_restart(
+    settings, fake_slack, monkeypatch
+):
     monkeypatch.setattr(digest_job, "compose_digest", _die)
     with pytest.raises(Killed):
         run(settings)
@@ -196,7 +218,9 @@ def test_killed_between_claim_and_lease_posts_once_on_restart(settings, fake_sla
     monkeypatch.undo()
     assert states(settings)[0][2:4] == ("claimed", 0)
     assert run(settings, at=T + MINUTE).sent == [KEY]
-    assert not fake_slack.calls_to("conversations.history")  # no attempt had begun: nothing to look for
+    assert not fake_slack.calls_to(
+        "conversations.history"
+    )  # no attempt had begun: nothing to look for
     assert len(posted(fake_slack)) == 1
 
 
@@ -210,11 +234,13 @@ def test_two_clocks_at_once_post_each_digest_once(db_url, fake_slack):
         start = threading.Barrier(2)
         reports, errors = [], []
 
-        def clock(name):
+        def clock(name, start=start, reports=reports, errors=errors, at=at):
             try:
                 start.wait()
                 reports.append(run(settings, at=at, worker=name))
-            except Exception as error:  # surfaced below: a thread's exception would otherwise vanish
+            except (
+                Exception
+            ) as error:  # surfaced below: a thread's exception would otherwise vanish
                 errors.append(error)
 
         threads = [threading.Thread(target=clock, args=(f"clock-{i}",)) for i in range(2)]
@@ -234,7 +260,9 @@ def test_bot_removed_from_the_channel_pauses_and_tells_the_subscriber(settings, 
     assert report.paused == [KEY]
     assert posted(fake_slack) == []
     [dm] = posted(fake_slack, SUBSCRIBER_ID)
-    assert f"<#{CHANNEL_ID}>" in dm["text"] and "paused" in dm["text"] and "not a member" in dm["text"]
+    assert (
+        f"<#{CHANNEL_ID}>" in dm["text"] and "paused" in dm["text"] and "not a member" in dm["text"]
+    )
     assert states(settings)[0][2] == "failed"
     engine = make_engine(settings.database_url)
     with session_scope(engine) as session:
@@ -242,7 +270,9 @@ def test_bot_removed_from_the_channel_pauses_and_tells_the_subscriber(settings, 
         assert row.paused_at is not None and row.pause_reason == "not_in_channel"
     engine.dispose()
     assert run(settings, at=T + timedelta(days=7)).idle  # paused: nothing more is tried
-    subscribe(settings.database_url, created_at=T + timedelta(days=8))  # invited back, subscribed again
+    subscribe(
+        settings.database_url, created_at=T + timedelta(days=8)
+    )  # invited back, subscribed again
     assert run(settings, at=T + timedelta(days=14)).sent == ["1/2026-12-14T09:00+00:00"]
 
 
@@ -255,8 +285,10 @@ def test_a_revoked_token_is_logged_once_and_never_crash_loops(settings, fake_sla
     assert first.token_refused and second.token_refused
     assert len(fake_slack.calls) == calls  # the second run did not try Slack again
     assert [r.getMessage() for r in caplog.records].count(
-        "Slack refused the bot token (token_revoked): no digests will be sent until SLACK_BOT_TOKEN is replaced "
-        "and the clock restarted.") == 1
+        "Slack refused the bot token (token_revoked): "
+        "no digests will be sent until SLACK_BOT_TOKEN is replaced "
+        "and the clock restarted."
+    ) == 1
     assert states(settings)[0][2:4] == ("claimed", 0)  # kept for when a new token is configured
     digest_job._refused_tokens.clear()  # as a restarted clock with a new token
     assert run(settings, at=T + 20 * MINUTE).sent == [KEY]
@@ -292,7 +324,10 @@ def test_the_agreement_chart_goes_into_the_digests_thread_once(settings, fake_sl
     [upload] = fake_slack.calls_to("file_upload")
     assert upload.body.encode("latin-1").startswith(b"\x89PNG")
     [complete] = fake_slack.calls_to("files.completeUploadExternal")
-    assert complete.params["channel_id"] == CHANNEL_ID and complete.params["thread_ts"] == message["ts"]
+    assert (
+        complete.params["channel_id"] == CHANNEL_ID
+        and complete.params["thread_ts"] == message["ts"]
+    )
     assert "Agreement so far" in complete.params["files"]
     run(settings, at=T + 10 * MINUTE)
     assert len(fake_slack.calls_to("files.completeUploadExternal")) == 1
@@ -303,7 +338,9 @@ def test_the_clock_registers_the_digests_job():
 
     [job] = [j for j in JOBS if j.id == "weekly_digests"]
     assert job.cron == {"minute": "*/5"}
-    settings = Settings.from_env({"TESTING": True, "SLACK_SIGNING_SECRET": "s", "DATABASE_URL": "sqlite://"})
+    settings = Settings.from_env(
+        {"TESTING": True, "SLACK_SIGNING_SECRET": "s", "DATABASE_URL": "sqlite://"}
+    )
     scheduled = build_scheduler(settings).get_job("weekly_digests")
     assert scheduled.misfire_grace_time == MISFIRE_GRACE_SECONDS >= 3600
     assert scheduled.coalesce is True and scheduled.max_instances == 1

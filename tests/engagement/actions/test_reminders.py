@@ -1,7 +1,9 @@
-"""Which reminders are due, and each claimed once however often, and by however many clocks, the job runs."""
+"""Which reminders are due, and each claimed once however often, and by however many clocks, the job
+runs."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -18,7 +20,7 @@ from storage.db import make_engine
 from tests.concurrency import run_at_once
 from tests.engagement.action_factories import create_action
 
-NOW = datetime(2027, 4, 5, 8, 0, tzinfo=timezone.utc)  # Monday 5 April 2027, 9am in London
+NOW = datetime(2027, 4, 5, 8, 0, tzinfo=UTC)  # Monday 5 April 2027, 9am in London
 TODAY = date(2027, 4, 5)
 RECENTLY = NOW - timedelta(days=3)
 LONG_AGO = NOW - timedelta(weeks=5)
@@ -29,11 +31,35 @@ def plan(session) -> dict[str, int]:
     made = [
         create_action(session, reference="LATE", due=date(2027, 3, 31), last_update_at=RECENTLY),
         create_action(session, reference="SILENT", due=date(2027, 9, 30), last_update_at=LONG_AGO),
-        create_action(session, reference="BOTH", due=date(2027, 3, 1), last_update_at=LONG_AGO, owner_id="U0OWNER002"),
+        create_action(
+            session,
+            reference="BOTH",
+            due=date(2027, 3, 1),
+            last_update_at=LONG_AGO,
+            owner_id="U0OWNER002",
+        ),
         create_action(session, reference="FINE", due=date(2027, 9, 30), last_update_at=RECENTLY),
-        create_action(session, reference="DONE", due=date(2027, 3, 1), last_update_at=LONG_AGO, status="complete"),
-        create_action(session, reference="GONE", due=date(2027, 3, 1), last_update_at=LONG_AGO, status="dropped"),
-        create_action(session, reference="NOBODY", due=date(2027, 3, 1), last_update_at=LONG_AGO, owner_id=None),
+        create_action(
+            session,
+            reference="DONE",
+            due=date(2027, 3, 1),
+            last_update_at=LONG_AGO,
+            status="complete",
+        ),
+        create_action(
+            session,
+            reference="GONE",
+            due=date(2027, 3, 1),
+            last_update_at=LONG_AGO,
+            status="dropped",
+        ),
+        create_action(
+            session,
+            reference="NOBODY",
+            due=date(2027, 3, 1),
+            last_update_at=LONG_AGO,
+            owner_id=None,
+        ),
     ]
     return {a.reference: a.id for a in made}
 
@@ -43,7 +69,10 @@ def test_due_reminders_are_for_overdue_or_silent_open_actions_with_an_owner(sqli
     with session_scope(engine) as session:
         ids = plan(session)
         views = load_views(session, Action.id.is_not(None), TODAY)
-    found = {(r.action_id, r.kind, r.period, r.owner_id) for r in due_reminders(views, today=TODAY, stale_weeks=4)}
+    found = {
+        (r.action_id, r.kind, r.period, r.owner_id)
+        for r in due_reminders(views, today=TODAY, stale_weeks=4)
+    }
     assert found == {
         (ids["LATE"], "overdue", "2027-03-31", "U0OWNER001"),
         (ids["SILENT"], "stale", "2027-W14", "U0OWNER001"),
@@ -51,7 +80,8 @@ def test_due_reminders_are_for_overdue_or_silent_open_actions_with_an_owner(sqli
         (ids["BOTH"], "stale", "2027-W14", "U0OWNER002"),
     }
     assert due_reminders(views, today=TODAY, stale_weeks=6) and not any(
-        r.kind == "stale" for r in due_reminders(views, today=TODAY, stale_weeks=6))
+        r.kind == "stale" for r in due_reminders(views, today=TODAY, stale_weeks=6)
+    )
     engine.dispose()
 
 
@@ -72,7 +102,9 @@ def test_each_reminder_is_claimed_once_per_period(engine):
 
     first = claim(engine)
     assert [(b.owner_id, [a.reference for a in b.actions]) for b in first] == [
-        ("U0OWNER001", ["LATE", "SILENT"]), ("U0OWNER002", ["BOTH"])]
+        ("U0OWNER001", ["LATE", "SILENT"]),
+        ("U0OWNER002", ["BOTH"]),
+    ]
     assert first[1].kinds_of(ids["BOTH"]) == ("overdue", "stale")
     assert claim(engine) == []  # the same run again, an hour later or after a restart
     assert claim(engine, NOW + timedelta(days=2)) == []  # later the same week
@@ -80,7 +112,9 @@ def test_each_reminder_is_claimed_once_per_period(engine):
     next_week = claim(engine, NOW + timedelta(days=7))
     # Still silent: a stale reminder a week on. Still overdue: nothing more, it was said once.
     assert sorted((r.action_id, r.kind, r.period) for b in next_week for r in b.reminders) == [
-        (ids["SILENT"], "stale", "2027-W15"), (ids["BOTH"], "stale", "2027-W15")]
+        (ids["SILENT"], "stale", "2027-W15"),
+        (ids["BOTH"], "stale", "2027-W15"),
+    ]
     with session_scope(engine) as session:
         assert len(reminder_history(session)) == 6
 
@@ -90,8 +124,12 @@ def test_two_clocks_claiming_at_once_share_the_reminders_without_overlap(db_url,
         plan(session)
     engines = [make_engine(db_url) for _ in range(2)]
     try:
-        claimed = run_at_once([lambda engine=engine: [r for batch in claim(engine) for r in batch.reminders]
-                               for engine in engines])
+        claimed = run_at_once(
+            [
+                lambda engine=engine: [r for batch in claim(engine) for r in batch.reminders]
+                for engine in engines
+            ]
+        )
     finally:
         for engine in engines:
             engine.dispose()

@@ -1,13 +1,14 @@
 """Outcome indicators: import (CONTRACT and Fingertips headings), comparisons, trends and gaps."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from engagement.errors import ImportProblem
 from engagement.areas.indicator_import import import_indicators, period_order
 from engagement.areas.indicators import IndicatorPoint, area_indicators, compare
+from engagement.errors import ImportProblem
 from storage import session_scope
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "indicators.csv"
@@ -31,11 +32,13 @@ def test_periods_sort_by_year_whatever_their_format():
 
 def test_fingertips_headings_are_read(engine, tmp_path):
     path = tmp_path / "fingertips.csv"
-    path.write_text("Indicator ID,Indicator Name,Area Code,Area Name,Time period,Value,Lower CI 95.0 limit,"
-                    "Upper CI 95.0 limit,Count,Denominator\n"
-                    "93014,Percentage of physically active adults,E07000148,Norwich,2021/22,68.1,64.0,72.0,,\n"
-                    "93014,Percentage of physically active adults,E92000001,England,2021/22,67.3,67.1,67.5,,\n"
-                    "93014,Percentage of physically active adults,E07000148,Norwich,2020/21,,,,,\n")
+    path.write_text(
+        "Indicator ID,Indicator Name,Area Code,Area Name,Time period,Value,Lower CI 95.0 limit,"
+        "Upper CI 95.0 limit,Count,Denominator\n"
+        "93014,Percentage of physically active adults,E07000148,Norwich,2021/22,68.1,64.0,72.0,,\n"
+        "93014,Percentage of physically active adults,E92000001,England,2021/22,67.3,67.1,67.5,,\n"
+        "93014,Percentage of physically active adults,E07000148,Norwich,2020/21,,,,,\n"
+    )
     with session_scope(engine) as session:
         report = import_indicators(session, path)
         comparisons = area_indicators(session, "E07000148", "E07000148")
@@ -45,11 +48,13 @@ def test_fingertips_headings_are_read(engine, tmp_path):
 
 def test_every_bad_row_is_listed_and_nothing_is_stored(engine, tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text("area_code,indicator,period,value,polarity\n"
-                    "E07000148,Fuel poverty,2021,14.9,lower\n"
-                    "Norwich!,Fuel poverty,2021,14.9,lower\n"
-                    "E07000148,Fuel poverty,2022,lots,lower\n"
-                    "E07000148,Fuel poverty,2023,15.0,sideways\n")
+    path.write_text(
+        "area_code,indicator,period,value,polarity\n"
+        "E07000148,Fuel poverty,2021,14.9,lower\n"
+        "Norwich!,Fuel poverty,2021,14.9,lower\n"
+        "E07000148,Fuel poverty,2022,lots,lower\n"
+        "E07000148,Fuel poverty,2023,15.0,sideways\n"
+    )
     with pytest.raises(ImportProblem) as problem:
         with session_scope(engine) as session:
             import_indicators(session, path)

@@ -1,4 +1,5 @@
 """Importing the official Indices of Deprivation: all of England, both editions, bad files."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,9 +7,9 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from engagement.areas.iod_import import import_iod_files
 from engagement.areas.lookup import get_area_profile, look_up_area
 from engagement.errors import ImportProblem
-from engagement.areas.iod_import import import_iod_files
 from storage import session_scope
 from storage.models import Area, Edition, LsoaIndices
 from tests.engagement.official_subset import NORWICH, read_rows, write_csv, write_subset
@@ -21,14 +22,20 @@ IMD_RANK = "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)"
 def file2(official) -> pd.DataFrame:
     f2 = pd.read_csv(official["domains"], encoding="utf-8-sig")
     f6 = pd.read_csv(official["population"], encoding="utf-8-sig", thousands=",")
-    return f2.merge(f6[["LSOA code (2011)", "Total population: mid 2015 (excluding prisoners)"]], on="LSOA code (2011)")
+    return f2.merge(
+        f6[["LSOA code (2011)", "Total population: mid 2015 (excluding prisoners)"]],
+        on="LSOA code (2011)",
+    )
 
 
 def test_all_of_england_imports_with_official_figures(engine, official, file2):
     with session_scope(engine) as session:
         report = import_iod_files(session, official)
     assert report.counts["LSOAs"] == len(file2) == 32844
-    assert report.counts["local authorities"] == file2["Local Authority District code (2019)"].nunique()
+    assert (
+        report.counts["local authorities"]
+        == file2["Local Authority District code (2019)"].nunique()
+    )
 
     norwich = file2[file2["Local Authority District code (2019)"] == NORWICH]
     pop = norwich["Total population: mid 2015 (excluding prisoners)"]
@@ -40,11 +47,15 @@ def test_all_of_england_imports_with_official_figures(engine, official, file2):
     # The Norwich report: "40% of the city council area is amongst the 20% most deprived".
     assert round(imd.lsoa_share_20 * len(norwich)) == (norwich[IMD_DECILE] <= 2).sum() == 33
     assert imd.lsoa_share_10 == pytest.approx((norwich[IMD_DECILE] == 1).mean(), abs=1e-4)
-    assert imd.pop_share_20 == pytest.approx(pop[norwich[IMD_DECILE] <= 2].sum() / pop.sum(), abs=1e-4)
+    assert imd.pop_share_20 == pytest.approx(
+        pop[norwich[IMD_DECILE] <= 2].sum() / pop.sum(), abs=1e-4
+    )
     assert imd.avg_rank == pytest.approx((norwich[IMD_RANK] * pop).sum() / pop.sum(), abs=0.05)
     england = profile.comparators[-1]
     assert england.area.name == "England" and england.lsoa_count == 32844
-    assert england.measure("imd").lsoa_share_10 == pytest.approx((file2[IMD_DECILE] == 1).mean(), abs=1e-4)
+    assert england.measure("imd").lsoa_share_10 == pytest.approx(
+        (file2[IMD_DECILE] == 1).mean(), abs=1e-4
+    )
 
 
 def test_reimport_replaces_the_edition_without_duplicates(db_url, official, tmp_path):
@@ -62,7 +73,9 @@ def test_reimport_replaces_the_edition_without_duplicates(db_url, official, tmp_
     engine.dispose()
 
 
-def test_extent_counts_the_worst_tenth_fully_and_tapers_to_thirty_percent(sqlite_url, official, tmp_path, file2):
+def test_extent_counts_the_worst_tenth_fully_and_tapers_to_thirty_percent(
+    sqlite_url, official, tmp_path, file2
+):
     from storage.db import make_engine
 
     engine = make_engine(sqlite_url)
@@ -84,21 +97,55 @@ def test_iod2025_headers_are_read(sqlite_url, tmp_path):
 
     tmp_path = tmp_path / "iod2025"
     tmp_path.mkdir()
-    domains = ["Index of Multiple Deprivation (IMD)", "Income", "Employment", "Education, Skills and Training",
-               "Health Deprivation and Disability", "Crime", "Barriers to Housing and Services", "Living Environment"]
-    header = ["LSOA code (2021)", "LSOA name (2021)", "Local Authority District code (2024)",
-              "Local Authority District name (2024)"]
+    domains = [
+        "Index of Multiple Deprivation (IMD)",
+        "Income",
+        "Employment",
+        "Education, Skills and Training",
+        "Health Deprivation and Disability",
+        "Crime",
+        "Barriers to Housing and Services",
+        "Living Environment",
+    ]
+    header = [
+        "LSOA code (2021)",
+        "LSOA name (2021)",
+        "Local Authority District code (2024)",
+        "Local Authority District name (2024)",
+    ]
     for domain in domains:
-        header += [f"{domain} Rank (where 1 is most deprived)", f"{domain} Decile (where 1 is most deprived 10% of LSOAs)"]
-    lsoas = [("E01033333", "Norwich 004A", 1, 1000), ("E01033334", "Norwich 004B", 2, 2000), ("E01033335", "Norwich 004C", 3, 1000)]
-    write_csv(tmp_path / "domains.csv", header,
-              [[code, name, NORWICH, "Norwich"] + [rank, rank * 3] * 8 for code, name, rank, _pop in lsoas])
-    write_csv(tmp_path / "population.csv", ["LSOA code (2021)", "LSOA name (2021)", "Total population: mid 2022"],
-              [[code, name, f"{pop:,}"] for code, name, _rank, pop in lsoas])
-    write_csv(tmp_path / "wards.csv", ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"],
-              [[code, name, "E05012903", "Crome", NORWICH, "Norwich"] for code, name, _r, _p in lsoas])
-    write_csv(tmp_path / "msoa.csv", ["msoa21cd", "msoa21nm", "msoa21hclnm", "localauthorityname"],
-              [["E02005587", "Norwich 004", "Heartsease & Pilling Park", "Norwich"]])
+        header += [
+            f"{domain} Rank (where 1 is most deprived)",
+            f"{domain} Decile (where 1 is most deprived 10% of LSOAs)",
+        ]
+    lsoas = [
+        ("E01033333", "Norwich 004A", 1, 1000),
+        ("E01033334", "Norwich 004B", 2, 2000),
+        ("E01033335", "Norwich 004C", 3, 1000),
+    ]
+    write_csv(
+        tmp_path / "domains.csv",
+        header,
+        [
+            [code, name, NORWICH, "Norwich"] + [rank, rank * 3] * 8
+            for code, name, rank, _pop in lsoas
+        ],
+    )
+    write_csv(
+        tmp_path / "population.csv",
+        ["LSOA code (2021)", "LSOA name (2021)", "Total population: mid 2022"],
+        [[code, name, f"{pop:,}"] for code, name, _rank, pop in lsoas],
+    )
+    write_csv(
+        tmp_path / "wards.csv",
+        ["LSOA21CD", "LSOA21NM", "WD24CD", "WD24NM", "LAD24CD", "LAD24NM"],
+        [[code, name, "E05012903", "Crome", NORWICH, "Norwich"] for code, name, _r, _p in lsoas],
+    )
+    write_csv(
+        tmp_path / "msoa.csv",
+        ["msoa21cd", "msoa21nm", "msoa21hclnm", "localauthorityname"],
+        [["E02005587", "Norwich 004", "Heartsease & Pilling Park", "Norwich"]],
+    )
     engine = make_engine(sqlite_url)
     with session_scope(engine) as session:
         report = import_iod_files(session, sorted(tmp_path.iterdir()))
@@ -108,7 +155,9 @@ def test_iod2025_headers_are_read(sqlite_url, tmp_path):
     assert lookup.status == "found"
     assert lookup.profile.edition.title == "English Indices of Deprivation 2025"
     assert lookup.profile.population == 4000 and lookup.profile.lsoa_count == 3
-    assert lookup.profile.measure("imd").avg_rank == pytest.approx((1 * 1000 + 2 * 2000 + 3 * 1000) / 4000, abs=0.05)
+    assert lookup.profile.measure("imd").avg_rank == pytest.approx(
+        (1 * 1000 + 2 * 2000 + 3 * 1000) / 4000, abs=0.05
+    )
 
 
 def test_excel_files_are_read_from_the_sheet_with_the_data(sqlite_url, official, tmp_path):
@@ -147,25 +196,55 @@ def _set(rows, line, column, value):
 
 
 BAD_FILES = {
-    "missing column": ("domains", lambda h, r: (h[:6] + h[8:], [x[:6] + x[8:] for x in r], "utf-8"),
-                       "broken-domains.csv, line 1: looks like File 2 (ranks and deciles by domain) but has no column 'Income Rank (where 1 is most deprived)'"),
-    "bad number": ("domains", lambda h, r: (h, _set(r, 40, 6, "12x4"), "utf-8"),
-                   "broken-domains.csv, line 40, column 'Income Rank (where 1 is most deprived)': '12x4' is not a whole number"),
-    "rank out of range": ("domains", lambda h, r: (h, _set(r, 7, 5, "11"), "utf-8"),
-                          "line 7, column 'Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)': '11' is not a whole number from 1 to 10"),
-    "unknown LSOA in a lookup": ("wards", lambda h, r: (h, _set(r, 5, 0, "E01999999"), "utf-8"),
-                                 "broken-wards.csv, line 5, column 'LSOA11CD': LSOA E01999999 is not in the Indices of Deprivation file"),
-    "missing population": ("population", lambda h, r: (h, r[1:], "utf-8"), "broken-population.csv: no population for LSOA"),
-    "population not a number": ("population", lambda h, r: (h, _set(r, 3, 4, "many"), "utf-8"),
-                                "broken-population.csv, line 3, column 'Total population: mid 2015 (excluding prisoners)': 'many' is not a whole number"),
-    "wrong encoding": ("msoa_names", lambda h, r: (h, _set(r, 4, 2, "Caf\u00e9 Quarter"), "cp1252"),
-                       "broken-msoa_names.csv, line 4: the file is not UTF-8 text"),
+    "missing column": (
+        "domains",
+        lambda h, r: (h[:6] + h[8:], [x[:6] + x[8:] for x in r], "utf-8"),
+        "broken-domains.csv, line 1: looks like File 2 (ranks and deciles by domain) "
+        "but has no column 'Income Rank (where 1 is most deprived)'",
+    ),
+    "bad number": (
+        "domains",
+        lambda h, r: (h, _set(r, 40, 6, "12x4"), "utf-8"),
+        "broken-domains.csv, line 40, column 'Income Rank (where 1 is most deprived)': "
+        "'12x4' is not a whole number",
+    ),
+    "rank out of range": (
+        "domains",
+        lambda h, r: (h, _set(r, 7, 5, "11"), "utf-8"),
+        "line 7, column "
+        "'Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)': "
+        "'11' is not a whole number from 1 to 10",
+    ),
+    "unknown LSOA in a lookup": (
+        "wards",
+        lambda h, r: (h, _set(r, 5, 0, "E01999999"), "utf-8"),
+        "broken-wards.csv, line 5, column 'LSOA11CD': "
+        "LSOA E01999999 is not in the Indices of Deprivation file",
+    ),
+    "missing population": (
+        "population",
+        lambda h, r: (h, r[1:], "utf-8"),
+        "broken-population.csv: no population for LSOA",
+    ),
+    "population not a number": (
+        "population",
+        lambda h, r: (h, _set(r, 3, 4, "many"), "utf-8"),
+        "broken-population.csv, line 3, "
+        "column 'Total population: mid 2015 (excluding prisoners)': 'many' is not a whole number",
+    ),
+    "wrong encoding": (
+        "msoa_names",
+        lambda h, r: (h, _set(r, 4, 2, "Caf\u00e9 Quarter"), "cp1252"),
+        "broken-msoa_names.csv, line 4: the file is not UTF-8 text",
+    ),
     "empty file": ("wards", lambda h, r: ([], [], "utf-8"), "broken-wards.csv is empty"),
 }
 
 
 @pytest.mark.parametrize("case", BAD_FILES)
-def test_a_bad_file_is_refused_with_one_sentence_and_nothing_changes(engine, official, tmp_path, case):
+def test_a_bad_file_is_refused_with_one_sentence_and_nothing_changes(
+    engine, official, tmp_path, case
+):
     kind, edit, message = BAD_FILES[case]
     good = write_subset(official, tmp_path / "good")
     with session_scope(engine) as session:
@@ -180,7 +259,9 @@ def test_a_bad_file_is_refused_with_one_sentence_and_nothing_changes(engine, off
         assert look_up_area(session, "heartsease").status == "found"
 
 
-def test_lsoas_named_after_a_former_council_are_placed_by_an_msoa_lookup(sqlite_url, official, tmp_path):
+def test_lsoas_named_after_a_former_council_are_placed_by_an_msoa_lookup(
+    sqlite_url, official, tmp_path
+):
     from storage.db import make_engine
 
     files = write_subset(official, tmp_path / "data")
@@ -195,8 +276,11 @@ def test_lsoas_named_after_a_former_council_are_placed_by_an_msoa_lookup(sqlite_
     assert report.notes[0].startswith(f"{len(heartsease)} LSOAs in 1 councils renamed")
     with session_scope(engine) as session:
         assert look_up_area(session, "Heartsease & Pilling Park").status == "not_found"
-    lookup = write_csv(tmp_path / "data" / "oa_lsoa_msoa.csv", ["OA11CD", "LSOA11CD", "MSOA11CD", "LAD11CD"],
-                       [[f"E0000{i:04d}", r[0], "E02005587", NORWICH] for i, r in enumerate(heartsease)])
+    lookup = write_csv(
+        tmp_path / "data" / "oa_lsoa_msoa.csv",
+        ["OA11CD", "LSOA11CD", "MSOA11CD", "LAD11CD"],
+        [[f"E0000{i:04d}", r[0], "E02005587", NORWICH] for i, r in enumerate(heartsease)],
+    )
     with session_scope(engine) as session:
         report = import_iod_files(session, [*files.values(), lookup])
     assert not [note for note in report.notes if "could not be placed" in note]

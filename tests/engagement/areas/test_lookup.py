@@ -1,4 +1,5 @@
 """Resolving what an officer types to an area, against all of England."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from engagement.areas.lookup import look_up_area
 from engagement.areas.custom import load_custom_areas
+from engagement.areas.lookup import look_up_area
 from engagement.errors import ImportProblem
 from storage import session_scope
 from storage.db import make_engine
@@ -41,8 +42,15 @@ def test_an_exact_code_finds_that_area(england, msoa_names):
     assert found.profile.area.lad_name == "Norwich"
 
 
-@pytest.mark.parametrize("query", ["heartsease & pilling park", "HEARTSEASE AND PILLING PARK", "Heartsease, Pilling-Park",
-                                   "Norwich 004"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "heartsease & pilling park",
+        "HEARTSEASE AND PILLING PARK",
+        "Heartsease, Pilling-Park",
+        "Norwich 004",
+    ],
+)
 def test_names_match_ignoring_case_and_punctuation(england, query):
     found = england(query)
     assert found.status == "found"
@@ -60,12 +68,16 @@ def test_an_msoa_and_a_ward_of_the_same_name_are_offered_as_choices(england):
     answer = england("mile cross", NORWICH)
     assert answer.status == "choose"
     assert {(c.kind, c.name, c.lad_name) for c in answer.choices} == {
-        ("msoa", "Mile Cross", "Norwich"), ("ward", "Mile Cross", "Norwich")}
+        ("msoa", "Mile Cross", "Norwich"),
+        ("ward", "Mile Cross", "Norwich"),
+    }
 
 
 def test_a_common_name_across_england_asks_which(england, official):
     wards = pd.read_csv(official["wards"], encoding="utf-8-sig")
-    councils_with_castle = wards[(wards["WD19NM"] == "Castle") & wards["LSOA11CD"].str.startswith("E")]["LAD19CD"].nunique()
+    councils_with_castle = wards[
+        (wards["WD19NM"] == "Castle") & wards["LSOA11CD"].str.startswith("E")
+    ]["LAD19CD"].nunique()
     answer = england("castle")
     assert councils_with_castle > 1
     assert answer.status == "choose"
@@ -116,7 +128,9 @@ def test_a_custom_area_file_with_a_bad_member_is_refused_whole(england_copy_url,
     engine = make_engine(england_copy_url)
     bad = tmp_path / "areas.yml"
     bad.write_text(EXAMPLES.read_text().replace("members: [E05012907]", "members: [E05999999]"))
-    with pytest.raises(ImportProblem, match=r"areas.yml, line 21, field 'members': E05999999 is not an area"):
+    with pytest.raises(
+        ImportProblem, match=r"areas.yml, line 21, field 'members': E05999999 is not an area"
+    ):
         with session_scope(engine) as session:
             load_custom_areas(session, bad)
     assert _look_up(engine, "Heartsease target area", ()).status != "found"

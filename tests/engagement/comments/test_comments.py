@@ -1,4 +1,5 @@
 """Comment coding: what an officer reading the coded comments would notice."""
+
 from __future__ import annotations
 
 import csv
@@ -48,15 +49,26 @@ def label_with_thresholds(polarity: float) -> str:
 
 # Sentiment -----------------------------------------------------------------------------------
 
+
 def test_thresholds_are_the_documented_ones():
     assert (POSITIVE_ABOVE, NEGATIVE_BELOW) == (0.1, -0.05)
-    assert "positive when polarity > 0.1, negative when polarity < -0.05" in classify_sentiment.__doc__
+    assert (
+        "positive when polarity > 0.1, negative when polarity < -0.05" in classify_sentiment.__doc__
+    )
 
 
-@pytest.mark.parametrize("polarity, label", [
-    (1.0, "positive"), (0.1001, "positive"), (0.1, "neutral"), (0.0, "neutral"),
-    (-0.05, "neutral"), (-0.0501, "negative"), (-1.0, "negative"),
-])
+@pytest.mark.parametrize(
+    "polarity, label",
+    [
+        (1.0, "positive"),
+        (0.1001, "positive"),
+        (0.1, "neutral"),
+        (0.0, "neutral"),
+        (-0.05, "neutral"),
+        (-0.0501, "negative"),
+        (-1.0, "negative"),
+    ],
+)
 def test_labels_follow_the_thresholds_at_their_edges(polarity, label):
     assert label_for(polarity) == label
 
@@ -68,18 +80,21 @@ def test_every_label_agrees_with_its_polarity():
         assert result.label == label_with_thresholds(result.polarity), row["text"]
 
 
-@pytest.mark.parametrize("text", [
-    "nothing ever changes round here",
-    "the buses are a joke",
-    "we've been waiting years for the damp to be fixed",
-    "no one listens",
-    "Great, another survey.",
-    "Not good enough.",
-    "Waste of money, the lot of it",
-    "I'm fed up of reporting the fly-tipping",
-    "We feel forgotten on this estate",
-    "The youth club was closed down and nothing has replaced it",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing ever changes round here",
+        "the buses are a joke",
+        "we've been waiting years for the damp to be fixed",
+        "no one listens",
+        "Great, another survey.",
+        "Not good enough.",
+        "Waste of money, the lot of it",
+        "I'm fed up of reporting the fly-tipping",
+        "We feel forgotten on this estate",
+        "The youth club was closed down and nothing has replaced it",
+    ],
+)
 def test_consultation_complaints_read_negative(text):
     assert classify_sentiment(text).label == "negative"
 
@@ -91,48 +106,60 @@ def test_plain_textblob_misses_the_complaints_we_catch():
         assert classify_sentiment(text).label == "negative"
 
 
-@pytest.mark.parametrize("text", [
-    "The youth club is brilliant, my son loves it",
-    "Thank you to the foodbank volunteers, they really helped us",
-    "The warm hub has been a lifeline this winter",
-    "Well done on the new play park",
-    "I couldn't fault the repairs team",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The youth club is brilliant, my son loves it",
+        "Thank you to the foodbank volunteers, they really helped us",
+        "The warm hub has been a lifeline this winter",
+        "Well done on the new play park",
+        "I couldn't fault the repairs team",
+    ],
+)
 def test_clear_praise_reads_positive(text):
     assert classify_sentiment(text).label == "positive"
 
 
-@pytest.mark.parametrize("text", [
-    "The library opens at 9am on Mondays",
-    "I live in Lakenham and use the number 21 bus",
-    "Could the community centre open on Saturdays?",
-    "A list of warm spaces on the website would be useful",
-    "No comment",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The library opens at 9am on Mondays",
+        "I live in Lakenham and use the number 21 bus",
+        "Could the community centre open on Saturdays?",
+        "A list of warm spaces on the website would be useful",
+        "No comment",
+    ],
+)
 def test_factual_comments_and_suggestions_read_neutral(text):
     assert classify_sentiment(text).label == "neutral"
 
 
-@pytest.mark.parametrize("praise, negated", [
-    ("The new bus service is good", "The new bus service isn't good"),
-    ("The advice really helped", "The advice hasn't helped at all"),
-    ("I feel safe walking home", "I dont feel safe walking home"),
-    ("The repairs made a real difference", "The repairs have not made a difference"),
-])
+@pytest.mark.parametrize(
+    "praise, negated",
+    [
+        ("The new bus service is good", "The new bus service isn't good"),
+        ("The advice really helped", "The advice hasn't helped at all"),
+        ("I feel safe walking home", "I dont feel safe walking home"),
+        ("The repairs made a real difference", "The repairs have not made a difference"),
+    ],
+)
 def test_negation_turns_praise_into_complaint(praise, negated):
     assert classify_sentiment(praise).label == "positive"
     assert classify_sentiment(negated).label == "negative"
 
 
-@pytest.mark.parametrize("text, label", [
-    ("Oh brilliant, they've closed another library.", "negative"),
-    ("Lovely, the council tax is going up again", "negative"),
-    ("Great, they fixed our boiler in a day", "positive"),
-    ("It looks as if the park has really improved", "positive"),
-    ("The staff at the food bank are lovely but it shouldn't have to exist", "negative"),
-    ("It's not perfect but the new housing officer is trying her best", "positive"),
-    ("It was not a waste of money", "neutral"),
-])
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("Oh brilliant, they've closed another library.", "negative"),
+        ("Lovely, the council tax is going up again", "negative"),
+        ("Great, they fixed our boiler in a day", "positive"),
+        ("It looks as if the park has really improved", "positive"),
+        ("The staff at the food bank are lovely but it shouldn't have to exist", "negative"),
+        ("It's not perfect but the new housing officer is trying her best", "positive"),
+        ("It was not a waste of money", "neutral"),
+    ],
+)
 def test_sarcasm_and_mixed_comments_read_as_meant(text, label):
     assert classify_sentiment(text).label == label
 
@@ -157,6 +184,7 @@ def test_sentiment_cannot_be_altered_after_coding():
 
 # Held-out accuracy ---------------------------------------------------------------------------
 
+
 def test_labelled_sample_is_large_balanced_and_uses_known_themes():
     rows = labelled_rows()
     assert len(rows) >= 240
@@ -172,19 +200,21 @@ def test_on_held_out_comments_we_beat_plain_textblob_and_the_floor():
     gold = [r["sentiment"] for r in rows]
     ours = [classify_sentiment(r["text"]).label for r in rows]
     plain = [label_with_thresholds(TextBlob(r["text"]).sentiment.polarity) for r in rows]
-    ours_accuracy = sum(g == o for g, o in zip(gold, ours)) / len(rows)
-    plain_accuracy = sum(g == p for g, p in zip(gold, plain)) / len(rows)
+    ours_accuracy = sum(g == o for g, o in zip(gold, ours, strict=True)) / len(rows)
+    plain_accuracy = sum(g == p for g, p in zip(gold, plain, strict=True)) / len(rows)
     assert ours_accuracy > plain_accuracy
     assert ours_accuracy >= ACCURACY_FLOOR
     for name in CLASSES:  # no class bought at the expense of another
-        recall = sum(g == o == name for g, o in zip(gold, ours)) / gold.count(name)
+        recall = sum(g == o == name for g, o in zip(gold, ours, strict=True)) / gold.count(name)
         assert recall >= 0.75, name
 
 
 def test_negative_comments_are_found_far_more_often_than_by_plain_textblob():
     rows = [r for r in held_out() if r["sentiment"] == "negative"]
     ours = sum(classify_sentiment(r["text"]).label == "negative" for r in rows)
-    plain = sum(label_with_thresholds(TextBlob(r["text"]).sentiment.polarity) == "negative" for r in rows)
+    plain = sum(
+        label_with_thresholds(TextBlob(r["text"]).sentiment.polarity) == "negative" for r in rows
+    )
     assert ours >= plain * 1.5
 
 
@@ -202,21 +232,38 @@ def test_themes_on_held_out_comments_are_mostly_right_and_mostly_found():
 
 # Themes --------------------------------------------------------------------------------------
 
+
 def test_default_themes_are_in_the_agreed_order():
     assert list(DEFAULT_THEMES) == [
-        "Money and benefits", "Work and skills", "Housing", "Health and wellbeing", "Food",
-        "Fuel and energy", "Crime and safety", "Green space and environment",
-        "Children and young people", "Older people", "Transport", "Community and belonging",
+        "Money and benefits",
+        "Work and skills",
+        "Housing",
+        "Health and wellbeing",
+        "Food",
+        "Fuel and energy",
+        "Crime and safety",
+        "Green space and environment",
+        "Children and young people",
+        "Older people",
+        "Transport",
+        "Community and belonging",
         "Access to services and digital",
     ]
     for keywords in DEFAULT_THEMES.values():
         assert all(k == k.lower() and keyword_problem(k) is None for k in keywords)
 
 
-@pytest.mark.parametrize("text", [
-    "ASB every night", "asb on the green", "The anti-social behaviour is constant",
-    "antisocial behaviour by the shops", "anti social behaviour", "ＡＳＢ again",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ASB every night",
+        "asb on the green",
+        "The anti-social behaviour is constant",
+        "antisocial behaviour by the shops",
+        "anti social behaviour",
+        "ＡＳＢ again",
+    ],
+)
 def test_antisocial_behaviour_in_any_spelling_is_crime_and_safety(text):
     assert "Crime and safety" in find_themes(text)
 
@@ -239,7 +286,11 @@ def test_exclusions_stop_a_keyword_inside_a_longer_name():
 
 
 def test_themes_come_in_taxonomy_order():
-    assert find_themes("The bus to the foodbank, and the damp flat") == ["Housing", "Food", "Transport"]
+    assert find_themes("The bus to the foodbank, and the damp flat") == [
+        "Housing",
+        "Food",
+        "Transport",
+    ]
 
 
 def test_a_custom_taxonomy_replaces_the_default():
@@ -258,19 +309,24 @@ def test_mistyped_keywords_are_reported_and_never_match_everything():
 
 
 def test_taxonomy_from_stored_rows():
-    rows = [SimpleNamespace(name="Transport", keywords=[" Bus ", "bus", "TRAIN"], position=2),
-            SimpleNamespace(name="Housing", keywords=["damp"], position=1),
-            SimpleNamespace(name="  ", keywords=["ignored"], position=0)]
+    rows = [
+        SimpleNamespace(name="Transport", keywords=[" Bus ", "bus", "TRAIN"], position=2),
+        SimpleNamespace(name="Housing", keywords=["damp"], position=1),
+        SimpleNamespace(name="  ", keywords=["ignored"], position=0),
+    ]
     assert taxonomy_from_rows(rows) == {"Housing": ("damp",), "Transport": ("bus", "train")}
     assert taxonomy_from_rows([("Food", ["foodbank*"])]) == {"Food": ("foodbank*",)}
 
 
 def test_no_stored_themes_falls_back_to_the_defaults():
     assert taxonomy_from_rows([]) == DEFAULT_THEMES
-    assert taxonomy_from_rows([]) is not DEFAULT_THEMES  # a caller's edits don't leak into the default
+    assert (
+        taxonomy_from_rows([]) is not DEFAULT_THEMES
+    )  # a caller's edits don't leak into the default
 
 
 # code_comment and hostile input --------------------------------------------------------------
+
 
 def test_code_comment_combines_sentiment_and_themes():
     code = code_comment("The buses are a joke")
@@ -289,10 +345,19 @@ def test_a_megabyte_comment_is_coded():
     assert code.sentiment == "negative" and code.themes == ["Transport"]
 
 
-@pytest.mark.parametrize("text", [
-    "🚌🚌 buses 😡", "الحافلات bus", "a\u200dbus", "e\u0301 park", "\ud800 bus \udfff",
-    "Ｔｈｅ ｂｕｓ", "bus\u2028stop", "\ufeffbus",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "🚌🚌 buses 😡",
+        "الحافلات bus",
+        "a\u200dbus",
+        "e\u0301 park",
+        "\ud800 bus \udfff",
+        "Ｔｈｅ ｂｕｓ",
+        "bus\u2028stop",
+        "\ufeffbus",
+    ],
+)
 def test_odd_unicode_is_coded_without_error(text):
     code = code_comment(text)
     assert code.sentiment in CLASSES
@@ -302,7 +367,9 @@ def test_odd_unicode_is_coded_without_error(text):
 def test_markup_is_read_as_text_not_interpreted():
     # An HTML comment or script is not hidden or run: its words are read like any others.
     assert code_comment("<!-- nothing ever changes -->").sentiment == "negative"
-    code = code_comment("<script>alert('damp')</script><b>The buses</b> are a joke &amp; <!channel>")
+    code = code_comment(
+        "<script>alert('damp')</script><b>The buses</b> are a joke &amp; <!channel>"
+    )
     assert code.sentiment == "negative"
     assert code.themes == ["Housing", "Transport"]
     assert all(isinstance(cue, str) and "<" not in cue for cue in code.cues)

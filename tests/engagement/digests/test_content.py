@@ -1,5 +1,6 @@
 """What a weekly digest says: changes to actions since the last digest, survey results with small
 numbers left out, and a quiet week that still lists what is overdue. SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,38 +10,63 @@ import pytest
 from engagement.digests.content import compose_digest
 from storage import session_scope
 from tests.engagement.action_factories import create_action
-from tests.engagement.digest_factories import LONDON, change_status, create_subscription, date_responses, utc
+from tests.engagement.digest_factories import (
+    LONDON,
+    change_status,
+    create_subscription,
+    date_responses,
+    utc,
+)
 from tests.engagement.survey_factories import create_example_survey, create_response
 
 SINCE, UNTIL = utc(2026, 11, 23, 9, 0), utc(2026, 11, 30, 9, 0)
 LONG_AGO = utc(2026, 10, 1, 12, 0)
+ANSWERED_AT = utc(2026, 11, 25, 12, 0)  # _answer's default: inside the week SINCE to UNTIL
 
 
 @pytest.fixture
 def plan(engine):
     """Actions created long ago, changed in and around the week of 23 to 30 November 2026."""
     with session_scope(engine) as session:
-        made = {ref: create_action(session, reference=ref, title=f"Action {ref}", last_update_at=LONG_AGO, **extra)
-                for ref, extra in {
-                    "NR-01": {}, "NR-02": {}, "NR-03": {"status": "at_risk"}, "NR-04": {},
-                    "NR-06": {"due": date(2026, 11, 10)}, "NR-07": {"due": date(2026, 11, 25)},
-                    "NR-08": {}, "NR-09": {}, "HS-01": {"theme": "Housing", "status": "on_track"},
-                }.items()}
+        made = {
+            ref: create_action(
+                session, reference=ref, title=f"Action {ref}", last_update_at=LONG_AGO, **extra
+            )
+            for ref, extra in {
+                "NR-01": {},
+                "NR-02": {},
+                "NR-03": {"status": "at_risk"},
+                "NR-04": {},
+                "NR-06": {"due": date(2026, 11, 10)},
+                "NR-07": {"due": date(2026, 11, 25)},
+                "NR-08": {},
+                "NR-09": {},
+                "HS-01": {"theme": "Housing", "status": "on_track"},
+            }.items()
+        }
         change_status(session, made["NR-01"], "complete", utc(2026, 11, 25, 10, 0))
         change_status(session, made["NR-02"], "at_risk", utc(2026, 11, 24, 10, 0))
         change_status(session, made["NR-03"], "off_track", utc(2026, 11, 26, 10, 0))
         change_status(session, made["NR-04"], "at_risk", utc(2026, 11, 24, 10, 0))
-        change_status(session, made["NR-04"], "on_track", utc(2026, 11, 27, 10, 0))  # and back: no news
-        change_status(session, made["NR-08"], "at_risk", utc(2026, 11, 23, 8, 59))  # before the week
+        change_status(
+            session, made["NR-04"], "on_track", utc(2026, 11, 27, 10, 0)
+        )  # and back: no news
+        change_status(
+            session, made["NR-08"], "at_risk", utc(2026, 11, 23, 8, 59)
+        )  # before the week
         change_status(session, made["NR-09"], "off_track", utc(2026, 11, 30, 9, 1))  # after it
         change_status(session, made["HS-01"], "off_track", utc(2026, 11, 24, 12, 0))
-        create_action(session, reference="NR-05", title="A new one", last_update_at=utc(2026, 11, 27, 15, 0))
+        create_action(
+            session, reference="NR-05", title="A new one", last_update_at=utc(2026, 11, 27, 15, 0)
+        )
     return engine
 
 
 def digest(engine, text="subscribe", since=SINCE, until=UNTIL):
     with session_scope(engine) as session:
-        subscription = create_subscription(session, text=text, channel_id=f"C{abs(hash(text)) % 10**8:08d}")
+        subscription = create_subscription(
+            session, text=text, channel_id=f"C{abs(hash(text)) % 10**8:08d}"
+        )
         return compose_digest(session, subscription, since=since, until=until, timezone=LONDON)
 
 
@@ -52,8 +78,13 @@ def test_actions_completed_changed_new_and_overdue_in_the_week(plan):
     content = digest(plan)
     changes = content.actions
     assert refs(changes.completed) == ["NR-01"]
-    assert [(c.action.reference, c.from_status.key, c.to_status.key) for c in changes.status_changes] == [
-        ("HS-01", "on_track", "off_track"), ("NR-03", "at_risk", "off_track"), ("NR-02", "on_track", "at_risk")]
+    assert [
+        (c.action.reference, c.from_status.key, c.to_status.key) for c in changes.status_changes
+    ] == [
+        ("HS-01", "on_track", "off_track"),
+        ("NR-03", "at_risk", "off_track"),
+        ("NR-02", "on_track", "at_risk"),
+    ]
     assert refs(changes.new) == ["NR-05"]
     assert refs(changes.overdue) == ["NR-06", "NR-07"]  # longest overdue first
     assert {a.reference for a in changes.overdue if a.id in changes.newly_overdue} == {"NR-07"}
@@ -73,19 +104,29 @@ def test_a_quiet_week_is_quiet_but_still_knows_what_is_overdue(plan):
     assert refs(content.actions.overdue) == ["NR-06", "NR-07"] and not content.actions.newly_overdue
 
 
-def _answer(engine, count, *, comments=None, at=utc(2026, 11, 25, 12, 0)):
+def _answer(engine, count, *, comments=None, at=ANSWERED_AT):
     with session_scope(engine) as session:
         survey, definition = create_example_survey(session)
         for i in range(count):
-            create_response(session, survey=survey, definition=definition, priority_1="agree" if i % 4 else "disagree",
-                            comments=comments)
+            create_response(
+                session,
+                survey=survey,
+                definition=definition,
+                priority_1="agree" if i % 4 else "disagree",
+                comments=comments,
+            )
         date_responses(session, survey.id, at)
 
 
 def test_survey_week_agreement_with_interval_sentiment_and_themes(engine):
     _answer(engine, 12, comments="The damp and mould in our flat is making the children ill")
     [survey] = digest(engine).surveys
-    assert (survey.slug, survey.new_responses, survey.responses, survey.state) == ("draft-priorities", 12, 12, "open")
+    assert (survey.slug, survey.new_responses, survey.responses, survey.state) == (
+        "draft-priorities",
+        12,
+        12,
+        "open",
+    )
     first = survey.statements[0]
     assert first.agreement.n == 12 and first.agreement.agree_pct == pytest.approx(75.0)
     lo, hi = first.agreement.ci95

@@ -1,7 +1,9 @@
-"""One-time sign-in links: issued, used once, refused when altered, expired or used, on both engines."""
+"""One-time sign-in links: issued, used once, refused when altered, expired or used, on both
+engines."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -22,12 +24,14 @@ from tests.concurrency import run_at_once
 from tests.tampering import with_signature_altered
 
 KEY = "test-secret-key"
-NOON = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+NOON = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 
 def issue(engine, user="U0OFFICER1", *, now=NOON, key=KEY):
     with session_scope(engine) as session:
-        return issue_sign_in_link(session, secret_key=key, slack_user_id=user, slack_team_id="T0TEAM0001", now=now)
+        return issue_sign_in_link(
+            session, secret_key=key, slack_user_id=user, slack_team_id="T0TEAM0001", now=now
+        )
 
 
 def consume(engine, token, *, now=NOON, key=KEY):
@@ -64,14 +68,17 @@ def test_a_link_stops_working_after_ten_minutes(engine):
     consume(engine, link.token, now=NOON + timedelta(minutes=9, seconds=59))
 
 
-@pytest.mark.parametrize("change", [
-    with_signature_altered,
-    lambda token: ("A" if token[0] != "A" else "B") + token[1:],    # the secret
-    lambda token: token.split(".")[0],                               # no signature at all
-    lambda token: token + "x",
-    lambda token: "",
-    lambda token: "x" * 5000,
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        with_signature_altered,
+        lambda token: ("A" if token[0] != "A" else "B") + token[1:],  # the secret
+        lambda token: token.split(".")[0],  # no signature at all
+        lambda token: token + "x",
+        lambda token: "",
+        lambda token: "x" * 5000,
+    ],
+)
 def test_an_altered_link_is_refused_and_the_real_one_still_works(engine, change):
     link = issue(engine)
 

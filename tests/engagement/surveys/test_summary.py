@@ -1,17 +1,16 @@
 """Survey summaries: agreement with Wilson intervals, suppression, weighting, who was heard."""
+
 from __future__ import annotations
 
 import math
 
 import pytest
 
-from engagement.areas.custom import load_custom_areas
 from engagement.statistics import suppress, wilson_interval
 from engagement.surveys.summary import summarise_survey, summary_json
 from engagement.surveys.text import summary_text
 from storage import session_scope
-from storage.db import make_engine
-from tests.engagement.survey_factories import create_example_survey, create_response
+from tests.survey_fixtures import respond
 
 SAMPLETON = ("E06999999",)
 
@@ -30,30 +29,11 @@ def test_a_second_group_is_hidden_when_a_total_would_reveal_the_first():
     assert suppress({"a": 25, "b": 12}) == {"a": 25, "b": 12}
 
 
-@pytest.fixture
-def sampleton(sample_url, tmp_path):
-    engine = make_engine(sample_url)
-    areas = tmp_path / "areas.yml"
-    areas.write_text("areas:\n  - code: sampleton-heathfield\n    name: Heathfield target area\n"
-                     "    local_authority: E06999999\n    members: [E02900001]\n")
-    with session_scope(engine) as session:
-        load_custom_areas(session, areas)
-        survey, definition = create_example_survey(session)
-    yield engine, survey, definition
-    engine.dispose()
-
-
-def _respond(engine, survey, definition, count, **answers):
-    with session_scope(engine) as session:
-        for _ in range(count):
-            create_response(session, survey=survey, definition=definition, **answers)
-
-
 def test_agreement_excludes_dont_know_and_reports_the_interval(sampleton, monkeypatch):
     engine, survey, definition = sampleton
-    _respond(engine, survey, definition, 54, priority_1="agree")
-    _respond(engine, survey, definition, 8, priority_1="disagree")
-    _respond(engine, survey, definition, 5, priority_1="dont_know")
+    respond(engine, survey, definition, 54, priority_1="agree")
+    respond(engine, survey, definition, 8, priority_1="disagree")
+    respond(engine, survey, definition, 5, priority_1="dont_know")
     with session_scope(engine) as session:
         summary = summarise_survey(session, "draft-priorities", scope=SAMPLETON)
     first = summary.questions[0].agreement
@@ -70,21 +50,25 @@ def test_agreement_excludes_dont_know_and_reports_the_interval(sampleton, monkey
 
 def test_groups_under_ten_are_suppressed_and_small_bases_flagged(sampleton):
     engine, survey, definition = sampleton
-    _respond(engine, survey, definition, 25, respondent_type="resident")
-    _respond(engine, survey, definition, 12, respondent_type="business", priority_1="disagree")
-    _respond(engine, survey, definition, 4, respondent_type="councillor")
+    respond(engine, survey, definition, 25, respondent_type="resident")
+    respond(engine, survey, definition, 12, respondent_type="business", priority_1="disagree")
+    respond(engine, survey, definition, 4, respondent_type="councillor")
     with session_scope(engine) as session:
         data = summary_json(summarise_survey(session, "draft-priorities", scope=SAMPLETON))
     by_type = data["questions"][0]["by_group"]["respondent_type"]
     assert by_type["resident"]["n"] == 25 and by_type["resident"]["small_base"] is True
     assert by_type["councillor"] == {"suppressed": True}
-    assert by_type["business"] == {"suppressed": True}  # else 41 - 25 - 12 would reveal the councillors
+    assert by_type["business"] == {
+        "suppressed": True
+    }  # else 41 - 25 - 12 would reveal the councillors
 
 
 def test_agreement_is_weighted_to_neighbourhood_populations(sampleton):
     engine, survey, definition = sampleton
-    _respond(engine, survey, definition, 30, neighbourhood="Heathfield & Priory Park", priority_1="agree")
-    _respond(engine, survey, definition, 10, neighbourhood="Hillcrest", priority_1="disagree")
+    respond(
+        engine, survey, definition, 30, neighbourhood="Heathfield & Priory Park", priority_1="agree"
+    )
+    respond(engine, survey, definition, 10, neighbourhood="Hillcrest", priority_1="disagree")
     with session_scope(engine) as session:
         summary = summarise_survey(session, "draft-priorities", scope=SAMPLETON)
         from engagement.areas.lookup import look_up_area
@@ -98,8 +82,8 @@ def test_agreement_is_weighted_to_neighbourhood_populations(sampleton):
 
 def test_who_was_heard_flags_target_areas_under_half_the_borough_rate(sampleton, monkeypatch):
     engine, survey, definition = sampleton
-    _respond(engine, survey, definition, 80, neighbourhood="Hillcrest")
-    _respond(engine, survey, definition, 2, neighbourhood="Heathfield target area")
+    respond(engine, survey, definition, 80, neighbourhood="Hillcrest")
+    respond(engine, survey, definition, 2, neighbourhood="Heathfield target area")
     with session_scope(engine) as session:
         data = summary_json(summarise_survey(session, "draft-priorities", scope=SAMPLETON))
     rows = {r["area_name"]: r for r in data["representation"]}
@@ -110,7 +94,8 @@ def test_who_was_heard_flags_target_areas_under_half_the_borough_rate(sampleton,
     assert rows["Hillcrest"]["per_1000"] == round(1000 * 80 / rows["Hillcrest"]["population"], 2)
     assert rows["Mill Cross"]["responses"] == 0  # a neighbourhood nobody answered from is listed
     assert rows["Heathfield target area"]["imd_decile"] == math.ceil(
-        _avg_rank(engine, "sampleton-heathfield") * 10 / 480)
+        _avg_rank(engine, "sampleton-heathfield") * 10 / 480
+    )
     deciles = {d["imd_decile"] for d in data["representation_by_decile"]}
     assert deciles and deciles <= set(range(1, 11))
 

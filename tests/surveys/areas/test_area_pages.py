@@ -1,4 +1,5 @@
 """The area profile page, read as a person reads it."""
+
 from __future__ import annotations
 
 import csv
@@ -15,7 +16,7 @@ from storage.db import make_engine
 from tests.surveys.conftest import build_app
 from tests.surveys.pages import domain_table, parse, summary, text
 
-HEARTSEASE = "E02005587"   # "Heartsease & Pilling Park", MSOA Norwich 004
+HEARTSEASE = "E02005587"  # "Heartsease & Pilling Park", MSOA Norwich 004
 NORWICH = "E07000148"
 SAMPLE_MSOA = "E02900001"  # "Heathfield & Priory Park" in the sample borough
 
@@ -95,7 +96,9 @@ def test_a_failure_shows_the_problem_page_not_a_traceback(tmp_path):
 
 def test_text_from_the_data_is_escaped(sqlite_url):
     tables = sample_tables()
-    tables.msoas.loc[tables.msoas["code"] == SAMPLE_MSOA, "name"] = '<script>alert("owned")</script> & Co'
+    tables.msoas.loc[tables.msoas["code"] == SAMPLE_MSOA, "name"] = (
+        '<script>alert("owned")</script> & Co'
+    )
     engine = make_engine(sqlite_url)
     with session_scope(engine) as session:
         store_edition(session, tables)
@@ -112,8 +115,10 @@ def test_text_from_the_data_is_escaped(sqlite_url):
 
 # --- Official figures: the page against sums worked out here from the published files ---
 
+
 def _official_lsoas(official, keep) -> list[dict]:
-    """Return the LSOAs (as dicts of IMD rank, decile and population) whose File 2 row passes keep."""
+    """Return the LSOAs (as dicts of IMD rank, decile and population) whose File 2 row passes
+    keep."""
     with gzip.open(official["population"], "rt", encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
@@ -121,12 +126,17 @@ def _official_lsoas(official, keep) -> list[dict]:
     with gzip.open(official["domains"], "rt", encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
-        return [{"rank": int(row[4]), "decile": int(row[5]), "pop": population[row[0]]}
-                for row in reader if keep(row)]
+        return [
+            {"rank": int(row[4]), "decile": int(row[5]), "pop": population[row[0]]}
+            for row in reader
+            if keep(row)
+        ]
 
 
 def _expected_imd(lsoas: list[dict], total: int = 32844) -> dict[str, float]:
-    pop = sum(l["pop"] for l in lsoas)
+    pop = sum(lsoa["pop"] for lsoa in lsoas)
+    pop_in_most_deprived_10 = sum(lsoa["pop"] for lsoa in lsoas if lsoa["decile"] == 1)
+    pop_in_most_deprived_20 = sum(lsoa["pop"] for lsoa in lsoas if lsoa["decile"] <= 2)
 
     def extent_weight(rank: int) -> float:
         percentile = math.ceil(rank * 100 / total)
@@ -135,12 +145,12 @@ def _expected_imd(lsoas: list[dict], total: int = 32844) -> dict[str, float]:
     return {
         "population": pop,
         "lsoas": len(lsoas),
-        "Average rank": sum(l["rank"] * l["pop"] for l in lsoas) / pop,
-        "LSOAs in most deprived 10%": 100 * sum(l["decile"] == 1 for l in lsoas) / len(lsoas),
-        "LSOAs in most deprived 20%": 100 * sum(l["decile"] <= 2 for l in lsoas) / len(lsoas),
-        "People in most deprived 10%": 100 * sum(l["pop"] for l in lsoas if l["decile"] == 1) / pop,
-        "People in most deprived 20%": 100 * sum(l["pop"] for l in lsoas if l["decile"] <= 2) / pop,
-        "Extent": 100 * sum(extent_weight(l["rank"]) * l["pop"] for l in lsoas) / pop,
+        "Average rank": sum(lsoa["rank"] * lsoa["pop"] for lsoa in lsoas) / pop,
+        "LSOAs in most deprived 10%": 100 * sum(lsoa["decile"] == 1 for lsoa in lsoas) / len(lsoas),
+        "LSOAs in most deprived 20%": 100 * sum(lsoa["decile"] <= 2 for lsoa in lsoas) / len(lsoas),
+        "People in most deprived 10%": 100 * pop_in_most_deprived_10 / pop,
+        "People in most deprived 20%": 100 * pop_in_most_deprived_20 / pop,
+        "Extent": 100 * sum(extent_weight(lsoa["rank"]) * lsoa["pop"] for lsoa in lsoas) / pop,
     }
 
 

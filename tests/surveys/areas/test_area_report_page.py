@@ -1,4 +1,5 @@
 """An area's page also shows its outcome indicators, action counts and what residents said."""
+
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
@@ -12,19 +13,28 @@ from tests.engagement.survey_factories import create_example_survey, create_resp
 
 def test_area_page_lists_indicators_and_protected_survey_figures(slack_app, sample_url, tmp_path):
     areas = tmp_path / "areas.yml"
-    areas.write_text("areas:\n  - code: sampleton-heathfield\n    name: Heathfield target area\n"
-                     "    local_authority: E06999999\n    members: [E02900001]\n")
+    areas.write_text(
+        "areas:\n  - code: sampleton-heathfield\n    name: Heathfield target area\n"
+        "    local_authority: E06999999\n    members: [E02900001]\n"
+    )
     indicators = tmp_path / "indicators.csv"
-    indicators.write_text("area_code,indicator,period,value,lower_ci,upper_ci,polarity\n"
-                          "sampleton-heathfield,<b>Fuel poverty</b> (%),2021,21.0,19.0,23.0,lower\n"
-                          "E06999999,<b>Fuel poverty</b> (%),2021,14.5,,,lower\n")
+    indicators.write_text(
+        "area_code,indicator,period,value,lower_ci,upper_ci,polarity\n"
+        "sampleton-heathfield,<b>Fuel poverty</b> (%),2021,21.0,19.0,23.0,lower\n"
+        "E06999999,<b>Fuel poverty</b> (%),2021,14.5,,,lower\n"
+    )
     engine = make_engine(sample_url)
     with session_scope(engine) as session:
         load_custom_areas(session, areas)
         import_indicators(session, indicators)
         survey, definition = create_example_survey(session)
         for _ in range(3):
-            create_response(session, survey=survey, definition=definition, neighbourhood="Heathfield & Priory Park")
+            create_response(
+                session,
+                survey=survey,
+                definition=definition,
+                neighbourhood="Heathfield & Priory Park",
+            )
     engine.dispose()
     response = slack_app.test_client().get("/areas/sampleton-heathfield")
     page = BeautifulSoup(response.data, "html.parser")

@@ -1,4 +1,5 @@
 """Finding an area by name or code from the web."""
+
 from __future__ import annotations
 
 from tests.surveys.pages import parse, text

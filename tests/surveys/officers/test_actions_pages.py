@@ -1,4 +1,5 @@
 """The officer page listing actions, its filters, and the CSV and Excel downloads."""
+
 from __future__ import annotations
 
 import csv
@@ -33,7 +34,7 @@ def table_rows(page) -> list[dict[str, str]]:
     rows = []
     for tr in table.select("tbody tr"):
         cells = [text(tr.select_one("th"))] + [text(td) for td in tr.select("td")]
-        rows.append(dict(zip(headings, cells)))
+        rows.append(dict(zip(headings, cells, strict=True)))
     return rows
 
 
@@ -72,17 +73,23 @@ def test_every_filter_has_a_label_and_the_form_is_a_get(client):
     assert page.select_one(f"label[for={checkbox['id']}]") is not None
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("area=E02900001", ["HP-01", "HP-02"]),
-    ("area=E06999999", ["HP-01", "HP-02", "CA-01", "BW-01"]),  # the whole council: every action in it, and borough-wide ones
-    ("theme=food+and+fuel+poverty", ["HP-01", "CA-01"]),
-    ("status=at_risk", ["HP-02"]),
-    ("status=At+risk", ["HP-02"]),
-    (f"owner={OTHER_USER}", ["HP-02", "CA-01"]),
-    ("overdue=1", ["HP-01"]),
-    ("theme=Food+and+fuel+poverty&overdue=1", ["HP-01"]),
-    ("status=nonsense", ["HP-01", "HP-02", "CA-01", "BW-01"]),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("area=E02900001", ["HP-01", "HP-02"]),
+        (
+            "area=E06999999",
+            ["HP-01", "HP-02", "CA-01", "BW-01"],
+        ),  # the whole council: every action in it, and borough-wide ones
+        ("theme=food+and+fuel+poverty", ["HP-01", "CA-01"]),
+        ("status=at_risk", ["HP-02"]),
+        ("status=At+risk", ["HP-02"]),
+        (f"owner={OTHER_USER}", ["HP-02", "CA-01"]),
+        ("overdue=1", ["HP-01"]),
+        ("theme=Food+and+fuel+poverty&overdue=1", ["HP-01"]),
+        ("status=nonsense", ["HP-01", "HP-02", "CA-01", "BW-01"]),
+    ],
+)
 def test_filters_narrow_the_list(client, query, expected):
     page = parse(client.get(f"/officers/actions?{query}"))
     assert [r["Reference"] for r in table_rows(page)] == expected
@@ -93,7 +100,10 @@ def test_filters_are_kept_in_the_form_and_the_download_links(client):
     assert page.select_one("select[name=status] option[selected]")["value"] == "at_risk"
     assert page.select_one("input[name=overdue]").has_attr("checked")
     links = [a["href"] for a in page.select("#downloads a")]
-    assert links == ["/officers/actions.csv?status=at_risk&overdue=1", "/officers/actions.xlsx?status=at_risk&overdue=1"]
+    assert links == [
+        "/officers/actions.csv?status=at_risk&overdue=1",
+        "/officers/actions.xlsx?status=at_risk&overdue=1",
+    ]
     assert text(page.select_one("#no-actions")) == "No actions match these filters."
 
 
@@ -107,19 +117,40 @@ def test_the_csv_has_one_row_per_action_with_every_column(client):
     assert [r["reference"] for r in rows] == ["HP-01", "HP-02"]
     first = rows[0]
     assert (first["status"], first["overdue"], first["days_overdue"]) == ("On track", "yes", "10")
-    assert (first["areas"], first["area_codes"], first["owner"]) == ("Heathfield & Priory Park", "E02900001", USER_ID)
+    assert (first["areas"], first["area_codes"], first["owner"]) == (
+        "Heathfield & Priory Park",
+        "E02900001",
+        USER_ID,
+    )
     assert first["due_date"] == days_from_today(-10).isoformat()
-    assert first["last_update_by"] == "import" and first["last_update_note"] == "Created from test-plan.csv."
+    assert (
+        first["last_update_by"] == "import"
+        and first["last_update_note"] == "Created from test-plan.csv."
+    )
 
 
 def test_cells_that_a_spreadsheet_would_run_as_formulas_are_made_harmless(client, sample_url):
     with session_scope(engine_for(sample_url)) as session:
-        create_action(session, reference="-X1", title=FORMULA_TITLE, partners="+44 1603 212212", theme="@risk",
-                      description="=1+1")
-    rows = list(csv.DictReader(io.StringIO(client.get("/officers/actions.csv").get_data().decode("utf-8-sig"))))
+        create_action(
+            session,
+            reference="-X1",
+            title=FORMULA_TITLE,
+            partners="+44 1603 212212",
+            theme="@risk",
+            description="=1+1",
+        )
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/officers/actions.csv").get_data().decode("utf-8-sig"))
+        )
+    )
     evil = next(r for r in rows if r["reference"] == "'-X1")
     assert evil["title"] == "'" + FORMULA_TITLE
-    assert (evil["partners"], evil["theme"], evil["description"]) == ("'+44 1603 212212", "'@risk", "'=1+1")
+    assert (evil["partners"], evil["theme"], evil["description"]) == (
+        "'+44 1603 212212",
+        "'@risk",
+        "'=1+1",
+    )
 
     book = load_workbook(io.BytesIO(client.get("/officers/actions.xlsx").data))
     sheet = book["Actions"]

@@ -3,6 +3,7 @@
 The routes are read from the app's own URL map, so pages added later are checked without
 anyone remembering to add them here.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -26,7 +27,8 @@ def app(app_factory, sqlite_url):
 
 
 def protected_routes(app) -> list[tuple[str, str, str]]:
-    """Return (endpoint, method, URL) for every method of every route that needs a signed-in officer."""
+    """Return (endpoint, method, URL) for every method of every route that needs a signed-in
+    officer."""
     routes = []
     for rule in app.url_map.iter_rules():
         view = app.view_functions[rule.endpoint]
@@ -35,8 +37,12 @@ def protected_routes(app) -> list[tuple[str, str, str]]:
         if not (rule.rule.startswith("/officers") or hasattr(view, "officer_access")):
             continue
         with app.test_request_context():
-            url = url_for(rule.endpoint, **{name: _example(rule._converters[name]) for name in rule.arguments})
-        routes += [(rule.endpoint, method, url) for method in sorted(rule.methods - IGNORED_METHODS)]
+            url = url_for(
+                rule.endpoint, **{name: _example(rule._converters[name]) for name in rule.arguments}
+            )
+        routes += [
+            (rule.endpoint, method, url) for method in sorted(rule.methods - IGNORED_METHODS)
+        ]
     return routes
 
 
@@ -51,7 +57,11 @@ def _example(converter) -> object:
 
 
 def admin_routes(app) -> list[tuple[str, str, str]]:
-    return [route for route in protected_routes(app) if getattr(app.view_functions[route[0]], "officer_access", None) == "admin"]
+    return [
+        route
+        for route in protected_routes(app)
+        if getattr(app.view_functions[route[0]], "officer_access", None) == "admin"
+    ]
 
 
 def test_the_walk_finds_the_officer_pages(app):
@@ -62,18 +72,33 @@ def test_the_walk_finds_the_officer_pages(app):
 
 
 def test_a_page_added_without_a_decorator_is_caught(app):
-    app.add_url_rule("/officers/forgotten/<int:number>", "forgotten", lambda number: "secret", methods=["GET", "POST"])
+    app.add_url_rule(
+        "/officers/forgotten/<int:number>",
+        "forgotten",
+        lambda number: "secret",
+        methods=["GET", "POST"],
+    )
 
     assert ("forgotten", "GET", "/officers/forgotten/1") in protected_routes(app)
     assert ("forgotten", "POST", "/officers/forgotten/1") in protected_routes(app)
-    assert app.test_client().get("/officers/forgotten/1").status_code == 200  # so the walk would report it
+    assert (
+        app.test_client().get("/officers/forgotten/1").status_code == 200
+    )  # so the walk would report it
 
 
 def test_every_officer_view_is_marked_by_a_decorator(app):
-    unmarked = sorted({endpoint for endpoint, _m, _u in protected_routes(app)
-                       if getattr(app.view_functions[endpoint], "officer_access", None) not in ("officer", "admin")})
+    unmarked = sorted(
+        {
+            endpoint
+            for endpoint, _m, _u in protected_routes(app)
+            if getattr(app.view_functions[endpoint], "officer_access", None)
+            not in ("officer", "admin")
+        }
+    )
 
-    assert unmarked == [], "wrap these views in officer_required or admin_required (surveys/officers/auth.py)"
+    assert unmarked == [], (
+        "wrap these views in officer_required or admin_required (surveys/officers/auth.py)"
+    )
 
 
 def test_every_officer_route_refuses_anonymous_visitors(app):
@@ -82,7 +107,10 @@ def test_every_officer_route_refuses_anonymous_visitors(app):
     for endpoint, method, url in protected_routes(app):
         response = client.open(url, method=method)
         if method == "GET":
-            refused = response.status_code == 302 and urlsplit(response.location).path == "/officers/sign-in"
+            refused = (
+                response.status_code == 302
+                and urlsplit(response.location).path == "/officers/sign-in"
+            )
         else:
             refused = response.status_code == 401
         if not refused:
@@ -92,7 +120,9 @@ def test_every_officer_route_refuses_anonymous_visitors(app):
 
 
 def test_an_anonymous_post_gets_401_and_how_to_sign_in(app):
-    app.add_url_rule("/officers/example-form", "example_form", officer_required(lambda: "done"), methods=["POST"])
+    app.add_url_rule(
+        "/officers/example-form", "example_form", officer_required(lambda: "done"), methods=["POST"]
+    )
 
     response = app.test_client().post("/officers/example-form")
 

@@ -1,4 +1,5 @@
 """Signing in to the officer pages from Slack, end to end, and everything that must fail."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
@@ -11,8 +12,8 @@ from surveys.officers.auth import safe_next_path
 from tests.officer_fixtures import ADMIN_USER_ID, OFFICER_USER_ID, issue_link_token, sign_in
 from tests.slack_fixtures import PUBLIC_BASE_URL
 from tests.slack_helpers import SlackClient
-from tests.tampering import with_signature_altered
 from tests.surveys.pages import parse, text
+from tests.tampering import with_signature_altered
 
 EXPIRED_HEADING = "This sign-in link has expired or has already been used"
 
@@ -79,11 +80,14 @@ def test_a_used_link_fails_the_second_time_even_in_another_browser(app, client):
     assert app.test_client().get("/officers").status_code == 302
 
 
-@pytest.mark.parametrize("alter", [
-    with_signature_altered,
-    lambda path: path.replace("/sign-in/", "/sign-in/x"),
-    lambda path: path.rsplit(".", 1)[0],
-])
+@pytest.mark.parametrize(
+    "alter",
+    [
+        with_signature_altered,
+        lambda path: path.replace("/sign-in/", "/sign-in/x"),
+        lambda path: path.rsplit(".", 1)[0],
+    ],
+)
 def test_an_altered_link_fails_and_signs_nobody_in(app, client, alter):
     link = link_from_slack(app)
 
@@ -127,7 +131,11 @@ def test_the_session_cookie_is_http_only_and_same_site_lax(app, client):
 def test_the_session_cookie_is_secure_in_production(app_factory, sqlite_url):
     app = app_factory(sqlite_url, TESTING=False)
 
-    cookie = session_cookie(app.test_client().get(f"/officers/sign-in/{issue_link_token(app)}", base_url="https://fairer.example.org"))
+    cookie = session_cookie(
+        app.test_client().get(
+            f"/officers/sign-in/{issue_link_token(app)}", base_url="https://fairer.example.org"
+        )
+    )
 
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
@@ -186,7 +194,10 @@ def test_signing_in_returns_the_officer_to_the_page_they_asked_for(app, client):
     asked = client.get("/officers/sign-ins?page=1")
     assert asked.status_code == 302
     where = urlsplit(asked.location)
-    assert (where.path, parse_qs(where.query)) == ("/officers/sign-in", {"next": ["/officers/sign-ins?page=1"]})
+    assert (where.path, parse_qs(where.query)) == (
+        "/officers/sign-in",
+        {"next": ["/officers/sign-ins?page=1"]},
+    )
     client.get(asked.location)
 
     response = client.get(f"/officers/sign-in/{issue_link_token(app, ADMIN_USER_ID)}")
@@ -194,9 +205,20 @@ def test_signing_in_returns_the_officer_to_the_page_they_asked_for(app, client):
     assert response.location == "/officers/sign-ins?page=1"
 
 
-OFF_SITE = ["//evil.example", "///evil.example", "https://evil.example/officers", "/\\evil.example",
-            "\\\\evil.example", "/officers\\..\\..\\evil", "javascript:alert(1)", "/officers/../..//evil.example",
-            "/officers\r\nLocation: https://evil.example", "http:/officers", "/areas", "officers"]
+OFF_SITE = [
+    "//evil.example",
+    "///evil.example",
+    "https://evil.example/officers",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "/officers\\..\\..\\evil",
+    "javascript:alert(1)",
+    "/officers/../..//evil.example",
+    "/officers\r\nLocation: https://evil.example",
+    "http:/officers",
+    "/areas",
+    "officers",
+]
 
 
 @pytest.mark.parametrize("next_path", OFF_SITE)
@@ -222,7 +244,9 @@ def test_safe_next_path_refuses_anything_off_the_officer_pages(next_path):
     assert safe_next_path(next_path) is None
 
 
-@pytest.mark.parametrize("next_path", ["/officers", "/officers/actions?area=E02900001&status=overdue", "/officers/a/b"])
+@pytest.mark.parametrize(
+    "next_path", ["/officers", "/officers/actions?area=E02900001&status=overdue", "/officers/a/b"]
+)
 def test_safe_next_path_keeps_officer_pages(next_path):
     assert safe_next_path(next_path) == next_path
 

@@ -1,4 +1,5 @@
 """Officers entering paper responses: one form at a time on the residents' own pages, or a CSV."""
+
 from __future__ import annotations
 
 import io
@@ -7,18 +8,28 @@ import pytest
 
 from tests.officer_fixtures import OFFICER_USER_ID, sign_in
 from tests.surveys.pages import parse, text
-from tests.surveys.survey_helpers import SLUG, Visitor, errors_on, inline_errors, open_example_survey, receipt_code
 from tests.surveys.residents.test_survey_pages import stored
+from tests.surveys.survey_helpers import (
+    SLUG,
+    Visitor,
+    errors_on,
+    inline_errors,
+    open_example_survey,
+    receipt_code,
+)
 
 PAPER = f"/officers/surveys/{SLUG}/paper"
-GOOD_CSV = ("priority_1,priority_2,priority_3,top_issues,heard_before,respondent_type,comments\n"
-            "Strongly agree,Agree,Disagree,Housing;Transport,No,A resident,Damp in the flats\n"
-            "agree,agree,dont_know,cost_of_living,yes,business,\n")
+GOOD_CSV = (
+    "priority_1,priority_2,priority_3,top_issues,heard_before,respondent_type,comments\n"
+    "Strongly agree,Agree,Disagree,Housing;Transport,No,A resident,Damp in the flats\n"
+    "agree,agree,dont_know,cost_of_living,yes,business,\n"
+)
 
 
 @pytest.fixture
 def officer(app_factory, sample_url):
-    """An officer's browser on the app, with the example survey closed (paper forms come in late)."""
+    """An officer's browser on the app, with the example survey closed (paper forms come in
+    late)."""
     open_example_survey(sample_url, opens=-60, closes=-1)
     client = app_factory(sample_url).test_client()
     sign_in(client)
@@ -27,8 +38,11 @@ def officer(app_factory, sample_url):
 
 def upload(officer, content: str | bytes, name: str = "paper.csv"):
     data = content.encode() if isinstance(content, str) else content
-    return officer.post(f"{PAPER}/upload", {"responses_file": (io.BytesIO(data), name)},
-                        content_type="multipart/form-data")
+    return officer.post(
+        f"{PAPER}/upload",
+        {"responses_file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
 
 
 def test_a_paper_form_is_typed_in_on_the_same_pages_and_recorded_as_the_officers(officer):
@@ -64,14 +78,28 @@ def test_a_csv_of_paper_responses_is_imported_and_attributed(officer):
     assert rows[0][1]["top_issues"] == ["housing", "transport"]
 
 
-@pytest.mark.parametrize("content, name, error", [
-    (GOOD_CSV + "Agree,Agree,Maybe,Housing,Yes,A resident,\n", "bad.csv",
-     "bad.csv, line 4, column 'priority_3': Select an answer from the list"),
-    ("priority_1,favourite_colour\nAgree,Blue\n", "extra.csv",
-     "extra.csv, line 1, column 'favourite_colour': not a question of the survey 'draft-priorities'"),
-    (b"\xff\xfe\x00bad", "binary.csv", "binary.csv: the file is not UTF-8 text; save it as 'CSV UTF-8' and try again"),
-    (GOOD_CSV, "paper.xlsx", "The selected file must be a CSV"),
-])
+@pytest.mark.parametrize(
+    "content, name, error",
+    [
+        (
+            GOOD_CSV + "Agree,Agree,Maybe,Housing,Yes,A resident,\n",
+            "bad.csv",
+            "bad.csv, line 4, column 'priority_3': Select an answer from the list",
+        ),
+        (
+            "priority_1,favourite_colour\nAgree,Blue\n",
+            "extra.csv",
+            "extra.csv, line 1, column 'favourite_colour': "
+            "not a question of the survey 'draft-priorities'",
+        ),
+        (
+            b"\xff\xfe\x00bad",
+            "binary.csv",
+            "binary.csv: the file is not UTF-8 text; save it as 'CSV UTF-8' and try again",
+        ),
+        (GOOD_CSV, "paper.xlsx", "The selected file must be a CSV"),
+    ],
+)
 def test_a_bad_csv_names_the_line_and_column_and_stores_nothing(officer, content, name, error):
     response = upload(officer, content, name)
 

@@ -1,5 +1,6 @@
 """Survey results: every figure for officers, with groups and exports; the public page suppressed,
 without free text except quotes officers redacted and published."""
+
 from __future__ import annotations
 
 import csv
@@ -33,18 +34,27 @@ def respond(url: str, count: int, **answers) -> None:
 
 @pytest.fixture
 def results_app(app_factory, sample_url, tmp_path):
-    """41 responses: 25 residents of Heathfield who agree, 12 businesses who disagree, 4 councillors,
-    one hostile comment; Heathfield is a target area."""
+    """41 responses: 25 residents of Heathfield who agree, 12 businesses who disagree, 4
+    councillors, one hostile comment; Heathfield is a target area."""
     areas = tmp_path / "areas.yml"
-    areas.write_text("areas:\n  - code: sampleton-heathfield\n    name: Heathfield target area\n"
-                     "    local_authority: E06999999\n    members: [E02900001]\n")
+    areas.write_text(
+        "areas:\n  - code: sampleton-heathfield\n    name: Heathfield target area\n"
+        "    local_authority: E06999999\n    members: [E02900001]\n"
+    )
     with session_scope(engine_for(sample_url)) as session:
         load_custom_areas(session, areas)
     open_example_survey(sample_url)
     respond(sample_url, 24, neighbourhood=HEATHFIELD)
     respond(sample_url, 1, neighbourhood=HEATHFIELD, comments=HOSTILE)
-    respond(sample_url, 12, respondent_type="business", priority_1="disagree",
-            top_issues=["jobs_and_skills", "housing"], heard_before="no", why_not_before=["i_did_not_have_time"])
+    respond(
+        sample_url,
+        12,
+        respondent_type="business",
+        priority_1="disagree",
+        top_issues=["jobs_and_skills", "housing"],
+        heard_before="no",
+        why_not_before=["i_did_not_have_time"],
+    )
     respond(sample_url, 4, respondent_type="councillor", priority_1="dont_know")
     return app_factory(sample_url, FAIRER_LOCAL_AUTHORITIES="E06999999")
 
@@ -72,7 +82,9 @@ def test_officers_see_agreement_with_its_interval_and_the_distribution(officer_b
     assert "From 37 people who gave a view" in text(first.select_one(".base"))
     distribution = table(page, "answers-priority_1")
     assert distribution["Agree"] == ["25", "61%"] and distribution["Don't know"] == ["4", "10%"]
-    assert "fairer-bar__fill--68" in first.select_one(".fairer-bar__fill")["class"]  # 67.6%, to the whole percent
+    assert (
+        "fairer-bar__fill--68" in first.select_one(".fairer-bar__fill")["class"]
+    )  # 67.6%, to the whole percent
     assert page.select_one("#survey-facts").get_text().count("41") == 1
 
 
@@ -83,9 +95,16 @@ def test_officers_filter_agreement_by_group_with_small_groups_hidden(officer_bro
     assert groups["A resident Small base"] == ["25", "100% agree (95% CI 87% to 100%)"]
     assert groups["A business Small base"] == ["12", "0% agree (95% CI 0% to 24%)"]
     assert groups["A councillor Suppressed"] == ["fewer than 10", "Not shown"]
-    by_area = table(parse(officer_browser.get(f"{OFFICER_PAGE}?by=neighbourhood")), "groups-priority_1")
-    assert by_area == {"Heathfield & Priory Park Small base": ["25", "100% agree (95% CI 87% to 100%)"]}
-    assert parse(officer_browser.get(f"{OFFICER_PAGE}?by=<script>")).select("table#groups-priority_1") == []
+    by_area = table(
+        parse(officer_browser.get(f"{OFFICER_PAGE}?by=neighbourhood")), "groups-priority_1"
+    )
+    assert by_area == {
+        "Heathfield & Priory Park Small base": ["25", "100% agree (95% CI 87% to 100%)"]
+    }
+    assert (
+        parse(officer_browser.get(f"{OFFICER_PAGE}?by=<script>")).select("table#groups-priority_1")
+        == []
+    )
 
 
 def test_officers_see_rankings_choices_comments_and_who_was_heard(officer_browser):
@@ -126,7 +145,9 @@ def test_the_public_page_hides_small_numbers_and_all_comments(results_app):
 
 def test_the_public_page_shows_only_published_redacted_quotes(results_app):
     with session_scope(engine_for(results_app.config["DATABASE_URL"])) as session:
-        coding = session.scalars(select(CommentCoding).join(SurveyAnswer, CommentCoding.answer_id == SurveyAnswer.id)).one()
+        coding = session.scalars(
+            select(CommentCoding).join(SurveyAnswer, CommentCoding.answer_id == SurveyAnswer.id)
+        ).one()
         coding.publish_quote = True
         coding.redacted_text = "<b>My neighbour</b> at [address removed] =1+1"
 
@@ -152,22 +173,36 @@ def test_the_csv_export_has_the_promised_columns_and_is_safe_in_a_spreadsheet(of
 
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Cache-Control"] == "no-store"
-    assert response.headers["Content-Disposition"].startswith(f'attachment; filename="{SLUG}-responses-')
+    assert response.headers["Content-Disposition"].startswith(
+        f'attachment; filename="{SLUG}-responses-'
+    )
     rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     assert len(rows) == 41
     columns = list(rows[0])
     assert columns[:4] == ["receipt_code", "channel", "submitted_at", "area_code"]
-    assert {"priority_1", "priority_2", "priority_3", "respondent_type", "neighbourhood"} <= set(columns)
+    assert {"priority_1", "priority_2", "priority_3", "respondent_type", "neighbourhood"} <= set(
+        columns
+    )
     assert columns.index("comments_sentiment") == columns.index("comments") + 1
     assert columns.index("comments_themes") == columns.index("comments") + 2
     assert "why_not_before: I did not have time" in columns
     hostile = next(r for r in rows if r["comments"])
     assert hostile["comments"] == HOSTILE  # starts with "<": nothing a spreadsheet would run
-    assert {r["comments_sentiment"] for r in rows if r["comments"]} <= {"positive", "neutral", "negative"}
+    assert {r["comments_sentiment"] for r in rows if r["comments"]} <= {
+        "positive",
+        "neutral",
+        "negative",
+    }
 
 
 def test_the_xlsx_export_has_the_same_columns(officer_browser):
-    csv_columns = next(csv.reader(io.StringIO(officer_browser.get(f"{OFFICER_PAGE}/export.csv").get_data().decode("utf-8-sig"))))
+    csv_columns = next(
+        csv.reader(
+            io.StringIO(
+                officer_browser.get(f"{OFFICER_PAGE}/export.csv").get_data().decode("utf-8-sig")
+            )
+        )
+    )
     response = officer_browser.get(f"{OFFICER_PAGE}/export.xlsx")
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.get_data())).active
@@ -179,5 +214,11 @@ def test_the_officers_list_of_surveys(officer_browser):
     page = parse(officer_browser.get("/officers/surveys"))
 
     [row] = page.select("table#surveys tbody tr")
-    assert [text(cell) for cell in row.select("th, td")] == ["Our draft priorities for a fairer city", "Open", "41"]
-    assert "Surveys" in [text(a) for a in parse(officer_browser.get("/officers")).select("#officer-pages a")]
+    assert [text(cell) for cell in row.select("th, td")] == [
+        "Our draft priorities for a fairer city",
+        "Open",
+        "41",
+    ]
+    assert "Surveys" in [
+        text(a) for a in parse(officer_browser.get("/officers")).select("#officer-pages a")
+    ]

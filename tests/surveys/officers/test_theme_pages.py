@@ -1,4 +1,5 @@
 """Admins edit the keyword taxonomy on /officers/themes; it starts as the default themes."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,7 +35,13 @@ def test_the_first_visit_shows_the_default_themes(admin):
 
 
 def test_adding_changing_and_deleting_a_theme(admin):
-    added = parse(admin.post(THEMES, {"name": "Libraries", "keywords": "library, libraries\nbook*"}, follow_redirects=True))
+    added = parse(
+        admin.post(
+            THEMES,
+            {"name": "Libraries", "keywords": "library, libraries\nbook*"},
+            follow_redirects=True,
+        )
+    )
     assert text(added.select_one("#done")).endswith("Theme added: Libraries")
     assert theme_names(added)[-1] == "Libraries"
     row = added.select("table#themes tbody tr")[-1]
@@ -43,7 +50,11 @@ def test_adding_changing_and_deleting_a_theme(admin):
 
     form = parse(admin.client.get(change))
     assert form.select_one("textarea#keywords").get_text() == "library\nlibraries\nbook*"
-    changed = parse(admin.post(change, {"name": "Libraries and reading", "keywords": "library"}, follow_redirects=True))
+    changed = parse(
+        admin.post(
+            change, {"name": "Libraries and reading", "keywords": "library"}, follow_redirects=True
+        )
+    )
     assert theme_names(changed)[-1] == "Libraries and reading"
 
     deleted = parse(admin.post(f"{change}/delete", follow_redirects=True))
@@ -51,13 +62,16 @@ def test_adding_changing_and_deleting_a_theme(admin):
     assert "Libraries and reading" not in theme_names(deleted)
 
 
-@pytest.mark.parametrize(("name", "keywords", "errors"), [
-    ("", "park", ["Enter a name for the theme"]),
-    ("Housing", "flat", ["There is already a theme called Housing"]),
-    ("Parks", "", ["Enter at least one keyword"]),
-    ("Parks", "pa*", ["Put at least 3 letters before a * (in “pa*”)"]),
-    ("Parks", "p*rk", ["A * can only come at the end of a word (in “p*rk”)"]),
-])
+@pytest.mark.parametrize(
+    ("name", "keywords", "errors"),
+    [
+        ("", "park", ["Enter a name for the theme"]),
+        ("Housing", "flat", ["There is already a theme called Housing"]),
+        ("Parks", "", ["Enter at least one keyword"]),
+        ("Parks", "pa*", ["Put at least 3 letters before a * (in “pa*”)"]),
+        ("Parks", "p*rk", ["A * can only come at the end of a word (in “p*rk”)"]),
+    ],
+)
 def test_bad_themes_are_refused_with_the_reason(admin, name, keywords, errors):
     admin.client.get(THEMES)
 
@@ -70,7 +84,9 @@ def test_bad_themes_are_refused_with_the_reason(admin, name, keywords, errors):
 
 
 def test_hostile_names_are_escaped(admin):
-    response = admin.post(THEMES, {"name": "<script>alert(1)</script>", "keywords": "x"}, follow_redirects=True)
+    response = admin.post(
+        THEMES, {"name": "<script>alert(1)</script>", "keywords": "x"}, follow_redirects=True
+    )
 
     assert "<script>alert(1)" not in response.get_data(as_text=True)
     assert "<script>alert(1)</script>" in theme_names(parse(response))

@@ -1,4 +1,5 @@
 """A form posted without a valid CSRF token gets a GOV.UK page, not a bare 400 or a 500."""
+
 from bs4 import BeautifulSoup
 
 

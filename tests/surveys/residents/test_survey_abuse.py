@@ -1,11 +1,13 @@
 """Abuse control on the survey forms, and hostile input: refused or stored safely, never a 500,
 never shown unescaped; and nobody shut out."""
+
 from __future__ import annotations
 
 import pytest
 
 from surveys.residents.survey_guard import TokenBucket, client_key
 from tests.surveys.pages import parse, text
+from tests.surveys.residents.test_survey_pages import stored
 from tests.surveys.survey_helpers import (
     ANSWERS,
     START,
@@ -14,10 +16,11 @@ from tests.surveys.survey_helpers import (
     open_example_survey,
     receipt_code,
 )
-from tests.surveys.residents.test_survey_pages import stored
 
-HOSTILE = ("<script>alert('x')</script> <img src=x onerror=alert(1)> '; DROP TABLE survey_responses; -- "
-           "\u202egnp.exe \u200b\u200d 🏚️👨‍👩‍👧 {{ 7*7 }} %(x)s")
+HOSTILE = (
+    "<script>alert('x')</script> <img src=x onerror=alert(1)> '; DROP TABLE survey_responses; -- "
+    "\u202egnp.exe \u200b\u200d 🏚️👨‍👩‍👧 {{ 7*7 }} %(x)s"
+)
 
 
 def test_a_filled_in_honeypot_is_told_all_went_well_and_nothing_is_stored(visitor, survey_app):
@@ -64,7 +67,15 @@ def test_a_form_without_its_csrf_token_is_refused_politely(visitor, survey_app, 
 
 def test_every_survey_form_carries_the_csrf_token(visitor):
     visitor.answer_all()
-    pages = [START, f"{START}/1", f"{START}/2", f"{START}/3", f"{START}/4", f"{START}/check-answers", f"{START}/erase"]
+    pages = [
+        START,
+        f"{START}/1",
+        f"{START}/2",
+        f"{START}/3",
+        f"{START}/4",
+        f"{START}/check-answers",
+        f"{START}/erase",
+    ]
 
     for path in pages:
         forms = parse(visitor.client.get(path)).select("main form[method=post]")
@@ -118,12 +129,27 @@ def test_a_request_far_too_large_gets_the_too_large_page(visitor):
     assert text(parse(response).select_one("h1")) == "What you sent is too large"
 
 
-@pytest.mark.parametrize("data, error", [
-    ({"priority_1": "totally", "priority_2": "agree", "priority_3": "agree"}, "Select an answer from the list"),
-    ({"priority_1": ["agree", "disagree"], "priority_2": "agree", "priority_3": "agree"}, "Select an answer from the list"),
-    ({"priority_1": "agree'; DROP TABLE surveys; --", "priority_2": "agree", "priority_3": "agree"},
-     "Select an answer from the list"),
-])
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        (
+            {"priority_1": "totally", "priority_2": "agree", "priority_3": "agree"},
+            "Select an answer from the list",
+        ),
+        (
+            {"priority_1": ["agree", "disagree"], "priority_2": "agree", "priority_3": "agree"},
+            "Select an answer from the list",
+        ),
+        (
+            {
+                "priority_1": "agree'; DROP TABLE surveys; --",
+                "priority_2": "agree",
+                "priority_3": "agree",
+            },
+            "Select an answer from the list",
+        ),
+    ],
+)
 def test_forged_option_values_are_refused(visitor, data, error):
     response = visitor.answer(1, data)
 
@@ -146,7 +172,12 @@ def test_forged_fields_and_tokens_are_ignored(visitor, survey_app):
 
 
 def test_hostile_text_is_stored_as_plain_text_and_shown_escaped(visitor, survey_app):
-    visitor.answer_all({3: {"comments": HOSTILE}, 4: {"respondent_type": "resident", "neighbourhood-typed": HOSTILE}})
+    visitor.answer_all(
+        {
+            3: {"comments": HOSTILE},
+            4: {"respondent_type": "resident", "neighbourhood-typed": HOSTILE},
+        }
+    )
 
     check = visitor.check_answers_page()
     html = check.get_data(as_text=True)
@@ -156,12 +187,17 @@ def test_hostile_text_is_stored_as_plain_text_and_shown_escaped(visitor, survey_
     page = parse(check)
     assert not page.select("main script, main img")
     assert "&lt;script&gt;" in html and "<script>alert" not in html
-    rows = {text(r.select_one("dt")): r.select_one("dd") for r in page.select(".govuk-summary-list__row")}
+    rows = {
+        text(r.select_one("dt")): r.select_one("dd")
+        for r in page.select(".govuk-summary-list__row")
+    }
     shown = text(rows["Is there anything else you want to tell us about these priorities?"])
     assert "{{ 7*7 }}" in shown and "49" not in shown
     [(response, answers)] = stored(survey_app)
     comment = answers["comments"][0]
-    assert "\u202e" not in comment and "\u200b" not in comment  # format characters that hide or reorder text
+    assert (
+        "\u202e" not in comment and "\u200b" not in comment
+    )  # format characters that hide or reorder text
     assert "👨\u200d👩\u200d👧" in comment  # the joiners that make one emoji of three are kept
     assert "<script>alert('x')</script>" in comment and "DROP TABLE" in comment and "🏚" in comment
     assert answers["neighbourhood"][0].startswith("<script>") and response.area_code is None
@@ -172,13 +208,17 @@ def test_behind_a_proxy_each_resident_has_their_own_rate_limit(app_factory, samp
     app = app_factory(sample_url, FAIRER_SURVEY_RATE_LIMIT="2/6", FAIRER_PROXY_HOPS="1")
     flood, neighbour = Visitor(app.test_client()), Visitor(app.test_client())
     for visitor, address in ((flood, "198.51.100.1"), (neighbour, "198.51.100.2")):
-        visitor.client.environ_base.update(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address)  # one router
+        visitor.client.environ_base.update(
+            REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=address
+        )  # one router
 
     assert [flood.answer(1).status_code for _ in range(3)] == [302, 302, 429]
     assert neighbour.answer(1).status_code == 302
 
 
-def test_without_a_proxy_a_forged_forwarded_for_does_not_escape_the_rate_limit(app_factory, sample_url):
+def test_without_a_proxy_a_forged_forwarded_for_does_not_escape_the_rate_limit(
+    app_factory, sample_url
+):
     open_example_survey(sample_url)
     app = app_factory(sample_url, FAIRER_SURVEY_RATE_LIMIT="2/6")
     flood = Visitor(app.test_client())

@@ -1,5 +1,6 @@
 """Residents answering a survey on its web pages: one page at a time, errors in GOV.UK wording,
 questions shown only when they apply, check your answers, the receipt and deleting answers."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,8 +25,11 @@ def stored(app):
     """Return [(response, {question: [values]})] for every stored response."""
     with session_scope(engine_for(app.config["DATABASE_URL"])) as session:
         responses = session.scalars(select(SurveyResponse).order_by(SurveyResponse.id)).all()
-        answers = session.execute(select(SurveyAnswer.response_id, SurveyAnswer.question_key, SurveyAnswer.value)
-                                  .order_by(SurveyAnswer.id)).all()
+        answers = session.execute(
+            select(
+                SurveyAnswer.response_id, SurveyAnswer.question_key, SurveyAnswer.value
+            ).order_by(SurveyAnswer.id)
+        ).all()
     by_response = {}
     for response_id, key, value in answers:
         by_response.setdefault(response_id, {}).setdefault(key, []).append(value)
@@ -48,8 +52,14 @@ def test_a_page_sent_empty_shows_each_error_in_the_summary_and_beside_its_questi
     page = parse(response)
     assert text(page.select_one("title")).startswith("Error: ")
     assert errors_on(response) == ["Select how much you agree"] * 3
-    assert [a["href"] for a in page.select(".govuk-error-summary__list a")] == ["#priority_1", "#priority_2", "#priority_3"]
-    assert all(page.select_one(f"input#{key}") for key in ("priority_1", "priority_2", "priority_3"))
+    assert [a["href"] for a in page.select(".govuk-error-summary__list a")] == [
+        "#priority_1",
+        "#priority_2",
+        "#priority_3",
+    ]
+    assert all(
+        page.select_one(f"input#{key}") for key in ("priority_1", "priority_2", "priority_3")
+    )
     assert inline_errors(response) == ["Select how much you agree"] * 3
     legends = [text(legend) for legend in page.select("fieldset legend")]
     assert legends[0].startswith("Priority 1: help people keep more of their money")
@@ -71,7 +81,10 @@ def test_answers_are_kept_between_pages_and_shown_again(visitor):
     page = parse(visitor.client.get(f"{START}/1"))
 
     assert page.select_one("input[name=priority_2][value=strongly_agree]").has_attr("checked")
-    assert parse(visitor.client.get(f"{START}/2")).select_one("a.govuk-back-link")["href"] == f"{START}/1"
+    assert (
+        parse(visitor.client.get(f"{START}/2")).select_one("a.govuk-back-link")["href"]
+        == f"{START}/1"
+    )
 
 
 def test_a_question_for_people_who_had_not_taken_part_is_asked_only_of_them(visitor):
@@ -82,11 +95,15 @@ def test_a_question_for_people_who_had_not_taken_part_is_asked_only_of_them(visi
     with_it = parse(visitor.client.get(f"{START}/3"))
 
     assert not without.select("input[name=why_not_before]")
-    assert [text(legend) for legend in with_it.select("legend")] == ["What made it hard to take part before?"]
+    assert [text(legend) for legend in with_it.select("legend")] == [
+        "What made it hard to take part before?"
+    ]
 
 
 def test_an_answer_to_a_question_no_longer_asked_is_dropped(visitor, survey_app):
-    visitor.answer_all({2: {**ANSWERS[2], "heard_before": "no"}, 3: {"why_not_before": "i_did_not_have_time"}})
+    visitor.answer_all(
+        {2: {**ANSWERS[2], "heard_before": "no"}, 3: {"why_not_before": "i_did_not_have_time"}}
+    )
     visitor.answer(2, {**ANSWERS[2], "heard_before": "yes"})
 
     check = parse(visitor.check_answers_page())
@@ -99,19 +116,32 @@ def test_an_answer_to_a_question_no_longer_asked_is_dropped(visitor, survey_app)
 def test_a_ranking_choosing_one_option_twice_is_refused(visitor):
     visitor.answer(1)
 
-    response = visitor.answer(2, {"top_issues-1": "housing", "top_issues-2": "housing", "heard_before": "yes"})
+    response = visitor.answer(
+        2, {"top_issues-1": "housing", "top_issues-2": "housing", "heard_before": "yes"}
+    )
 
     assert errors_on(response) == ["Choose each option only once"]
     page = parse(response)
     assert page.select_one(".govuk-error-summary__list a")["href"] == "#top_issues-1"
-    labels = [text(label) for label in page.select("#question-top_issues label, fieldset label.govuk-label")][:3]
+    labels = [
+        text(label)
+        for label in page.select("#question-top_issues label, fieldset label.govuk-label")
+    ][:3]
     assert labels == ["1st choice", "2nd choice", "3rd choice"]
     assert page.select_one("select#top_issues-2 option[selected]")["value"] == "housing"
 
 
 def test_a_ranking_is_stored_in_the_order_given(visitor, survey_app):
-    visitor.complete({2: {"top_issues-1": "transport", "top_issues-2": "", "top_issues-3": "housing",
-                            "heard_before": "yes"}})
+    visitor.complete(
+        {
+            2: {
+                "top_issues-1": "transport",
+                "top_issues-2": "",
+                "top_issues-3": "housing",
+                "heard_before": "yes",
+            }
+        }
+    )
 
     assert stored(survey_app)[0][1]["top_issues"] == ["transport", "housing"]
 
@@ -130,9 +160,15 @@ def test_check_your_answers_lists_every_answer_with_a_change_link(visitor):
     visitor.answer_all()
 
     page = parse(visitor.check_answers_page())
-    rows = {text(r.select_one("dt")): text(r.select_one("dd")) for r in page.select(".govuk-summary-list__row")}
+    rows = {
+        text(r.select_one("dt")): text(r.select_one("dd"))
+        for r in page.select(".govuk-summary-list__row")
+    }
 
-    assert rows["If you were in charge of your area, what would matter most?"] == "1st: Housing 2nd: Transport"
+    assert (
+        rows["If you were in charge of your area, what would matter most?"]
+        == "1st: Housing 2nd: Transport"
+    )
     assert rows["Which neighbourhood do you live or work in?"] == "Heathfield & Priory Park"
     assert rows["What is your age?"] == "Not answered"
     change = page.select_one(".govuk-summary-list__row a")
@@ -148,7 +184,9 @@ def test_changing_an_answer_returns_to_check_your_answers(visitor):
     assert response.location == f"{START}/check-answers"
 
 
-def test_sending_stores_one_web_response_and_shows_the_receipt_and_how_to_erase(visitor, survey_app):
+def test_sending_stores_one_web_response_and_shows_the_receipt_and_how_to_erase(
+    visitor, survey_app
+):
     visitor.answer_all()
     sent = visitor.send()
 
@@ -158,14 +196,24 @@ def test_sending_stores_one_web_response_and_shows_the_receipt_and_how_to_erase(
     assert text(page.select_one(".govuk-panel__title")) == "Your answers have been sent"
     [(response, answers)] = stored(survey_app)
     assert receipt_code(done) == response.receipt_code
-    assert response.channel == "web" and response.entered_by is None and response.area_code == HEATHFIELD
-    assert answers["priority_2"] == ["strongly_agree"] and answers["comments"] == ["More buses in the evening, please."]
+    assert (
+        response.channel == "web"
+        and response.entered_by is None
+        and response.area_code == HEATHFIELD
+    )
+    assert answers["priority_2"] == ["strongly_agree"] and answers["comments"] == [
+        "More buses in the evening, please."
+    ]
     assert page.select_one(f"a[href='{START}/erase']")
-    assert visitor.client.get(f"{START}/check-answers").location == f"{START}/1"  # nothing kept after sending
+    assert (
+        visitor.client.get(f"{START}/check-answers").location == f"{START}/1"
+    )  # nothing kept after sending
 
 
 def test_a_neighbourhood_typed_in_is_resolved_when_sent(visitor, survey_app):
-    visitor.complete({4: {"respondent_type": "resident", "neighbourhood-typed": "heathfield and priory park"}})
+    visitor.complete(
+        {4: {"respondent_type": "resident", "neighbourhood-typed": "heathfield and priory park"}}
+    )
 
     [(response, answers)] = stored(survey_app)
     assert response.area_code == HEATHFIELD
@@ -173,7 +221,9 @@ def test_a_neighbourhood_typed_in_is_resolved_when_sent(visitor, survey_app):
 
 
 def test_a_neighbourhood_we_cannot_find_is_kept_as_typed(visitor, survey_app):
-    visitor.complete({4: {"respondent_type": "resident", "neighbourhood-typed": "The flats behind the Co-op"}})
+    visitor.complete(
+        {4: {"respondent_type": "resident", "neighbourhood-typed": "The flats behind the Co-op"}}
+    )
 
     [(response, answers)] = stored(survey_app)
     assert response.area_code is None
@@ -183,8 +233,14 @@ def test_a_neighbourhood_we_cannot_find_is_kept_as_typed(visitor, survey_app):
 def test_a_neighbourhood_both_chosen_and_typed_differently_is_questioned(visitor):
     visitor.answer(1), visitor.answer(2), visitor.answer(3)
 
-    response = visitor.answer(4, {"respondent_type": "resident", "neighbourhood": HEATHFIELD,
-                                  "neighbourhood-typed": "Mill Cross"})
+    response = visitor.answer(
+        4,
+        {
+            "respondent_type": "resident",
+            "neighbourhood": HEATHFIELD,
+            "neighbourhood-typed": "Mill Cross",
+        },
+    )
 
     assert errors_on(response) == ["Choose your neighbourhood from the list or type it, not both"]
     page = parse(response)
@@ -198,7 +254,10 @@ def test_the_neighbourhood_list_is_the_councils_areas(visitor):
     options = {text(o): o["value"] for o in page.select("select#neighbourhood option")}
 
     assert options["Heathfield & Priory Park"] == HEATHFIELD
-    assert text(page.select_one("label[for=neighbourhood-typed]")) == "Or type the name of your neighbourhood"
+    assert (
+        text(page.select_one("label[for=neighbourhood-typed]"))
+        == "Or type the name of your neighbourhood"
+    )
 
 
 def test_erasing_with_the_receipt_code_deletes_the_answers(visitor, survey_app):
@@ -213,11 +272,14 @@ def test_erasing_with_the_receipt_code_deletes_the_answers(visitor, survey_app):
     assert stored(survey_app) == []
 
 
-@pytest.mark.parametrize("typed, error", [
-    ("", "Enter your receipt code"),
-    ("banana", "Enter your receipt code in the right format, like FP-7K3M-Q9XD"),
-    ("FP-2222-2222", "There are no answers with this receipt code – check it and try again"),
-])
+@pytest.mark.parametrize(
+    "typed, error",
+    [
+        ("", "Enter your receipt code"),
+        ("banana", "Enter your receipt code in the right format, like FP-7K3M-Q9XD"),
+        ("FP-2222-2222", "There are no answers with this receipt code – check it and try again"),
+    ],
+)
 def test_erasing_with_a_wrong_code_says_what_is_wrong(visitor, typed, error):
     response = visitor.post(f"{START}/erase", {"receipt_code": typed})
 
@@ -236,7 +298,10 @@ def test_a_closed_survey_says_so_and_offers_no_form(app_factory, sample_url):
         page = parse(response)
         assert text(page.select_one("h1")) == "This survey has closed"
         assert not page.select("main form")
-    assert client.post(START, data={}).status_code in (400, 410)  # no CSRF token: refused either way
+    assert client.post(START, data={}).status_code in (
+        400,
+        410,
+    )  # no CSRF token: refused either way
 
 
 def test_a_survey_not_open_yet_says_when_it_opens(app_factory, sample_url):
@@ -251,8 +316,17 @@ def test_a_survey_not_open_yet_says_when_it_opens(app_factory, sample_url):
     assert "It opens on" in text(page.select_one("main")) and not page.select("main form")
 
 
-@pytest.mark.parametrize("path", ["/s/no-such-survey", "/s/no-such-survey/1", "/s/no-such-survey/results",
-                                  "/s/no-such-survey/erase", f"{START}/99", "/s/" + "x" * 500])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/s/no-such-survey",
+        "/s/no-such-survey/1",
+        "/s/no-such-survey/results",
+        "/s/no-such-survey/erase",
+        f"{START}/99",
+        "/s/" + "x" * 500,
+    ],
+)
 def test_an_unknown_survey_or_page_is_not_found(visitor, path):
     response = visitor.client.get(path)
 
