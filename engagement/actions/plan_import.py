@@ -357,17 +357,7 @@ def _create(session: Session, row: _Row, file_name: str, now: datetime) -> None:
         ActionArea(action_id=action.id, area_code=code, area_name=name) for code, name in row.areas
     )
     note = f"Created from {file_name}." + (f" {row.reason}" if row.reason else "")
-    session.add(
-        ActionUpdate(
-            action_id=action.id,
-            created_at=now,
-            user_id="import",
-            source="import",
-            from_status=None,
-            to_status=action.status,
-            note=note,
-        )
-    )
+    session.add(_import_update(action, now, None, note))
 
 
 _FIELD_WORDS = {
@@ -428,15 +418,20 @@ def _update(session: Session, action: Action, row: _Row, file_name: str, now: da
     note = f"Re-imported from {file_name}: {', '.join(changed)} changed." + (
         f" {row.reason}" if row.reason and "status" in changed else ""
     )
-    session.add(
-        ActionUpdate(
-            action_id=action.id,
-            created_at=now,
-            user_id="import",
-            source="import",
-            from_status=old_status,
-            to_status=action.status,
-            note=note,
-        )
-    )
+    session.add(_import_update(action, now, old_status, note))
     return True
+
+
+def _import_update(
+    action: Action, now: datetime, from_status: str | None, note: str
+) -> ActionUpdate:
+    """Return the update that records what an import did to action."""
+    return ActionUpdate(
+        action_id=action.id,
+        created_at=now,
+        user_id="import",
+        source="import",
+        from_status=from_status,
+        to_status=action.status,
+        note=note,
+    )
