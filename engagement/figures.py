@@ -13,8 +13,9 @@ from __future__ import annotations
 import math
 import numbers
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 NOT_AVAILABLE = "Not available"
 MONTHS = (
@@ -39,27 +40,42 @@ Number = int | float | Fraction | Decimal
 
 # --- exact values and the one rounding rule -----------------------------------------------------
 
+# A ratio given as a Fraction is worked to 50 significant digits: a ratio of whole numbers below
+# 10**20 that is not exactly on a half is further than that from one, so it rounds as if exact.
+_RATIO_DIGITS = Context(prec=50)
 
-def exact(value: Number | None) -> Fraction | None:
-    """Return value as an exact Fraction, or None when it is missing or not a finite number."""
+
+def exact(value: Number | None) -> Decimal | None:
+    """Return value as an exact Decimal, or None when it is missing or not a finite number.
+
+    Decimal rather than Fraction: the same rule, at a tenth of the cost (an /area reply words
+    over a hundred figures).
+    """
+    if type(value) is float:  # the common case first: most figures arrive as floats
+        return Decimal(repr(value)) if math.isfinite(value) else None
     if value is None or isinstance(value, str):
         return None
-    if isinstance(value, numbers.Rational):  # int, bool, Fraction, numpy integers
-        return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, Decimal):
-        return Fraction(value) if value.is_finite() else None
+        return value if value.is_finite() else None
+    if isinstance(value, int):  # bool and int
+        return Decimal(value)
+    if isinstance(value, numbers.Rational):  # Fraction, numpy integers
+        numerator, denominator = int(value.numerator), int(value.denominator)
+        return _RATIO_DIGITS.divide(Decimal(numerator), Decimal(denominator))
     as_float = float(value)
     if not math.isfinite(as_float):
         return None
-    return Fraction(Decimal(repr(as_float)))
+    return Decimal(repr(as_float))
 
 
-def half_up(value: Number, places: int = 0) -> Fraction:
+def half_up(value: Number, places: int = 0) -> Decimal:
     """Return value rounded half up (away from zero at the half) to places decimal places."""
-    scale = 10**places
-    scaled = exact(value) * scale
-    whole = math.floor(abs(scaled) + Fraction(1, 2))
-    return Fraction(whole if scaled >= 0 else -whole, scale)
+    if type(value) is not Decimal:
+        value = exact(value)
+    return value.quantize(_STEPS[places], rounding=ROUND_HALF_UP)
+
+
+_STEPS = {places: Decimal(1).scaleb(-places) for places in range(0, 7)}
 
 
 def rounded(value: Number | None, places: int = 1) -> float | None:
@@ -72,10 +88,11 @@ def rounded(value: Number | None, places: int = 1) -> float | None:
     return float(half_up(value, places))
 
 
-def _digits(value: Fraction, places: int, *, separators: bool = True) -> str:
-    # value already has at most `places` decimals, so the Decimal below is exact.
-    text = Decimal(value.numerator) / Decimal(value.denominator)
-    return f"{text:{',' if separators else ''}.{places}f}"
+def _digits(value: Decimal, places: int, *, separators: bool = True) -> str:
+    # value already has at most `places` decimals, so formatting adds no rounding of its own.
+    if places == 0:  # int's formatting is several times quicker than Decimal's
+        return f"{int(value):,}" if separators else str(int(value))
+    return f"{value:{',' if separators else ''}.{places}f}"
 
 
 # --- numbers ------------------------------------------------------------------------------------
@@ -119,7 +136,7 @@ def money(value: Number | None) -> str:
         return NOT_AVAILABLE
     pence = half_up(value, 2)
     sign = "-" if pence < 0 else ""
-    places = 0 if pence.denominator == 1 else 2
+    places = 0 if pence == pence.to_integral_value() else 2
     return f"{sign}£{_digits(abs(pence), places)}"
 
 
@@ -136,7 +153,7 @@ def percentage(value: Number | None, *, places: int = 0) -> str:
     if percent_value is None:
         return NOT_AVAILABLE
     shown = half_up(percent_value, places)
-    step = Fraction(1, 10**places)
+    step = _STEPS[places]
     if 0 < percent_value and shown == 0:
         return f"<{_digits(step, places)}%"
     if percent_value < 100 and shown >= 100:
@@ -144,10 +161,13 @@ def percentage(value: Number | None, *, places: int = 0) -> str:
     return f"{_digits(shown, places)}%"
 
 
+# The fast path: an /area reply words 144 shares, two thirds of them its borough's and England's,
+# the same in every reply; a figure's words depend on its value alone.
+@lru_cache(maxsize=16384)
 def percent(fraction: Number | None, *, places: int = 0) -> str:
     """Return a fraction (0-1) as a percentage: 0.625 -> "63%", 0.003 -> "<1%", 0.998 -> ">99%"."""
     share = exact(fraction)
-    return percentage(None if share is None else share * 100, places=places)
+    return percentage(None if share is None else share.scaleb(2), places=places)
 
 
 def percent_of(part: Number, whole: Number, *, places: int = 0) -> str:
