@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from engagement import figures
 from engagement.errors import ImportProblem
 
 
@@ -129,7 +130,7 @@ def whole_numbers(
         row = int(bad.to_numpy().argmax())
         value = frame[column].iloc[row]
         expected = (
-            f"a whole number from {low:,} to {high:,}"
+            f"a whole number from {figures.count(low)} to {figures.count(high)}"
             if high is not None
             else f"a whole number of at least {low}"
         )

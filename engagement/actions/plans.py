@@ -61,11 +61,6 @@ class ActionView:
     days_overdue: int
     last_update_at: datetime
 
-    @property
-    def borough_wide(self) -> bool:
-        """Return True when the action is for no particular area."""
-        return not self.areas
-
 
 @dataclass(frozen=True)
 class ActionListing:

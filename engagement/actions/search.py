@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from engagement import figures
 from engagement.actions.plans import ActionView, AreaRef, in_area, load_views, themes
 from engagement.actions.terms import STATUSES, Status, parse_status, today_in
 from storage.action_models import Action, ActionArea
@@ -178,7 +179,7 @@ def export_rows(actions: tuple[ActionView, ...]) -> list[dict[str, object]]:
             "status": action.status.words,
             "overdue": "yes" if action.overdue else "no",
             "days_overdue": action.days_overdue,
-            "last_update_at": last.at.strftime("%Y-%m-%d %H:%M") if last else "",
+            "last_update_at": figures.iso_minute(last.at) if last else "",
             "last_update_by": last.user_id if last else "",
             "last_update_note": last.note if last else "",
         }

@@ -10,6 +10,7 @@ from typing import Literal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from engagement import figures
 from engagement.actions.plans import ActionListing, ActionView, listing_for_key, load_views
 from engagement.actions.terms import parse_status, today_in
 from storage.action_models import Action, ActionUpdate
@@ -79,7 +80,7 @@ def check_update(current_status: str, new_status: str, note: str) -> dict[str, s
     if chosen is None:
         return {"status": "Choose a status"}
     if len(note) > NOTE_LIMIT:
-        return {"note": f"Note must be {NOTE_LIMIT:,} characters or fewer"}
+        return {"note": f"Note must be {figures.count(NOTE_LIMIT)} characters or fewer"}
     if chosen.key == "dropped" and current_status != "dropped" and not note:
         return {"note": "Say why the action is being dropped"}
     if chosen.key == current_status and not note:

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
+from engagement import figures
 from engagement.errors import ImportProblem
 from engagement.tabular import normalise_header, read_table
 from storage.indicator_models import Indicator, IndicatorValue
@@ -55,7 +56,7 @@ class IndicatorImport:
 
     def summary(self) -> str:
         """Return one sentence for the command line."""
-        return f"Imported {self.values:,} value(s) of {self.indicators} indicator(s)."
+        return f"Imported {figures.count(self.values)} value(s) of {self.indicators} indicator(s)."
 
 
 def period_order(period: str) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from engagement import figures
 from engagement.errors import ImportProblem
 from engagement.model import DOMAINS
 from engagement.tabular import normalise_header, read_headers, read_table, whole_numbers
@@ -335,7 +336,8 @@ def read_iod(files: dict[str, Path]) -> IodTables:
     if unplaced.any() and "msoa_names" in files:
         councils = lsoas.loc[unplaced, "lad_code"].nunique()
         notes.append(
-            f"{int(unplaced.sum()):,} LSOAs in {councils} councils renamed since the LSOAs were "
+            f"{figures.count(int(unplaced.sum()))} LSOAs in {councils} councils renamed since "
+            "the LSOAs were "
             "named could not be placed in an MSOA by name; give an ONS LSOA to MSOA lookup file "
             "to place them."
         )
@@ -345,7 +347,8 @@ def read_iod(files: dict[str, Path]) -> IodTables:
 
     if len(lsoas) < total:
         notes.append(
-            f"This is an extract ({len(lsoas):,} of England's {total:,} LSOAs), "
+            f"This is an extract ({figures.count(len(lsoas))} of England's "
+            f"{figures.count(total)} LSOAs), "
             "so England is not shown for comparison."
         )
     edition = "IoD2019" if lsoa_year == 2011 else "IoD2025"

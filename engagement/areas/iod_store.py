@@ -10,6 +10,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
+from engagement import figures
 from engagement.areas.index import CACHE
 from engagement.areas.iod_files import ENGLAND, IodTables
 from engagement.areas.profiles import profiles_from_sums, weighted_parts
@@ -28,8 +29,8 @@ class ImportReport:
 
     def summary(self) -> str:
         """Return a one-paragraph account of the import for a person."""
-        parts = ", ".join(f"{n:,} {kind}" for kind, n in self.counts.items())
-        text = f"Imported {self.edition}: {parts} in {self.seconds:.1f} s."
+        parts = ", ".join(f"{figures.count(n)} {kind}" for kind, n in self.counts.items())
+        text = f"Imported {self.edition}: {parts} in {figures.decimal(self.seconds, 1)} s."
         return " ".join([text, *self.notes])
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from engagement import figures
 from engagement.comments.auto_coding import classify_sentiment
 from engagement.comments.taxonomy import themes_taxonomy
 from storage.base import utcnow
@@ -279,7 +280,7 @@ def code_comment_by_officer(
     redacted = (redacted_text or "").replace("\r\n", "\n").strip()
     if len(redacted) > MAX_REDACTED_CHARS:
         errors["redacted_text"] = (
-            f"The text to publish must be {MAX_REDACTED_CHARS:,} characters or fewer"
+            f"The text to publish must be {figures.count(MAX_REDACTED_CHARS)} characters or fewer"
         )
     elif publish and not redacted:
         errors["redacted_text"] = (

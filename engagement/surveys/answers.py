@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from engagement import figures
 from engagement.surveys.definition import Question, SurveyDefinition
 
 # Control and format characters are dropped from free text: they can hide or reorder text on
@@ -89,7 +90,10 @@ def _check(question: Question, raw) -> tuple[object, str | None]:
         if not text:
             return None, (f"Enter {_short(question)}" if question.required else None)
         if len(text) > question.max_length:
-            return None, f"Your answer must be {question.max_length:,} characters or fewer"
+            return (
+                None,
+                f"Your answer must be {figures.count(question.max_length)} characters or fewer",
+            )
         return text, None
     values = _as_list(raw)
     allowed = {o.value for o in question.options}

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from engagement import figures
 from engagement.errors import ImportProblem
 from engagement.surveys.store import find_survey
 from storage.base import utcnow
@@ -54,7 +55,7 @@ def create_invites(session: Session, slug: str, count: int, *, label: str = "") 
             f"There is no survey '{slug}': load it first with `fairer survey load`."
         )
     if not 1 <= count <= MAX_INVITES:
-        raise ImportProblem(f"Ask for between 1 and {MAX_INVITES:,} invite codes.")
+        raise ImportProblem(f"Ask for between 1 and {figures.count(MAX_INVITES)} invite codes.")
     survey, _definition = found
     codes = ["".join(secrets.choice(_ALPHABET) for _ in range(10)) for _ in range(count)]
     session.add_all(

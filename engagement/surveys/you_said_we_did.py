@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engagement import figures
 from engagement.actions.terms import status
 from engagement.areas.lookup import member_codes
 from storage.action_models import Action, ActionArea, ActionUpdate
@@ -101,11 +102,15 @@ def add_note(
     if not said:
         errors["said"] = "Enter what residents said"
     elif len(said) > MAX_TEXT:
-        errors["said"] = f"What residents said must be {MAX_TEXT:,} characters or fewer"
+        errors["said"] = (
+            f"What residents said must be {figures.count(MAX_TEXT)} characters or fewer"
+        )
     if not did:
         errors["did"] = "Enter what the council did"
     elif len(did) > MAX_TEXT:
-        errors["did"] = f"What the council did must be {MAX_TEXT:,} characters or fewer"
+        errors["did"] = (
+            f"What the council did must be {figures.count(MAX_TEXT)} characters or fewer"
+        )
     wanted = _references(references)
     if len(wanted) > MAX_ACTIONS:
         errors["references"] = f"Enter {MAX_ACTIONS} actions or fewer"
