@@ -34,9 +34,10 @@ class DomainMeasures:
     avg_rank: population-weighted average of its LSOAs' national ranks (1 = most deprived).
     lsoa_share_10 / lsoa_share_20: share of its LSOAs in England's most deprived 10% / 20%.
     pop_share_10 / pop_share_20: share of its people living in those LSOAs.
-    extent: share of its people in the most deprived 30%, weighted (1 in the worst 10%,
-    tapering to 0 at 30%), MHCLG's "extent" measure.
-    All shares are fractions between 0 and 1.
+    extent: share of its people in the most deprived 30%, weighted as MHCLG's "extent" (IoD2019
+    technical report, Appendix N): 1 to the 10th national percentile, 0.95 at the 11th falling
+    by 0.9/19 a percentile to 0.05 at the 30th, 0 beyond.
+    All shares are fractions between 0 and 1, and every value is exact (unrounded).
     """
 
     key: str

@@ -3,7 +3,8 @@
 For each domain: population-weighted average rank; share of LSOAs and of people in England's
 most deprived 10% and 20% (by the published deciles); and extent — the share of people in the
 most deprived 30% of LSOAs, counting those in the worst 10% fully and those between 10% and 30%
-on a sliding scale (national percentile 11 weighs 0.95, 12 weighs 0.90 … 30 weighs 0).
+on a sliding scale (IoD2019 technical report, Appendix N: national percentile 11 weighs 0.95,
+each percentile after that 0.9/19 less, down to 0.05 at percentile 30; 0 beyond).
 """
 
 from __future__ import annotations
@@ -16,16 +17,38 @@ from engagement.model import DOMAINS, DomainMeasures
 # Order of the six numbers stored for each domain in an area's profile.
 MEASURES = ("avg_rank", "lsoa_share_10", "lsoa_share_20", "pop_share_10", "pop_share_20", "extent")
 
+# Extent weights in 380ths: 380 (= 1) to the 10th percentile, then 559 - 18p at percentile p,
+# which is 361/380 = 0.95 at the 11th and 19/380 = 0.05 at the 30th. Whole numbers keep every sum
+# exact, so an area's extent is one division.
+EXTENT_DENOMINATOR = 380
 
-def extent_weight(rank: np.ndarray, lsoa_total: int) -> np.ndarray:
-    """Return each LSOA's weight in the extent measure from its national
-    rank (1 = most deprived)."""
-    percentile = np.ceil(rank * 100.0 / lsoa_total)
-    return np.where(percentile <= 10, 1.0, np.clip((30.0 - percentile) / 20.0, 0.0, 1.0))
+
+def national_percentile(rank: np.ndarray, lsoa_total: int) -> np.ndarray:
+    """Return each LSOA's national percentile (1-100) from its rank (1 = most deprived).
+
+    ceil(100 x rank / LSOAs), in whole numbers. That is the rule MHCLG's published deciles follow
+    (File 2's decile is ceil(10 x rank / 32,844) for every LSOA and domain), so percentiles 1-10
+    are exactly decile 1: of 32,844 LSOAs, rank 3,284 is percentile 10 and 3,285 percentile 11.
+    """
+    rank = np.asarray(rank, dtype="int64")
+    return -(-rank * 100 // lsoa_total)
+
+
+def extent_weight_380ths(rank: np.ndarray, lsoa_total: int) -> np.ndarray:
+    """Return each LSOA's weight in the extent measure, in 380ths (see EXTENT_DENOMINATOR)."""
+    percentile = national_percentile(rank, lsoa_total)
+    return np.where(
+        percentile <= 10,
+        EXTENT_DENOMINATOR,
+        np.where(percentile <= 30, 559 - 18 * percentile, 0),
+    )
 
 
 def weighted_parts(lsoas: pd.DataFrame, lsoa_total: int) -> pd.DataFrame:
-    """Return per-LSOA sums that, added up over any set of LSOAs, give its measures."""
+    """Return per-LSOA sums that, added up over any set of LSOAs, give its measures.
+
+    Every part is a whole number (held as float64, exact below 2**53), so sums are exact.
+    """
     pop = lsoas["population"].to_numpy(dtype="float64")
     parts = {"population": pop, "lsoa_count": np.ones(len(lsoas))}
     for key, _label in DOMAINS:
@@ -37,15 +60,21 @@ def weighted_parts(lsoas: pd.DataFrame, lsoa_total: int) -> pd.DataFrame:
         parts[f"{key}.in20"] = (decile <= 2).astype("float64")
         parts[f"{key}.pop10"] = (decile == 1) * pop
         parts[f"{key}.pop20"] = (decile <= 2) * pop
-        parts[f"{key}.extent"] = extent_weight(rank, lsoa_total) * pop
+        parts[f"{key}.extent"] = extent_weight_380ths(rank, lsoa_total) * pop
     return pd.DataFrame(parts, index=lsoas.index)
 
 
-# Stored as 48 little-endian int32 (average rank in hundredths, shares in hundredths of a percent;
-# domains in DOMAINS order, measures in MEASURES order): 192 bytes an area, and encoding all of
-# England's 47,000 areas takes milliseconds where JSON took a quarter of a second.
-_SCALE = np.array([100, 10000, 10000, 10000, 10000, 10000])
-_STORED = np.dtype("<i4")
+# Stored exact, as 48 little-endian float64 (domains in DOMAINS order, measures in MEASURES order;
+# average rank as a rank, shares as fractions): 384 bytes an area. Each is one division of exact
+# sums, so it is the float nearest the true value and rounds for display as the true value does.
+# Profiles of any other size (the older 192-byte format held values already rounded to hundredths)
+# are refused, never shown.
+_STORED = np.dtype("<f8")
+PROFILE_BYTES = len(DOMAINS) * len(MEASURES) * _STORED.itemsize
+
+
+class StaleProfileError(ValueError):
+    """A stored profile is not in the current format: the Indices need importing again."""
 
 
 def profiles_from_sums(sums: pd.DataFrame) -> list[bytes]:
@@ -69,19 +98,25 @@ def profiles_from_sums(sums: pd.DataFrame) -> list[bytes]:
                     sums[f"{key}.in20"].to_numpy() / count,
                     sums[f"{key}.pop10"].to_numpy() / safe_pop,
                     sums[f"{key}.pop20"].to_numpy() / safe_pop,
-                    sums[f"{key}.extent"].to_numpy() / safe_pop,
+                    sums[f"{key}.extent"].to_numpy() / (safe_pop * EXTENT_DENOMINATOR),
                 ]
             )
-            * _SCALE
         )
-    packed = np.rint(np.hstack(blocks)).astype(_STORED).tobytes()
-    size = len(DOMAINS) * len(MEASURES) * _STORED.itemsize
-    return [packed[i : i + size] for i in range(0, len(packed), size)]
+    packed = np.hstack(blocks).astype(_STORED).tobytes()
+    return [packed[i : i + PROFILE_BYTES] for i in range(0, len(packed), PROFILE_BYTES)]
 
 
 def measures_from_profile(profile: bytes) -> tuple[DomainMeasures, ...]:
-    """Return the DomainMeasures of a stored profile, in MHCLG's domain order."""
-    values = (np.frombuffer(profile, dtype=_STORED) / np.tile(_SCALE, len(DOMAINS))).tolist()
+    """Return the DomainMeasures of a stored profile, in MHCLG's domain order.
+
+    Raises StaleProfileError for a profile stored in another format.
+    """
+    if len(profile) != PROFILE_BYTES:
+        raise StaleProfileError(
+            f"This area's deprivation profile was stored by an older version ({len(profile)} "
+            f"bytes, not {PROFILE_BYTES}); import the Indices again: fairer import-iod"
+        )
+    values = np.frombuffer(profile, dtype=_STORED).tolist()
     return tuple(
         DomainMeasures(key, label, *values[i * 6 : (i + 1) * 6])
         for i, (key, label) in enumerate(DOMAINS)

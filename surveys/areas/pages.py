@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from engagement import figures
 from engagement.area_report import area_report_for_code
-from engagement.areas.lookup import look_up_area
+from engagement.areas.lookup import get_area_profile, look_up_area
+from engagement.areas.open_data import area_document
 from engagement.model import DOMAINS, AreaProfile
 from surveys.council_time import council_timezone
 from surveys.database import web_session
@@ -24,6 +35,10 @@ MEASURE_ROWS = (
 )
 # Longer than any code or name anyone types; stops the lookup being fed megabytes.
 MAX_QUERY = 200
+# Longer than any area code, official or custom: a longer one is not looked up at all.
+MAX_CODE = 40
+# Open data: any site or notebook may read the figures from a browser.
+OPEN_DATA_HEADERS = {"Access-Control-Allow-Origin": "*"}
 
 
 @bp.get("/areas")
@@ -64,6 +79,23 @@ def profile(code: str):
         tables=domain_tables(area_profile),
         page_title=f"{area_profile.area.name}: deprivation",
     )
+
+
+@bp.get("/areas/<code>.json")
+def profile_json(code: str) -> tuple[Response, int, dict[str, str]]:
+    """Return every figure of the area's page as JSON (see engagement.areas.open_data), or
+    404 with {"error": …} when no area has this code."""
+    if len(code) <= MAX_CODE:
+        with web_session() as session:
+            area_profile = get_area_profile(session, code)
+        if area_profile is not None:
+            return jsonify(area_document(area_profile)), 200, OPEN_DATA_HEADERS
+    error = (
+        f"No area has the code {code}."
+        if len(code) <= MAX_CODE
+        else f"No area has a code longer than {MAX_CODE} characters."
+    )
+    return jsonify({"error": error}), 404, OPEN_DATA_HEADERS
 
 
 def domain_tables(profile: AreaProfile) -> list[dict]:

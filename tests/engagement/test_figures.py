@@ -22,31 +22,33 @@ from tests.surveys.pages import parse, text
 # --- the same figure in Slack, on the web and in a terminal --------------------------------------
 
 
-def test_five_of_eight_agreeing_reads_63_percent_in_slack_on_the_web_and_in_the_terminal(
+def test_25_of_40_agreeing_reads_63_percent_in_slack_on_the_web_and_in_the_terminal(
     slack, officer_client, sample_url, monkeypatch
 ):
     engine = make_engine(sample_url)
     with session_scope(engine) as session:
         survey, definition = create_example_survey(session)
-        for answer in ["agree"] * 5 + ["disagree"] * 3:
+        # 25 of 40 is 62.5%, as 5 of 8 is; 8 respondents would be withheld from Slack and the
+        # terminal (fewer than 10 responses), so the same half is taken from 40.
+        for answer in ["agree"] * 25 + ["disagree"] * 15:
             create_response(session, survey=survey, definition=definition, priority_1=answer)
     engine.dispose()
 
-    # 5 of 8 is 62.5%: half up gives 63% (Python's round() gives 62). Wilson 95% interval for
-    # 5 of 8 worked by hand: centre 0.5844, margin 0.2787, so 30.6% to 86.3%.
+    # 25 of 40 is 62.5%: half up gives 63% (Python's round() gives 62). Wilson 95% interval for
+    # 25 of 40 worked by hand: centre 0.6140, margin 0.1437, so 47.0% to 75.8%.
     reply = slack.command("/survey", "draft priorities").get_json()
     in_slack = json.dumps(reply["blocks"], ensure_ascii=False)
-    assert "63% agreed, 95% CI 31–86%, from 8 respondents" in in_slack
+    assert "63% agreed, 95% CI 47–76%, from 40 respondents" in in_slack
     assert reply["text"].endswith("; 63% agreed with the first priority")
 
     page = parse(officer_client.get("/officers/surveys/draft-priorities"))
     on_the_web = text(page.select_one("#question-priority_1 .agreement"))
-    assert on_the_web == "63% agree (95% CI 31% to 86%)"
+    assert on_the_web == "63% agree (95% CI 47% to 76%)"
 
     monkeypatch.setenv("DATABASE_URL", sample_url)
     result = CliRunner().invoke(main, ["survey", "summary", "draft-priorities"])
     assert result.exit_code == 0, result.output
-    assert "63% agreed, 95% CI 31–86%, from 8 respondents" in result.output
+    assert "63% agreed, 95% CI 47–76%, from 40 respondents" in result.output
 
     assert "62%" not in in_slack + on_the_web + result.output
 

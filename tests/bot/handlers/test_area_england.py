@@ -55,10 +55,12 @@ def summary(frame: pd.DataFrame, domain: str = IMD) -> dict[str, str]:
 
 
 def extent_weight(rank: pd.Series) -> pd.Series:
-    """MHCLG's extent weights: 1 in the most deprived 10% (by national percentile), tapering to 0 at
-    30%."""
+    """MHCLG's extent weights (IoD2019 technical report, Appendix N): 1 to the 10th national
+    percentile, 0.95 at the 11th falling by 0.9/19 a percentile to 0.05 at the 30th, 0 beyond."""
     percentile = (rank * 100 / 32844).apply(math.ceil)
-    return percentile.apply(lambda p: 1.0 if p <= 10 else max(0.0, (30 - p) / 20))
+    return percentile.apply(
+        lambda p: 1.0 if p <= 10 else 0.95 - (p - 11) * 0.9 / 19 if p <= 30 else 0.0
+    )
 
 
 def table(message: dict, label: str) -> dict[str, list[str]]:

@@ -83,12 +83,16 @@ def test_extent_counts_the_worst_tenth_fully_and_tapers_to_thirty_percent(
         import_iod_files(session, write_subset(official, tmp_path))
     norwich = file2[file2["Local Authority District code (2019)"] == NORWICH]
     pop = norwich["Total population: mid 2015 (excluding prisoners)"]
-    percentile = (norwich[IMD_RANK] * 100 / 32844).apply(lambda p: -(-p // 1))
-    weight = percentile.apply(lambda c: 1.0 if c <= 10 else max(0.0, (30 - c) / 20))
+    # IoD2019 technical report, Appendix N: weight 1 to the 10th national percentile, 0.95 at the
+    # 11th falling by 0.9/19 a percentile to 0.05 at the 30th, 0 beyond.
+    percentile = -(-norwich[IMD_RANK] * 100 // 32844)
+    weight = percentile.apply(
+        lambda p: 1.0 if p <= 10 else 0.95 - (p - 11) * 0.9 / 19 if p <= 30 else 0.0
+    )
     with session_scope(engine) as session:
         extent = get_area_profile(session, NORWICH).measure("imd").extent
-    # The subset holds only Norwich, so ranks still run over England's 32,844 LSOAs.
-    assert extent == pytest.approx((weight * pop).sum() / pop.sum(), abs=1e-4)
+    # The subset holds only Norwich, so ranks still run over England's 32,844 LSOAs; stored exact.
+    assert extent == pytest.approx((weight * pop).sum() / pop.sum(), rel=1e-12)
     assert 0 < extent < 1
 
 
