@@ -246,3 +246,19 @@ def iso_minute(moment: datetime) -> str:
 def iso_timestamp(moment: datetime | None) -> str:
     """Return a moment for an export read by scripts: ISO 8601, "2026-12-06T03:59:33+00:00"."""
     return moment.isoformat() if moment is not None else ""
+
+
+# --- figures withheld to protect people (statistical disclosure control) -----------------------
+
+SUPPRESSED = "[c]"  # "confidential", the Government Statistical Service's marker
+_WITHHELD_BECAUSE = {
+    "fewer": "fewer than 10 responses",
+    "protects": "to protect another cell",
+}
+
+
+def withheld(reason: str | None) -> str:
+    """Return how a withheld figure is shown, with why: "[c] fewer than 10 responses" or
+    "[c] to protect another cell" (engagement.statistics names the reasons)."""
+    because = _WITHHELD_BECAUSE.get(reason or "")
+    return f"{SUPPRESSED} {because}" if because else SUPPRESSED

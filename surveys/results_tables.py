@@ -1,7 +1,8 @@
 """A survey summary as the tables and bars on the results pages, for officers or the public.
 
-The public version shows no count under 10 (nor a second one that would give it away, as in
-engagement.statistics.suppress) and no free text at all. Every figure is written out as text;
+The public version withholds every figure that would disclose fewer than 10 people or let such a
+figure be worked out (engagement.surveys.summary.likert_disclosure), marking each "[c]" with why
+(engagement.figures.withheld), and shows no free text at all. Every figure is written out as text;
 the bars only repeat it for the eye. Pure functions; no Flask.
 """
 
@@ -10,11 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engagement import figures
-from engagement.statistics import MIN_GROUP, suppress
+from engagement.statistics import FEWER_THAN_MINIMUM, MIN_GROUP, protect
 from engagement.surveys.options import RESPONDENT_TYPES
-from engagement.surveys.summary import Agreement, QuestionSummary, SurveySummary
+from engagement.surveys.summary import (
+    Agreement,
+    QuestionSummary,
+    SurveySummary,
+    first_choice_reasons,
+)
 
-FEWER = f"fewer than {MIN_GROUP}"
+FEWER = figures.withheld(FEWER_THAN_MINIMUM)  # "[c] fewer than 10 responses"
 GROUPINGS = {"respondent_type": "Respondent type", "neighbourhood": "Neighbourhood"}
 CHOICE_KINDS = (
     "single",
@@ -48,61 +54,88 @@ def _width(value: float | None) -> int:
     return int(figures.half_up(max(0.0, min(100.0, value or 0.0))))
 
 
-def agreement_text(a: Agreement | None) -> str:
-    """Return "87% agree (95% CI 77% to 93%)", or why there is no figure."""
+def agreement_text(a: Agreement | None, public: bool = False, reason: str | None = None) -> str:
+    """Return "87% agree (95% CI 77% to 93%)", or why there is no figure ("[c] …" where it is
+    withheld from the public)."""
     if a is None:
-        return FEWER
+        return figures.withheld(reason or FEWER_THAN_MINIMUM)
     if not a.n:
         return "No views given yet"
+    if public and a.withheld:
+        return figures.withheld(a.withheld)
     lo, hi = a.ci95 or (None, None)
     interval = figures.percent_range_words(lo, hi)
     return f"{figures.percent_of(a.agree, a.n)} agree (95% CI {interval})"
 
 
-def _counts(counts: dict[str, int], public: bool) -> dict[str, int | None]:
-    return suppress(counts) if public else dict(counts)
+def _reasons(counts: dict[str, int], public: bool, *, total_shown: bool = True) -> dict[str, str]:
+    """Return why each count is withheld from the public (none for officers)."""
+    if not public:
+        return {}
+    reasons, _dropped = protect(counts, [frozenset(counts)] if total_shown else [])
+    return {k: r for k, r in reasons.items() if r}
+
+
+def _count_rows(q: QuestionSummary, base: int, reasons: dict[str, str]) -> list[Row]:
+    rows = []
+    for value, count in q.counts.items():
+        if value in reasons:  # a withheld count's share is withheld too: share × base gives it
+            rows.append(Row(q.labels.get(value, value), [figures.withheld(reasons[value]), ""]))
+            continue
+        share = 100 * count / base if base else None
+        shown_share = "" if share is None else pct(share)
+        rows.append(
+            Row(q.labels.get(value, value), [figures.count(count), shown_share], _width(share))
+        )
+    return rows
 
 
 def likert_table(q: QuestionSummary, public: bool) -> dict:
-    """Return a Likert statement's headline, distribution rows and base."""
+    """Return a Likert statement's headline, distribution rows and base (None: withheld)."""
     a = q.agreement
-    answered = sum(q.counts.values())
-    shown = _counts(q.counts, public)
-    rows = []
-    for value, count in shown.items():
-        share = 100 * count / answered if count is not None and answered else None
-        shown_count = FEWER if count is None else figures.count(count)
-        shown_share = "" if share is None else pct(share)
-        rows.append(Row(q.labels.get(value, value), [shown_count, shown_share], _width(share)))
+    hidden = public and a is not None and bool(a.withheld)
+    reasons = dict(a.cells_withheld) if public and a is not None else {}
     return {
         "key": q.key,
         "prompt": q.prompt,
-        "headline": agreement_text(a),
-        "n": a.n if a else 0,
-        "small_base": bool(a and a.small_base and a.n),
-        "width": _width(a.agree_pct if a else None),
-        "weighted": pct(q.weighted_agree_pct) if q.weighted_agree_pct is not None else None,
-        "rows": rows,
+        "headline": agreement_text(a, public),
+        "n": None if public and a is not None and a.base_withheld else (a.n if a else 0),
+        "small_base": bool(a and a.small_base and a.n) and not hidden,
+        "width": 0 if hidden else _width(a.agree_pct if a else None),
+        "weighted": pct(q.weighted_agree_pct)
+        if q.weighted_agree_pct is not None and not hidden
+        else None,
+        "rows": _count_rows(q, sum(q.counts.values()), reasons),
     }
 
 
-def group_rows(q: QuestionSummary, grouping: str, names: dict[str, str]) -> list[Row]:
-    """Return agreement with a statement by group; groups under 10 people are shown as
-    "fewer than 10"."""
+def group_rows(
+    q: QuestionSummary, grouping: str, names: dict[str, str], public: bool = False
+) -> list[Row]:
+    """Return agreement with a statement by group; a suppressed group is shown as "[c]" with why
+    (fewer than 10 responses, or to protect another group)."""
+    why = q.group_withheld.get(grouping, {})
+    # Groups' sizes add up to the number who gave a view: where that is withheld, so are they.
+    base_withheld = public and q.agreement is not None and q.agreement.base_withheld
     labels = dict(RESPONDENT_TYPES) if grouping == "respondent_type" else names
     rows = []
     for group, a in sorted(
         q.by_group.get(grouping, {}).items(), key=lambda item: labels.get(item[0], item[0])
     ):
         label = labels.get(group, group)
+        if base_withheld:
+            why = {group: base_withheld}
+            a = None
         if a is None:
-            rows.append(Row(label, [FEWER, "Not shown"], 0, ["suppressed"]))
+            rows.append(
+                Row(label, [figures.withheld(why.get(group)), "Not shown"], 0, ["suppressed"])
+            )
         else:
             rows.append(
                 Row(
                     label,
-                    [figures.count(a.n), agreement_text(a)],
-                    _width(a.agree_pct),
+                    [figures.count(a.n), agreement_text(a, public)],
+                    0 if public and a.withheld else _width(a.agree_pct),
                     ["small base"] if a.small_base else [],
                 )
             )
@@ -116,17 +149,17 @@ def ranking_rows(q: QuestionSummary, public: bool) -> list[Row]:
     order = sorted(
         q.labels, key=lambda v: (-q.first_choice_pct.get(v, 0.0), q.mean_rank.get(v, 99))
     )
+    reasons = first_choice_reasons(q) if public else {}
     rows = []
     for value in order:
         first = q.first_choice_pct.get(value, 0.0)
-        firsts = round(first * q.n / 100)
-        hidden = public and 0 < firsts < MIN_GROUP
+        hidden = value in reasons
         rank = q.mean_rank.get(value)
         mean = figures.decimal(rank) if rank else "Not ranked"
         rows.append(
             Row(
                 q.labels[value],
-                [FEWER if hidden else pct(first), mean],
+                [figures.withheld(reasons[value]) if hidden else pct(first), mean],
                 0 if hidden else _width(first),
                 bar_at=0,
             )
@@ -138,13 +171,8 @@ def choice_rows(q: QuestionSummary, responses: int, public: bool) -> list[Row]:
     """Return how many chose each option, as a count and a share of those answering (of everyone,
     for multiple choice, where people choose several)."""
     base = responses if q.kind == "multiple" else sum(q.counts.values())
-    rows = []
-    for value, count in _counts(q.counts, public).items():
-        share = 100 * count / base if count is not None and base else None
-        shown_count = FEWER if count is None else figures.count(count)
-        shown_share = "" if share is None else pct(share)
-        rows.append(Row(q.labels.get(value, value), [shown_count, shown_share], _width(share)))
-    return rows
+    # Options of a multiple choice question do not add up to a total: each stands alone.
+    return _count_rows(q, base, _reasons(q.counts, public, total_shown=q.kind != "multiple"))
 
 
 def comments_table(summary: SurveySummary, public: bool) -> dict | None:
@@ -160,14 +188,15 @@ def comments_table(summary: SurveySummary, public: bool) -> dict | None:
             ("Negative", c.negative_pct),
         )
     ]
-    themes = _counts(dict(c.themes), public)
+    # A comment can have several themes, so theme counts add up to no published total.
+    hidden = _reasons(dict(c.themes), public, total_shown=False)
     theme_rows = [
         Row(
             name.capitalize(),
-            [FEWER if n is None else figures.count(n)],
-            _width(100 * (n or 0) / c.n),
+            [figures.withheld(hidden[name]) if name in hidden else figures.count(n)],
+            0 if name in hidden else _width(100 * n / c.n),
         )
-        for name, n in themes.items()
+        for name, n in c.themes
     ]
     polarity = figures.signed(c.mean_polarity)
     return {"n": c.n, "sentiment": sentiment, "themes": theme_rows, "polarity": polarity}
@@ -220,7 +249,7 @@ def results_view(summary: SurveySummary, *, public: bool, grouping: str | None =
         if q.kind == "likert":
             item = {"kind": "likert", **likert_table(q, public)}
             if grouping in GROUPINGS:
-                item["groups"] = group_rows(q, grouping, names)
+                item["groups"] = group_rows(q, grouping, names, public)
             questions.append(item)
         elif q.kind == "ranking":
             questions.append(

@@ -2,7 +2,8 @@
 
 Every name that came from a plan file, a survey definition or a person is escaped. Comments are
 never quoted: a digest shows their sentiment shares and themes only, and nothing counted from
-fewer than 10 people (engagement.digests.content has already left those out).
+fewer than 10 people (engagement.digests.content has already left those out; a figure that would
+give one back is marked "[c]" with why, as on the published results page).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement import figures
 from engagement.actions.plans import ActionView
 from engagement.digests.content import ActionChanges, DigestContent, Statement, SurveyDigest
-from engagement.statistics import MIN_GROUP
+from engagement.statistics import FEWER_THAN_MINIMUM, MIN_GROUP
 from engagement.surveys.text import sentiment_shares
 
 LIST_LIMIT = 8  # actions listed under each heading; the rest are counted, with a link
@@ -118,13 +119,16 @@ def statement_line(number: int, statement: Statement) -> str:
     a = statement.agreement
     if a is None:
         return f"{number}. {prompt}: fewer than {MIN_GROUP} views so far, not shown"
+    if a.withheld:  # as on every published page: "[c]" and why, never a false "fewer than 10"
+        base = "" if a.base_withheld else f", {_plural(a.n, 'view')}"
+        return f"{number}. {prompt}: {figures.withheld(a.withheld)}{base}"
     agree, interval = figures.percent_of(a.agree, a.n), figures.percent_range(*a.ci95)
     small = " (small base)" if a.small_base else ""
     return f"{number}. {prompt}: *{agree} agree* (95% CI {interval}), {_plural(a.n, 'view')}{small}"
 
 
 def _theme_count(n: int | None) -> str:
-    return figures.count(n) if n is not None else f"under {MIN_GROUP}"
+    return figures.count(n) if n is not None else figures.withheld(FEWER_THAN_MINIMUM)
 
 
 def _comments_line(survey: SurveyDigest) -> str:

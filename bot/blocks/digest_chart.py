@@ -121,9 +121,15 @@ def agreement_png(rows: list[tuple[int, float, float, float]]) -> bytes:
     return canvas.png()
 
 
+def _charted(statement) -> bool:
+    # A headline withheld in the digest's text is withheld from its picture too.
+    agreement = statement.agreement
+    return agreement is not None and not (agreement.withheld or agreement.base_withheld)
+
+
 def _chart_survey(content: DigestContent) -> SurveyDigest | None:
     for survey in content.surveys:
-        shown = [s for s in survey.statements if s.agreement is not None]
+        shown = [s for s in survey.statements if _charted(s)]
         if survey.new_responses and len(shown) >= 2:
             return survey
     return None
@@ -137,9 +143,9 @@ def digest_chart(content: DigestContent) -> Chart | None:
         return None
     rows, described = [], []
     for number, statement in enumerate(survey.statements, start=1):
-        a = statement.agreement
-        if a is None:
+        if not _charted(statement):
             continue
+        a = statement.agreement
         rows.append((number, a.agree_pct, a.ci95[0], a.ci95[1]))
         described.append(
             f"{number}. {statement.prompt}: {figures.percent_of(a.agree, a.n)} agree "

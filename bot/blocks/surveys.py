@@ -7,6 +7,7 @@ from urllib.parse import quote
 from bot.blocks.kit import context, header, join_words, section
 from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement import figures
+from engagement.statistics import FEWER_THAN_MINIMUM, MIN_GROUP
 from engagement.surveys.lookup import SurveyListing, SurveyLookup
 from engagement.surveys.summary import SurveySummary
 from engagement.surveys.text import agreement_line, first_choices, sentiment_shares
@@ -23,15 +24,22 @@ def _listing_line(item: SurveyListing) -> str:
     )
 
 
+def _theme_count(n: int) -> str:
+    return figures.count(n) if not 0 < n < MIN_GROUP else figures.withheld(FEWER_THAN_MINIMUM)
+
+
 def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict]:
     """Return the blocks of a survey's protected summary."""
     blocks = [
         header(summary.title),
-        context(f"{figures.count(summary.responses)} responses · groups under 10 are not shown"),
+        context(
+            f"{figures.count(summary.responses)} responses · {figures.SUPPRESSED}: withheld "
+            "(fewer than 10 responses, or to protect another cell)"
+        ),
     ]
     for q in [q for q in summary.questions if q.agreement is not None][:MAX_QUESTIONS]:
         line = agreement_line(q.agreement)
-        if q.weighted_agree_pct is not None:
+        if q.weighted_agree_pct is not None and not q.agreement.withheld:
             weighted = figures.percentage(q.weighted_agree_pct)
             line += f"\nWeighted to neighbourhood populations: {weighted}"
         blocks.append(section(f"*{escape_mrkdwn(q.prompt)}*\n{line}"))
@@ -44,11 +52,12 @@ def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict
     c = summary.comments
     if c.n:
         themes = join_words(
-            [f"{escape_mrkdwn(t)} ({figures.count(n)})" for t, n in c.themes[:4]], "and"
+            [f"{escape_mrkdwn(t)} ({_theme_count(n)})" for t, n in c.themes[:4]], "and"
         )
+        shares = sentiment_shares(c) if c.n >= MIN_GROUP else figures.withheld(FEWER_THAN_MINIMUM)
         blocks.append(
             section(
-                f"*Comments:* {figures.count(c.n)} — {sentiment_shares(c)}"
+                f"*Comments:* {figures.count(c.n)} — {shares}"
                 + (f"\nThemes: {themes}" if themes else "")
             )
         )
@@ -73,7 +82,7 @@ def survey_reply(lookup: SurveyLookup, *, public_base_url: str) -> dict:
         summary = lookup.summary
         first = next((q for q in summary.questions if q.agreement is not None), None)
         text = f"{summary.title}: {figures.count(summary.responses)} responses"
-        if first is not None and first.agreement.n:
+        if first is not None and first.agreement.n and not first.agreement.withheld:
             agreed = figures.percent_of(first.agreement.agree, first.agreement.n)
             text += f"; {agreed} agreed with the first priority"
         return {

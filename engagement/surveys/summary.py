@@ -10,10 +10,19 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from engagement.errors import ImportProblem
-from engagement.figures import rounded
-from engagement.statistics import SMALL_BASE, percent, suppress, wilson_interval
+from engagement.figures import rounded, withheld
+from engagement.statistics import (
+    FEWER_THAN_MINIMUM,
+    MIN_GROUP,
+    PROTECTS_ANOTHER,
+    SMALL_BASE,
+    percent,
+    protect,
+    suppress,
+    wilson_interval,
+)
 from engagement.surveys.definition import Question
-from engagement.surveys.options import AGREE, DISAGREE, NOT_AN_OPINION
+from engagement.surveys.options import AGREE, DISAGREE, LIKERT, NOT_AN_OPINION
 from engagement.surveys.representation import AreaHeard, DecileHeard, heard_by_decile, who_was_heard
 from engagement.surveys.store import find_survey
 from storage.survey_models import SUMMARY_INDEX_WHERE, CommentCoding, SurveyAnswer, SurveyResponse
@@ -35,6 +44,18 @@ class Agreement:
     ci95: tuple[float, float] | None  # percentages
     net_pct: float | None  # agree % minus disagree %
     small_base: bool
+    # Why the headline must not be published (statistics.FEWER_THAN_MINIMUM or
+    # PROTECTS_ANOTHER), or None; officers' own pages show it regardless.
+    withheld: str | None = None
+    net_withheld: str | None = None
+    base_withheld: str | None = None  # n itself, where it would give back a withheld cell
+    # Why each answer's count must not be published: option value -> reason (shown ones absent).
+    cells_withheld: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def withheld_words(self) -> str | None:
+        """Return how the withheld headline is shown ("[c] fewer than 10 responses"), or None."""
+        return withheld(self.withheld) if self.withheld else None
 
 
 @dataclass
@@ -50,6 +71,8 @@ class QuestionSummary:
     by_group: dict[str, dict[str, Agreement | None]] = field(
         default_factory=dict
     )  # None: suppressed
+    # grouping -> group -> why it is suppressed (statistics.FEWER_THAN_MINIMUM or PROTECTS_ANOTHER)
+    group_withheld: dict[str, dict[str, str]] = field(default_factory=dict)
     mean_rank: dict[str, float] = field(default_factory=dict)
     first_choice_pct: dict[str, float] = field(default_factory=dict)
 
@@ -76,12 +99,65 @@ class SurveySummary:
     by_decile: list[DecileHeard]
 
 
+def _small(value: int) -> bool:
+    return 0 < value < MIN_GROUP
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """Why each part of a likert question's figures must not be published (None: it may be)."""
+
+    cells: dict[str, str]  # option value -> reason, for the withheld answers only
+    base: str | None  # the number who gave a view
+    headline: str | None  # "X% agree" and its interval
+    net: str | None  # agree % minus disagree %
+
+
+def likert_disclosure(counts: dict[str, int]) -> Disclosure:
+    """Return what a likert question may publish, with the reason for each figure it may not.
+
+    What is published with the answers: the total (the shares give it back), the number who gave
+    a view (the headline's base), those who agreed (headline %) and disagreed (net %). A cell of 1
+    to 9 is withheld, then more cells or these totals until none can be worked out by
+    subtraction; if fewer than 10 gave a view, nothing is published; a headline whose agreeing
+    group is 1 to 9 people is withheld. When the number who gave a view would give back a
+    withheld "don't know" (total minus those with a view), it is withheld, and so the headline.
+    """
+    # Every answer a likert statement offers is published, zeros too, wherever it is counted.
+    cells = {value: 0 for value, _label in LIKERT} | {k: int(v) for k, v in counts.items()}
+    n = sum(v for k, v in cells.items() if k not in NOT_AN_OPINION)
+    agree = sum(cells.get(k, 0) for k in AGREE)
+    disagree = sum(cells.get(k, 0) for k in DISAGREE)
+    if _small(n):
+        reasons = {
+            k: FEWER_THAN_MINIMUM if _small(v) else PROTECTS_ANOTHER for k, v in cells.items() if v
+        }
+        return Disclosure(reasons, FEWER_THAN_MINIMUM, FEWER_THAN_MINIMUM, FEWER_THAN_MINIMUM)
+    opinion = frozenset(k for k in cells if k not in NOT_AN_OPINION)
+    agreeing = frozenset(k for k in cells if k in AGREE)
+    disagreeing = frozenset(k for k in cells if k in DISAGREE)
+    headline = FEWER_THAN_MINIMUM if _small(agree) else None
+    net = FEWER_THAN_MINIMUM if headline or _small(disagree) else None
+    sums = [frozenset(cells), opinion]
+    sums += [agreeing] if headline is None else []
+    sums += [disagreeing] if net is None else []
+    reasons, dropped = protect(cells, sums)
+    base = PROTECTS_ANOTHER if opinion in dropped else None
+    if headline is None and (base or agreeing in dropped):
+        headline = PROTECTS_ANOTHER
+    if net is None and (headline or disagreeing in dropped):
+        net = PROTECTS_ANOTHER
+    return Disclosure({k: r for k, r in reasons.items() if r}, base, headline, net)
+
+
 def agreement(counts: dict[str, int]) -> Agreement:
-    """Return agreement from likert counts by option value, with a Wilson 95% interval."""
+    """Return agreement from likert counts by option value, with a Wilson 95% interval and what
+    of it may be published (likert_disclosure)."""
     n = sum(v for k, v in counts.items() if k not in NOT_AN_OPINION)
     agree = sum(counts.get(k, 0) for k in AGREE)
     disagree = sum(counts.get(k, 0) for k in DISAGREE)
     interval = wilson_interval(agree, n)
+    disclosure = likert_disclosure(counts)
     return Agreement(
         n=n,
         agree=agree,
@@ -90,6 +166,10 @@ def agreement(counts: dict[str, int]) -> Agreement:
         ci95=(interval[0] * 100, interval[1] * 100) if interval else None,
         net_pct=percent(agree, n) - percent(disagree, n) if n else None,
         small_base=n < SMALL_BASE,
+        withheld=disclosure.headline,
+        net_withheld=disclosure.net,
+        base_withheld=disclosure.base,
+        cells_withheld=tuple(sorted(disclosure.cells.items())),
     )
 
 
@@ -118,18 +198,27 @@ def _answer_counts(session: Session, survey_id: int) -> pd.DataFrame:
     )
 
 
-def _by_group(frame: pd.DataFrame, grouping: str) -> dict[str, Agreement | None]:
-    """Agreement per group, with groups under 10 people (and a second where needed) suppressed."""
+def _by_group(
+    frame: pd.DataFrame, grouping: str
+) -> tuple[dict[str, Agreement | None], dict[str, str]]:
+    """Agreement per group, with groups under 10 people (and a second where needed) suppressed,
+    and why each suppressed group is."""
     frame = frame.dropna(subset=[grouping])
     per_group = {
         group: agreement(part.groupby("value")["n"].sum().to_dict())
         for group, part in frame.groupby(grouping)
     }
-    shown = suppress({group: a.n for group, a in per_group.items()})
+    sizes = {group: a.n for group, a in per_group.items()}
+    shown = suppress(sizes)
+    reasons = {
+        group: FEWER_THAN_MINIMUM if size < MIN_GROUP else PROTECTS_ANOTHER
+        for group, size in sizes.items()
+        if shown[group] is None
+    }
     return {
         group: (per_group[group] if shown[group] is not None else None)
         for group in sorted(per_group)
-    }
+    }, reasons
 
 
 def _weighted(frame: pd.DataFrame, populations: dict[str, int]) -> float | None:
@@ -169,7 +258,10 @@ def _question(
     if question.kind == "likert":
         summary.agreement = agreement(ordered)
         summary.n = summary.agreement.n
-        summary.by_group = {g: _by_group(mine, g) for g in GROUPINGS}
+        for grouping in GROUPINGS:
+            groups, reasons = _by_group(mine, grouping)
+            summary.by_group[grouping] = groups
+            summary.group_withheld[grouping] = reasons
         summary.weighted_agree_pct = _weighted(mine, populations)
     elif question.kind == "ranking":
         ranked = mine.dropna(subset=["position"])
@@ -249,22 +341,77 @@ def _interval_json(a: Agreement) -> list[float] | None:
     return [rounded(a.ci95[0]), rounded(a.ci95[1])] if a.ci95 else None
 
 
-def summary_json(summary: SurveySummary) -> dict:
+def _count_reasons(q: QuestionSummary) -> dict[str, str]:
+    """Return why each published count of a question is withheld (shown ones absent)."""
+    if q.agreement is not None:
+        return dict(q.agreement.cells_withheld)
+    # Options of a multiple choice question do not add up to a total: each stands alone.
+    sums = [] if q.kind == "multiple" else [frozenset(q.counts)]
+    reasons, _dropped = protect(q.counts, sums)
+    return {k: r for k, r in reasons.items() if r}
+
+
+def first_choice_reasons(q: QuestionSummary) -> dict[str, str]:
+    """Return why each ranking option's share of first choices is withheld (shares give counts)."""
+    firsts = {v: round(p * q.n / 100) for v, p in q.first_choice_pct.items()}
+    reasons, _dropped = protect(firsts, [frozenset(firsts)])
+    return {k: r for k, r in reasons.items() if r}
+
+
+def _protected_json(q: QuestionSummary, item: dict) -> dict:
+    """Return a question's JSON with every figure that would disclose a small group set to null,
+    and "suppressed" saying why, as "[c] fewer than 10 responses" or "[c] to protect another
+    cell" (the figures' words)."""
+    why: dict[str, str] = {}
+    base = q.agreement.base_withheld if q.agreement is not None else None
+    if _small(q.n) or base:
+        item["n"] = None
+        why["n"] = withheld(base or FEWER_THAN_MINIMUM)
+    reasons = _count_reasons(q)
+    item["counts"] = {k: (None if k in reasons else v) for k, v in q.counts.items()}
+    why |= {k: withheld(r) for k, r in reasons.items()}
+    if q.agreement is not None:
+        a = q.agreement
+        if a.withheld:
+            hidden = ("agree_pct", "agree_ci95", "weighted_agree_pct")
+            item |= dict.fromkeys(hidden, None)
+            why |= dict.fromkeys(hidden, withheld(a.withheld))
+        if a.net_withheld:
+            item["net_agreement_pct"] = None
+            why["net_agreement_pct"] = withheld(a.net_withheld)
+    if q.kind == "ranking":
+        firsts = first_choice_reasons(q)
+        item["first_choice_pct"] = {
+            v: (None if v in firsts else p) for v, p in item["first_choice_pct"].items()
+        }
+        why |= {f"first_choice_pct.{v}": withheld(r) for v, r in firsts.items()}
+    if why:
+        item["suppressed"] = why
+    return item
+
+
+def summary_json(summary: SurveySummary, *, protected: bool = True) -> dict:
     """Return the summary in the shape `fairer survey summary --json` promises (CONTRACT.md).
 
     Percentages are given to one decimal place (rates per 1,000 and mean ranks to two, mean
-    polarity to three), each rounded half up once from the exact figure.
+    polarity to three), each rounded half up once from the exact figure. Protected (the
+    default, as anything shared must be): a figure that would disclose a group of fewer than 10,
+    or let one be worked out, is null, and the question's "suppressed" says why.
     """
 
-    def group_json(group: Agreement | None):
+    def group_json(group: Agreement | None, reason: str | None):
         if group is None:
-            return {"suppressed": True}
-        return {
+            return {"suppressed": True} | ({"reason": withheld(reason)} if protected else {})
+        item = {
             "n": group.n,
             "agree_pct": rounded(group.agree_pct),
             "agree_ci95": _interval_json(group),
             "small_base": group.small_base,
         }
+        if protected and group.withheld:
+            item |= {"agree_pct": None, "agree_ci95": None, "suppressed": True}
+            item["reason"] = withheld(group.withheld)
+        return item
 
     questions = []
     for q in summary.questions:
@@ -278,8 +425,18 @@ def summary_json(summary: SurveySummary) -> dict:
                 "small_base": overall.small_base,
                 "weighted_agree_pct": rounded(q.weighted_agree_pct),
             }
+            # Groups' sizes add up to the number who gave a view: withheld with it.
+            hide_all = protected and overall.base_withheld
             item["by_group"] = {
-                grouping: {g: group_json(a) for g, a in groups.items()}
+                grouping: {
+                    g: group_json(
+                        None if hide_all else a,
+                        overall.base_withheld
+                        if hide_all
+                        else q.group_withheld.get(grouping, {}).get(g),
+                    )
+                    for g, a in groups.items()
+                }
                 for grouping, groups in q.by_group.items()
             }
         if q.kind == "ranking":
@@ -287,7 +444,7 @@ def summary_json(summary: SurveySummary) -> dict:
                 "mean_rank": {v: rounded(r, 2) for v, r in q.mean_rank.items()},
                 "first_choice_pct": {v: rounded(p) for v, p in q.first_choice_pct.items()},
             }
-        questions.append(item)
+        questions.append(_protected_json(q, item) if protected else item)
     c = summary.comments
     return {
         "survey": summary.slug,
@@ -299,7 +456,12 @@ def summary_json(summary: SurveySummary) -> dict:
             "neutral_pct": rounded(c.neutral_pct),
             "negative_pct": rounded(c.negative_pct),
             "mean_polarity": rounded(c.mean_polarity, 3),
-            "themes": [{"theme": t, "n": n} for t, n in c.themes],
+            "themes": [
+                {"theme": t, "n": n}
+                if not protected or not _small(n)
+                else {"theme": t, "n": None, "suppressed": withheld(FEWER_THAN_MINIMUM)}
+                for t, n in c.themes
+            ],
         },
         "representation": [
             {

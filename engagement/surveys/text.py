@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from engagement.figures import count, percent_of, percent_range, percentage
-from engagement.surveys.summary import SurveySummary
+from engagement.figures import count, percent_of, percent_range, percentage, withheld
+from engagement.surveys.summary import SurveySummary, first_choice_reasons
 
 
 def agreement_line(agreement) -> str:
-    """Return "87% agreed, 95% CI 77–93%, from 62 respondents", with "(small base)" under 30."""
+    """Return "87% agreed, 95% CI 77–93%, from 62 respondents", with "(small base)" under 30;
+    or "[c] fewer than 10 responses" / "[c] to protect another cell" where the figure must not
+    be shared (Agreement.withheld)."""
     if agreement.n == 0:
         return "no views given yet"
+    if agreement.withheld:
+        return withheld(agreement.withheld)
     lo, hi = agreement.ci95
     line = (
         f"{percent_of(agreement.agree, agreement.n)} agreed, 95% CI {percent_range(lo, hi)}, "
@@ -19,9 +23,17 @@ def agreement_line(agreement) -> str:
 
 
 def first_choices(q, limit: int = 3) -> list[tuple[str, str]]:
-    """Return a ranking's most often first choices as (label, share): [("Housing", "42%"), …]."""
+    """Return a ranking's most often first choices as (label, share): [("Housing", "42%"), …],
+    a share that would give back fewer than 10 people as "[c] …"."""
+    hidden = first_choice_reasons(q)
     top = sorted(q.first_choice_pct.items(), key=lambda item: -item[1])[:limit]
-    return [(q.labels.get(value, value), percentage(share)) for value, share in top]
+    return [
+        (
+            q.labels.get(value, value),
+            withheld(hidden[value]) if value in hidden else percentage(share),
+        )
+        for value, share in top
+    ]
 
 
 def sentiment_shares(comments) -> str:
@@ -40,7 +52,7 @@ def summary_text(summary: SurveySummary) -> str:
     for q in summary.questions:
         if q.agreement is not None:
             lines.append(f"- {q.prompt}\n  {agreement_line(q.agreement)}")
-            if q.weighted_agree_pct is not None:
+            if q.weighted_agree_pct is not None and not q.agreement.withheld:
                 weighted = percentage(q.weighted_agree_pct)
                 lines.append(f"  weighted to neighbourhood populations: {weighted}")
         elif q.kind == "ranking" and q.first_choice_pct:

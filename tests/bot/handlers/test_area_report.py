@@ -67,6 +67,12 @@ def test_area_shows_what_residents_there_said_only_from_ten_responses(slack, hea
         slack.command("/area", "Heathfield target area").get_json()["blocks"], ensure_ascii=False
     )
     assert "12 responses from here" in enough
-    assert "67% agreed" in enough  # 8 of 12 agreed with the first priority
+    # "67% of 12" would give back the 8 who agreed: fewer than 10, so withheld, and said why.
+    assert "[c] fewer than 10 responses" in enough and "67%" not in enough
+    _responses(heathfield, 2, neighbourhood="Heathfield & Priory Park", priority_1="agree")
+    shown = json.dumps(
+        slack.command("/area", "Heathfield target area").get_json()["blocks"], ensure_ascii=False
+    )
+    assert "71% agreed" in shown  # 10 of 14 agreed with the first priority
     elsewhere = json.dumps(slack.command("/area", "Hillcrest").get_json(), ensure_ascii=False)
     assert "Residents said" not in elsewhere

@@ -42,10 +42,15 @@ def test_agreement_excludes_dont_know_and_reports_the_interval(sampleton, monkey
     # Exact until shown: the summary keeps unrounded figures; the JSON gives one decimal place.
     assert first.agree_pct == pytest.approx(100 * 54 / 62)
     assert first.ci95 == pytest.approx(tuple(100 * x for x in wilson_interval(54, 62)))
-    question = summary_json(summary)["questions"][0]
+    question = summary_json(summary, protected=False)["questions"][0]
     assert question["agree_pct"] == 87.1 and question["agree_ci95"] == [76.6, 93.3]
+    # Published, "87% of 62" with 67 answering would give back the 5 who said "don't know".
+    shared = summary_json(summary)["questions"][0]
+    assert shared["agree_pct"] is None and shared["counts"]["dont_know"] is None
+    assert shared["suppressed"]["agree_pct"] == "[c] to protect another cell"
+    assert shared["suppressed"]["dont_know"] == "[c] fewer than 10 responses"
     assert not first.small_base
-    assert "87% agreed, 95% CI 77–93%, from 62 respondents" in summary_text(summary)
+    assert "\n  [c] to protect another cell\n" in (summary_text(summary))
 
 
 def test_groups_under_ten_are_suppressed_and_small_bases_flagged(sampleton):
@@ -57,10 +62,9 @@ def test_groups_under_ten_are_suppressed_and_small_bases_flagged(sampleton):
         data = summary_json(summarise_survey(session, "draft-priorities", scope=SAMPLETON))
     by_type = data["questions"][0]["by_group"]["respondent_type"]
     assert by_type["resident"]["n"] == 25 and by_type["resident"]["small_base"] is True
-    assert by_type["councillor"] == {"suppressed": True}
-    assert by_type["business"] == {
-        "suppressed": True
-    }  # else 41 - 25 - 12 would reveal the councillors
+    assert by_type["councillor"] == {"suppressed": True, "reason": "[c] fewer than 10 responses"}
+    # else 41 - 25 - 12 would reveal the councillors
+    assert by_type["business"] == {"suppressed": True, "reason": "[c] to protect another cell"}
 
 
 def test_agreement_is_weighted_to_neighbourhood_populations(sampleton):

@@ -94,7 +94,7 @@ def test_officers_filter_agreement_by_group_with_small_groups_hidden(officer_bro
     groups = table(page, "groups-priority_1")
     assert groups["A resident Small base"] == ["25", "100% agree (95% CI 87% to 100%)"]
     assert groups["A business Small base"] == ["12", "0% agree (95% CI 0% to 24%)"]
-    assert groups["A councillor Suppressed"] == ["fewer than 10", "Not shown"]
+    assert groups["A councillor Suppressed"] == ["[c] fewer than 10 responses", "Not shown"]
     by_area = table(
         parse(officer_browser.get(f"{OFFICER_PAGE}?by=neighbourhood")), "groups-priority_1"
     )
@@ -136,8 +136,12 @@ def test_the_public_page_hides_small_numbers_and_all_comments(results_app):
     assert text(page.select_one("#response-count")).startswith("41 responses so far")
     distribution = table(page, "answers-priority_1")
     assert distribution["Agree"] == ["25", "61%"]
-    assert distribution["Don't know"] == ["fewer than 10", ""]
-    assert distribution["Strongly agree"] == ["fewer than 10", ""]
+    assert distribution["Don't know"] == ["[c] fewer than 10 responses", ""]
+    # Nobody strongly agreed: a true zero is shown, never called "fewer than 10".
+    assert distribution["Strongly agree"] == ["0", "0%"]
+    # 41 answered, so "… from 37 who gave a view" would give back the 4 "don't know".
+    assert text(page.select_one("#question-priority_1 .agreement")) == "[c] to protect another cell"
+    assert "37" not in text(page.select_one("#question-priority_1 .base"))
     assert "why_not_before" not in str(page.select("#quotes"))
     assert not page.select("#quotes")
     assert "Acacia" not in text(page)
