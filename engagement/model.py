@@ -22,8 +22,9 @@ KIND_LABELS = {
     "msoa": "Middle layer area (MSOA)",
     "ward": "Electoral ward",
     "lad": "Local authority",
+    "county": "County council area",
     "england": "Country",
-    "custom": "Council area",
+    "custom": "Target area",
 }
 
 
@@ -107,3 +108,4 @@ class AreaLookup:
     profile: AreaProfile | None = None
     choices: tuple[AreaSummary, ...] = ()
     suggestions: tuple[AreaSummary, ...] = ()
+    total: int = 0  # how many areas matched, of which choices holds the closest

@@ -277,6 +277,11 @@ def results_view(summary: SurveySummary, *, public: bool, grouping: str | None =
         "questions": questions,
         "comments": comments_table(summary, public),
         "heard": heard_rows(summary),
+        "not_placed": (
+            FEWER
+            if public and _small_count(summary.not_placed)
+            else figures.count(summary.not_placed)
+        ),
         "deciles": decile_rows(summary),
         "grouping": grouping if grouping in GROUPINGS else None,
         "grouping_label": GROUPINGS.get(grouping or ""),
@@ -286,3 +291,7 @@ def results_view(summary: SurveySummary, *, public: bool, grouping: str | None =
 def chosen_grouping(wanted: str) -> str | None:
     """Return the grouping a page asked for (?by=…) when it is one of GROUPINGS, else None."""
     return wanted if wanted in GROUPINGS else None
+
+
+def _small_count(n: int) -> bool:
+    return 0 < n < MIN_GROUP

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from bot.blocks.kit import actions, button, context, header, join_words, message, section, truncate
+from bot.blocks.kit import actions, button, context, header, join_words, message, section
 from bot.blocks.mrkdwn import escape_mrkdwn, plain_quote
 from engagement import figures
 from engagement.model import AreaLookup, AreaProfile, AreaSummary, DomainMeasures
@@ -21,7 +21,7 @@ SHORT_KINDS = {
     "ward": "ward",
     "lad": "local authority",
     "england": "country",
-    "custom": "council area",
+    "custom": "target area",
 }
 _ROWS = (
     ("Average rank", "avg_rank"),
@@ -49,7 +49,9 @@ def area_reply(lookup: AreaLookup, *, public_base_url: str) -> dict:
     if lookup.status == "found" and lookup.profile is not None:
         return profile_message(lookup.profile, public_base_url=public_base_url)
     if lookup.status == "choose":
-        return choose_message(lookup.query, lookup.choices)
+        return choose_message(
+            lookup.query, lookup.choices, total=lookup.total, public_base_url=public_base_url
+        )
     if lookup.status == "not_found":
         return not_found_message(lookup.query, lookup.suggestions)
     if lookup.status == "no_data":
@@ -89,8 +91,12 @@ def profile_message(profile: AreaProfile, *, public_base_url: str) -> dict:
     if profile.edition.is_sample:
         blocks.append(context(SAMPLE_WARNING))
     blocks.append(section(_headline(profile)))
+    headings = _column_headings(profile)
+    key = _column_key(profile, headings)
+    if key and profile.measures:
+        blocks.append(context(key))
     for measures in profile.measures:
-        blocks.append(section(_domain_text(profile, measures)))
+        blocks.append(section(_domain_text(profile, measures, headings)))
     blocks.append(
         actions(
             button("Open on the web", OPEN_WEB_ACTION_ID, url=area_url(public_base_url, area.code))
@@ -125,10 +131,34 @@ def profile_text(profile: AreaProfile) -> str:
     return text
 
 
-def choose_message(query: str, choices: tuple[AreaSummary, ...]) -> dict:
-    """Return "Several areas match “query”. Which one?" with a button per choice."""
-    text = f"Several areas match {plain_quote(query)}. Which one?"
-    return message(text, [section(text), _choice_buttons(choices)])
+def choose_message(
+    query: str,
+    choices: tuple[AreaSummary, ...],
+    *,
+    total: int = 0,
+    public_base_url: str | None = None,
+) -> dict:
+    """Return "Several areas match “query”. Which one?" with a button per choice; when more
+    matched than are shown, "19 areas match “query”; here are the 5 closest." and a link to
+    the web search listing them."""
+    shown = min(len(choices), 25)
+    if total <= shown:
+        text = f"Several areas match {plain_quote(query)}. Which one?"
+        return message(text, [section(text), _choice_buttons(choices)])
+    text = (
+        f"{figures.count(total)} areas match {plain_quote(query)}; "
+        f"here are the {figures.count(shown)} closest."
+    )
+    blocks = [section(text), _choice_buttons(choices)]
+    if public_base_url:
+        url = area_search_url(public_base_url, query)
+        blocks.append(context(f"<{url}|See all {figures.count(total)} on the web>"))
+    return message(text, blocks)
+
+
+def area_search_url(public_base_url: str, query: str) -> str:
+    """Return the web search for query: {PUBLIC_BASE_URL}/areas?q=<query>."""
+    return f"{public_base_url.rstrip('/')}/areas?q={quote(query, safe='')}"
 
 
 def not_found_message(query: str, suggestions: tuple[AreaSummary, ...]) -> dict:
@@ -209,9 +239,24 @@ def _headline(profile: AreaProfile) -> str:
     return line + (f" ({', '.join(comparisons)})." if comparisons else ".")
 
 
-def _column_name(name: str) -> str:
-    # Backticks would end the code block early.
-    return truncate(name.replace("`", "'"), _COLUMN_LIMIT)
+def _column_headings(profile: AreaProfile) -> list[str]:
+    """Return the table's column headings: "Area" and the comparators' names when every name fits
+    in _COLUMN_LIMIT, else the letters A, B, C… which _column_key spells out in full."""
+    names = [c.area.name for c in profile.comparators]
+    if all(len(name) <= _COLUMN_LIMIT for name in names):
+        # Backticks would end the code block early.
+        return ["Area", *(name.replace("`", "'") for name in names)]
+    return [chr(ord("A") + i) for i in range(len(names) + 1)]
+
+
+def _column_key(profile: AreaProfile, headings: list[str]) -> str | None:
+    """Return "A: Heartsease & Pilling Park · B: Nuneaton and Bedworth · C: England" when the
+    columns are lettered, else None: a name is never cut short, so no two columns read alike."""
+    if headings[0] == "Area":
+        return None
+    names = [profile.area.name, *(c.area.name for c in profile.comparators)]
+    pairs = zip(headings, names, strict=True)
+    return "Columns: " + " · ".join(f"*{h}*: {escape_mrkdwn(n)}" for h, n in pairs)
 
 
 def _cell(measures: DomainMeasures, attr: str) -> str:
@@ -219,13 +264,13 @@ def _cell(measures: DomainMeasures, attr: str) -> str:
     return figures.rank(value) if attr == "avg_rank" else figures.percent(value)
 
 
-def _domain_text(profile: AreaProfile, measures: DomainMeasures) -> str:
+def _domain_text(profile: AreaProfile, measures: DomainMeasures, headings: list[str]) -> str:
     """Return one domain as a bold heading over a small table: the area, its council, England."""
-    columns = [("Area", measures)]
-    for comparator in profile.comparators:
+    columns = [(headings[0], measures)]
+    for heading, comparator in zip(headings[1:], profile.comparators, strict=True):
         other = next((m for m in comparator.measures if m.key == measures.key), None)
         if other is not None:
-            columns.append((_column_name(comparator.area.name), other))
+            columns.append((heading, other))
     cells = [[_cell(m, attr) for _name, m in columns] for _label, attr in _ROWS]
     label_width = max(len(label) for label, _attr in _ROWS)
     widths = [

@@ -27,6 +27,11 @@ from engagement.errors import ImportProblem
     help="Optional ONS LSOA to MSOA lookup, for LSOAs named after former councils.",
 )
 @click.option(
+    "--counties",
+    type=click.Path(dir_okay=False),
+    help="Optional ONS Local Authority District to County lookup, for two-tier counties.",
+)
+@click.option(
     "--dir",
     "folder",
     type=click.Path(file_okay=False),
@@ -35,7 +40,7 @@ from engagement.errors import ImportProblem
 @click.option("--download", is_flag=True, help="Fetch the IoD2019 files from their publishers.")
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
 def import_iod(
-    domains, population, wards, msoa_names, msoa_lookup, folder, download, no_progress
+    domains, population, wards, msoa_names, msoa_lookup, counties, folder, download, no_progress
 ) -> None:
     """Import the English Indices of Deprivation (IoD2019 or IoD2025) for all of England."""
     from engagement.areas.iod_download import download_iod2019
@@ -56,6 +61,8 @@ def import_iod(
                 "msoa_lookup": msoa_lookup,
             }
             files = {key: Path(value) for key, value in given.items() if value}
+        if counties:
+            files["counties"] = Path(counties)
         with session_scope() as session:
             report = import_iod_files(session, files, progress=not no_progress)
     except ImportProblem as problem:

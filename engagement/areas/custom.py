@@ -1,11 +1,13 @@
-"""Custom areas (a council's target areas) from YAML: named sets of LSOA, MSOA or ward codes."""
+"""Custom areas (a council's target areas) from YAML: named sets of LSOA, MSOA, ward or local
+authority district codes."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from engagement.areas.iod_store import (
@@ -15,10 +17,10 @@ from engagement.areas.iod_store import (
 )
 from engagement.errors import ImportProblem
 from engagement.yaml_source import YamlSource
-from storage.models import Area, AreaAlias, CustomArea, Edition
+from storage.models import Area, AreaAlias, CustomArea, Edition, LsoaIndices
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
-_MEMBER = re.compile(r"^E0[125]\d{6}$")
+_MEMBER = re.compile(r"^E0[125-9]\d{6}$")  # LSOA, MSOA, ward or local authority district
 _FIELDS = {"code", "name", "local_authority", "description", "aliases", "members"}
 
 
@@ -52,7 +54,8 @@ def _check(source: YamlSource, i: int, item, known: set[str]) -> dict:
         member = str(member).strip().upper()
         if not _MEMBER.match(member):
             raise source.problem(
-                f"'{member}' is not an LSOA (E01…), MSOA (E02…) or ward (E05…) code.",
+                f"'{member}' is not an LSOA (E01…), MSOA (E02…), ward (E05…) or local "
+                "authority (E06…–E09…) code.",
                 "areas",
                 i,
                 "members",
@@ -102,7 +105,9 @@ def load_custom_areas(session: Session, path: Path) -> list[str]:
         or not source.data["areas"]
     ):
         raise ImportProblem(f"{path.name}: expected a list of areas under 'areas:'.")
-    known = set(session.scalars(select(Area.code).where(Area.kind.in_(("lsoa", "msoa", "ward")))))
+    known = set(
+        session.scalars(select(Area.code).where(Area.kind.in_(("lsoa", "msoa", "ward", "lad"))))
+    )
     definitions = [_check(source, i, item, known) for i, item in enumerate(source.data["areas"])]
     codes = [d["code"] for d in definitions]
     if len(set(codes)) != len(codes):
@@ -123,3 +128,38 @@ def load_custom_areas(session: Session, path: Path) -> list[str]:
         store_custom_areas(session, custom_area_rows(session, edition))
     bump_catalogue_version(session)
     return codes
+
+
+def lsoa_populations(
+    session: Session, edition_id: int, codes: Iterable[str]
+) -> dict[str, dict[str, int]]:
+    """Return, for each code (an LSOA, MSOA, ward, local authority or custom area), the
+    population of each of its LSOAs in the edition; codes with no LSOAs there are left out."""
+    codes = set(codes)
+    customs = {
+        c.code: [str(m).upper() for m in c.members]
+        for c in session.scalars(select(CustomArea).where(CustomArea.code.in_(codes)))
+    }
+    wanted = codes | {m for members in customs.values() for m in members}
+    lsoa = LsoaIndices
+    rows = session.execute(
+        select(lsoa.code, lsoa.msoa_code, lsoa.ward_code, lsoa.lad_code, lsoa.population).where(
+            lsoa.edition_id == edition_id,
+            or_(
+                lsoa.code.in_(wanted),
+                lsoa.msoa_code.in_(wanted),
+                lsoa.ward_code.in_(wanted),
+                lsoa.lad_code.in_(wanted),
+            ),
+        )
+    ).all()
+    by_member: dict[str, dict[str, int]] = {}
+    for row in rows:
+        for container in set(row[:4]) & wanted:
+            by_member.setdefault(container, {})[row.code] = row.population
+    result = {}
+    for code in codes:
+        lsoas = {k: v for m in customs.get(code, [code]) for k, v in by_member.get(m, {}).items()}
+        if lsoas:
+            result[code] = lsoas
+    return result

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from engagement.model import AreaSummary
 
 # How areas of the same name are ordered when offered as choices: a council's own first.
-KIND_ORDER = {"custom": 0, "msoa": 1, "ward": 2, "lad": 3, "england": 4, "lsoa": 5}
+KIND_ORDER = {"custom": 0, "msoa": 1, "ward": 2, "lad": 3, "county": 3.5, "england": 4, "lsoa": 5}
 MAX_CHOICES = 5
 _CLEAR_LEAD = 12  # score points by which a best fuzzy match must lead to be taken without asking
 
@@ -43,6 +43,7 @@ class Match:
 
     status: str  # "found", "choose", "not_found", "empty"
     entries: tuple[Entry, ...] = ()
+    total: int = 0  # how many areas matched before entries was cut to the limit
 
 
 class AreaIndex:
@@ -84,7 +85,7 @@ class AreaIndex:
             entry.code, entry.name, entry.kind, self.lad_names.get(entry.lad_code or "")
         )
 
-    def match(self, query: str, scope: tuple[str, ...] = ()) -> Match:
+    def match(self, query: str, scope: tuple[str, ...] = (), *, limit: int = MAX_CHOICES) -> Match:
         """Return how query matches: by code, by exact name or alias, by words, or fuzzily.
 
         scope (local authority codes) limits name search to those councils' areas, plus custom
@@ -110,7 +111,8 @@ class AreaIndex:
 
         exact = self._ordered(e for e in self.by_name.get(key, ()) if in_scope(e))
         if exact:
-            return Match("found" if len(exact) == 1 else "choose", tuple(exact[:MAX_CHOICES]))
+            status = "found" if len(exact) == 1 else "choose"
+            return Match(status, tuple(exact[:limit]), len(exact))
 
         scored = self._word_matches(key, in_scope)
         if not scored:
@@ -119,7 +121,7 @@ class AreaIndex:
         close = [entry for score, entry in scored if score > best - _CLEAR_LEAD]
         if len(close) == 1:
             return Match("found", (close[0],))
-        return Match("choose", tuple(close[:MAX_CHOICES]))
+        return Match("choose", tuple(close[:limit]), len(close))
 
     def _ordered(self, entries) -> list[Entry]:
         unique = {e.code: e for e in entries}.values()

@@ -2,7 +2,8 @@
 
 Reads IoD2019 (2011 LSOAs) and IoD2025 (2021 LSOAs): File 2 (ranks and deciles by domain),
 File 6 (population denominators), the ONS LSOA→ward lookup, the House of Commons Library MSOA
-names and, optionally, an ONS LSOA→MSOA lookup.
+names and, optionally, an ONS LSOA→MSOA lookup and the ONS Local Authority District to County
+lookup (which makes two-tier counties areas of their own).
 """
 
 from __future__ import annotations
@@ -72,6 +73,11 @@ KINDS = {
         "lsoa_code": (r"^lsoa(11|21)cd$", "LSOA11CD"),
         "msoa_code": (r"^msoa(11|21)cd$", "MSOA11CD"),
     },
+    "counties": {
+        "lad_code": (r"^lad\d\dcd$", "LAD23CD"),
+        "county_code": (r"^cty\d\dcd$", "CTY23CD"),
+        "county_name": (r"^cty\d\dnm$", "CTY23NM"),
+    },
 }
 KIND_TITLES = {
     "domains": "File 2 (ranks and deciles by domain)",
@@ -79,6 +85,7 @@ KIND_TITLES = {
     "wards": "the LSOA to ward lookup",
     "msoa_names": "the MSOA names",
     "msoa_lookup": "the LSOA to MSOA lookup",
+    "counties": "the local authority district to county lookup",
 }
 REQUIRED = (
     "domains",
@@ -105,7 +112,7 @@ def recognise(path: Path) -> str:
     """Return which kind of file path is ("domains", "population", …), judged by its header row."""
     candidates = read_headers(path)
     # The most specific kinds first: a ward lookup also has LSOA codes, as has an MSOA lookup.
-    for kind in ("domains", "population", "wards", "msoa_names", "msoa_lookup"):
+    for kind in ("domains", "population", "wards", "msoa_names", "msoa_lookup", "counties"):
         for headers in candidates:
             if len(_columns(kind, headers)) == len(KINDS[kind]):
                 return kind
@@ -120,7 +127,8 @@ def recognise(path: Path) -> str:
         )
     raise ImportProblem(
         f"{path.name}, line 1: the header row matches none of the official files "
-        "(IoD File 2, File 6, the LSOA to ward lookup or the MSOA names)."
+        "(IoD File 2, File 6, the LSOA to ward lookup, the MSOA names or the district to "
+        "county lookup)."
     )
 
 
@@ -166,10 +174,11 @@ class IodTables:
     )  # code, name, lad_code, population, msoa_code, ward_code, <domain>_rank/_decile
     msoas: pd.DataFrame  # code, name, alt_name, lad_code
     wards: pd.DataFrame  # code, name, lad_code
-    lads: pd.DataFrame  # code, name
+    lads: pd.DataFrame  # code, name, lad_code (the district's county, if any)
     sources: str
     notes: tuple[str, ...] = ()
     is_sample: bool = False
+    counties: pd.DataFrame | None = None  # code, name; None without a county lookup
 
 
 def _read(kind: str, path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -183,7 +192,13 @@ def _read(kind: str, path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
     return frame, columns
 
 
-_EXAMPLES = {"E01": "E01000001", "E02": "E02000001", "E05": "E05000026", "E0[6-9]": "E07000148"}
+_EXAMPLES = {
+    "E01": "E01000001",
+    "E02": "E02000001",
+    "E05": "E05000026",
+    "E0[6-9]": "E07000148",
+    "E10": "E10000031",
+}
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -345,6 +360,13 @@ def read_iod(files: dict[str, Path]) -> IodTables:
     msoas["lad_code"] = lad_of_msoa.reindex(msoas["code"]).to_numpy()
     msoas = msoas.dropna(subset=["lad_code"]).reset_index(drop=True)
 
+    counties = None
+    lads["lad_code"] = None
+    if "counties" in files:
+        counties, county_of = _read_counties(files["counties"], lads["code"])
+        lads["lad_code"] = county_of.reindex(lads["code"]).astype(object).to_numpy()
+        lads["lad_code"] = lads["lad_code"].where(lads["lad_code"].notna(), None)
+
     if len(lsoas) < total:
         notes.append(
             f"This is an extract ({figures.count(len(lsoas))} of England's "
@@ -363,4 +385,27 @@ def read_iod(files: dict[str, Path]) -> IodTables:
         lads=lads,
         sources=", ".join(p.name for p in files.values()),
         notes=tuple(notes),
+        counties=counties,
     )
+
+
+def _read_counties(path: Path, districts: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """Return the counties whose districts are in the indices (code, name) and each such
+    district's county code (a Series indexed by district code)."""
+    frame, cols = _read("counties", path)
+    lad_codes = _text(frame, cols["lad_code"]).str.upper()
+    # Districts since abolished or not in this edition are left out, as are any rows that name a
+    # unitary authority as its own county.
+    known = lad_codes.isin(set(districts)) & (
+        lad_codes != _text(frame, cols["county_code"]).str.upper()
+    )
+    frame = frame[known]
+    rows = pd.DataFrame(
+        {
+            "lad_code": lad_codes[known],
+            "code": _codes(frame, cols["county_code"], path, "E10"),
+            "name": _text(frame, cols["county_name"]),
+        }
+    ).drop_duplicates("lad_code")
+    counties = rows.drop_duplicates("code")[["code", "name"]].reset_index(drop=True)
+    return counties, rows.set_index("lad_code")["code"]

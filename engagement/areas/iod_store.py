@@ -79,6 +79,15 @@ def _area_rows(edition_id: int, kind: str, frame: pd.DataFrame, sums: pd.DataFra
     )
 
 
+def _county_rows(edition_id: int, tables: IodTables, parts: pd.DataFrame) -> list[tuple]:
+    """Return area rows for the two-tier counties, each made of its districts' LSOAs."""
+    if tables.counties is None or tables.counties.empty:
+        return []
+    county_of_lad = tables.lads.set_index("code")["lad_code"]
+    county_of_lsoa = county_of_lad.reindex(tables.lsoas["lad_code"]).to_numpy()
+    return _area_rows(edition_id, "county", tables.counties, parts.groupby(county_of_lsoa).sum())
+
+
 def custom_area_rows(
     session: Session, edition: Edition, lsoas: pd.DataFrame | None = None
 ) -> list[tuple]:
@@ -92,7 +101,7 @@ def custom_area_rows(
         )
     parts = weighted_parts(lsoas, edition.lsoa_total).set_index(lsoas["code"].to_numpy())
     member_of = {}
-    for column in ("code", "msoa_code", "ward_code"):
+    for column in ("code", "msoa_code", "ward_code", "lad_code"):
         for code, lsoa in zip(lsoas[column], lsoas["code"], strict=True):
             if isinstance(code, str):
                 member_of.setdefault(code, []).append(lsoa)
@@ -168,6 +177,7 @@ def store_edition(session: Session, tables: IodTables, *, progress: bool = False
         + _area_rows(
             edition.id, "england", england, parts.sum().to_frame().T.set_axis([ENGLAND[0]])
         )
+        + _county_rows(edition.id, tables, parts)
     )
     index_columns = [c.key for c in LsoaIndices.__table__.columns if c.key != "edition_id"]
     columns = [
@@ -203,6 +213,7 @@ def store_edition(session: Session, tables: IodTables, *, progress: bool = False
         "msoa": "MSOAs",
         "ward": "wards",
         "lad": "local authorities",
+        "county": "counties",
         "custom": "custom areas",
     }
     counts = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engagement.areas.index import CACHE, AreaIndex, Entry
+from engagement.areas.index import CACHE, MAX_CHOICES, AreaIndex, Entry
 from engagement.areas.iod_files import ENGLAND
 from engagement.areas.profiles import measures_from_profile
 from engagement.model import AreaLookup, AreaProfile, AreaSummary, EditionInfo
@@ -52,11 +52,14 @@ def _build(session: Session) -> _Catalogue | None:
     aliases: dict[str, list[str]] = {}
     for code, alias in session.execute(select(AreaAlias.area_code, AreaAlias.alias)):
         aliases.setdefault(code, []).append(alias)
-    lad_names = {e.code: e.name for e in entries if e.kind == "lad"}
+    # A district's lad_code is its county, so "Rugby (local authority, Warwickshire)".
+    lad_names = {e.code: e.name for e in entries if e.kind in ("lad", "county")}
     comparators = {
         area.code: area
         for area in session.scalars(
-            select(Area).where(Area.edition_id == edition.id, Area.kind.in_(("lad", "england")))
+            select(Area).where(
+                Area.edition_id == edition.id, Area.kind.in_(("lad", "county", "england"))
+            )
         )
     }
     info = EditionInfo(
@@ -117,20 +120,24 @@ def _profile_by_code(session: Session, catalogue: _Catalogue, code: str) -> Area
     return _profile(catalogue, area) if area is not None else None
 
 
-def look_up_area(session: Session, query: str, *, scope: tuple[str, ...] = ()) -> AreaLookup:
+def look_up_area(
+    session: Session, query: str, *, scope: tuple[str, ...] = (), limit: int = MAX_CHOICES
+) -> AreaLookup:
     """Return what query (a code, name, alias or near miss) refers to,
-    with its profile if one area."""
+    with its profile if one area, or up to limit of the areas it matches and how many did."""
     catalogue = _catalogue(session)
     if catalogue is None:
         return AreaLookup("no_data", query)
-    match = catalogue.index.match(query, scope)
+    match = catalogue.index.match(query, scope, limit=limit)
     summaries = tuple(catalogue.index.summary(e) for e in match.entries)
     if match.status == "found":
         return AreaLookup(
             "found", query, profile=_profile_by_code(session, catalogue, match.entries[0].code)
         )
     if match.status == "choose":
-        return AreaLookup("choose", query, choices=summaries)
+        return AreaLookup(
+            "choose", query, choices=summaries, total=max(match.total, len(summaries))
+        )
     if match.status == "not_found":
         return AreaLookup("not_found", query, suggestions=summaries)
     return AreaLookup("empty", query)

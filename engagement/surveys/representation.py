@@ -1,8 +1,15 @@
 """Who was heard: responses per 1,000 residents by neighbourhood and by its deprivation decile.
 
 An area's IMD decile here is the national decile of its population-weighted average IMD rank.
-A target (custom) area is "under-heard" when its rate is under half the borough's. Rates are
-exact; engagement.figures rounds them when they are shown.
+
+Geographies nest through LSOAs: a response placed in area A counts toward area T with weight
+population(A ∩ T) / population(A), so it counts whole when A lies inside T (an MSOA inside a
+target ward) and in part when A is bigger than T or only overlaps it (a ward answer toward one
+of its MSOAs). T's rate per 1,000 uses T's population. Responses that cannot be placed (no
+neighbourhood, or a code not in the current edition) count toward no area and not toward the
+borough's rate: they are reported as "not placed". A target (custom) area is "under-heard" when
+its rate, from placed responses, is under half the borough's. Counts and rates are exact;
+engagement.figures rounds them when they are shown.
 """
 
 from __future__ import annotations
@@ -13,8 +20,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engagement.areas.lookup import get_area_profile, member_codes, neighbourhoods
+from engagement.areas.custom import lsoa_populations
+from engagement.areas.lookup import get_area_profile, neighbourhoods
+from engagement.model import AreaProfile, EditionInfo
 from engagement.statistics import MIN_GROUP
+from storage.models import Edition
 from storage.survey_models import SurveyResponse
 
 UNDER_HEARD_SHARE = 0.5
@@ -25,7 +35,7 @@ class AreaHeard:
     area_code: str
     area_name: str
     kind: str
-    responses: int | None  # None: fewer than 10, suppressed
+    responses: float | None  # exact, weighted by shared population; None: under 10, suppressed
     population: int
     per_1000: float | None
     imd_decile: int | None
@@ -36,13 +46,58 @@ class AreaHeard:
 @dataclass(frozen=True)
 class DecileHeard:
     imd_decile: int
-    responses: int | None
+    responses: float | None
     population: int
     per_1000: float | None
 
 
 def _decile(avg_rank: float, lsoa_total: int) -> int:
     return min(10, max(1, math.ceil(avg_rank * 10 / lsoa_total)))
+
+
+def _counts_by_code(session: Session, survey_id: int) -> dict[str | None, int]:
+    return dict(
+        session.execute(
+            select(SurveyResponse.area_code, func.count())
+            .where(SurveyResponse.survey_id == survey_id)
+            .group_by(SurveyResponse.area_code)
+        ).all()
+    )
+
+
+def _edition_id(session: Session, edition: EditionInfo) -> int:
+    return session.scalar(select(Edition.id).where(Edition.key == edition.key))
+
+
+def _shown(n: float) -> float | None:
+    return n if n == 0 or n >= MIN_GROUP else None
+
+
+def _weighted(
+    counts: dict[str, int], lsoas: dict[str, dict[str, int]], target: dict[str, int]
+) -> float:
+    """Responses placed in each area of counts, each weighted by the share of its area's
+    population that lives in target (LSOA code -> population)."""
+    total = 0.0
+    for code, n in counts.items():
+        placed = lsoas.get(code)
+        population = sum(placed.values()) if placed else 0
+        if population:
+            shared = sum(p for lsoa, p in placed.items() if lsoa in target)
+            total += n * shared / population
+    return total
+
+
+def not_placed(session: Session, survey_id: int) -> int:
+    """Return how many responses could not be placed in an area (no neighbourhood given, or an
+    area code not in the current edition)."""
+    counts = _counts_by_code(session, survey_id)
+    missing = counts.pop(None, 0)
+    profiles = {code: get_area_profile(session, code) for code in counts}
+    codes = [c for c, p in profiles.items() if p is not None]
+    edition = next((p.edition for p in profiles.values() if p is not None), None)
+    placed = lsoa_populations(session, _edition_id(session, edition), codes) if edition else {}
+    return missing + sum(n for code, n in counts.items() if code not in placed)
 
 
 def who_was_heard(
@@ -53,33 +108,37 @@ def who_was_heard(
     Neighbourhoods are the council's target areas and the MSOAs of the councils in scope (or of
     the councils respondents live in, without a scope), plus any other area a respondent named.
     """
-    counts = dict(
-        session.execute(
-            select(SurveyResponse.area_code, func.count())
-            .where(SurveyResponse.survey_id == survey_id, SurveyResponse.area_code.is_not(None))
-            .group_by(SurveyResponse.area_code)
-        ).all()
-    )
-    profiles = {code: get_area_profile(session, code) for code in counts}
-    profiles = {code: p for code, p in profiles.items() if p is not None}
+    counts = {c: n for c, n in _counts_by_code(session, survey_id).items() if c is not None}
+    profiles: dict[str, AreaProfile] = {}
+    for code in counts:
+        profile = get_area_profile(session, code)
+        if profile is not None:
+            profiles[code] = profile
     lads = scope or tuple(sorted({p.lad_code for p in profiles.values() if p.lad_code}))
     listed = {a.code for a in neighbourhoods(session, lads)} if lads else set()
     for code in listed - profiles.keys():
         profile = get_area_profile(session, code)
         if profile is not None:
             profiles[code] = profile
-    borough_population = sum(
-        p.population for p in (get_area_profile(session, lad) for lad in lads) if p
+    if not profiles:
+        return [], {}, {}
+    edition_id = _edition_id(session, next(iter(profiles.values())).edition)
+    lsoas = lsoa_populations(session, edition_id, [*profiles, *counts, *lads])
+    placed = {code: n for code, n in counts.items() if code in lsoas}
+    borough_lsoas = {k: v for lad in lads for k, v in lsoas.get(lad, {}).items()}
+    borough_population = sum(borough_lsoas.values())
+    borough_rate = (
+        1000 * _weighted(placed, lsoas, borough_lsoas) / borough_population
+        if borough_population
+        else None
     )
-    borough_rate = 1000 * sum(counts.values()) / borough_population if borough_population else None
 
     rows = []
     for code, profile in profiles.items():
-        members = member_codes(session, code) if profile.area.kind == "custom" else {code}
-        n = sum(counts.get(m, 0) for m in members)
+        n = _weighted(placed, lsoas, lsoas.get(code, {}))
         rate = 1000 * n / profile.population if profile.population else None
         is_target = profile.area.kind == "custom"
-        shown = n if n == 0 or n >= MIN_GROUP else None
+        shown = _shown(n)
         rows.append(
             AreaHeard(
                 area_code=code,
@@ -104,25 +163,27 @@ def who_was_heard(
 
 
 def heard_by_decile(session: Session, survey_id: int, rows: list[AreaHeard]) -> list[DecileHeard]:
-    """Return responses per 1,000 residents for each IMD decile, over the MSOAs in rows."""
-    counts = dict(
-        session.execute(
-            select(SurveyResponse.area_code, func.count())
-            .where(SurveyResponse.survey_id == survey_id)
-            .group_by(SurveyResponse.area_code)
-        ).all()
+    """Return responses per 1,000 residents for each IMD decile, over the MSOAs in rows
+    (responses placed in bigger or overlapping areas counted by shared population)."""
+    msoas = [r for r in rows if r.kind == "msoa" and r.imd_decile is not None]
+    if not msoas:
+        return []
+    counts = {c: n for c, n in _counts_by_code(session, survey_id).items() if c is not None}
+    profile = get_area_profile(session, msoas[0].area_code)
+    if profile is None:
+        return []
+    lsoas = lsoa_populations(
+        session, _edition_id(session, profile.edition), [*counts, *(r.area_code for r in msoas)]
     )
-    totals: dict[int, list[int]] = {}
-    for row in rows:
-        if row.kind != "msoa" or row.imd_decile is None:
-            continue
-        total = totals.setdefault(row.imd_decile, [0, 0])
-        total[0] += counts.get(row.area_code, 0)
+    totals: dict[int, list[float]] = {}
+    for row in msoas:
+        total = totals.setdefault(row.imd_decile, [0.0, 0])
+        total[0] += _weighted(counts, lsoas, lsoas.get(row.area_code, {}))
         total[1] += row.population
     result = []
     for decile in sorted(totals):
         n, population = totals[decile]
-        shown = n if n == 0 or n >= MIN_GROUP else None
+        shown = _shown(n)
         rate = 1000 * n / population if population and shown is not None else None
-        result.append(DecileHeard(decile, shown, population, rate))
+        result.append(DecileHeard(decile, shown, int(population), rate))
     return result

@@ -23,7 +23,13 @@ from engagement.statistics import (
 )
 from engagement.surveys.definition import Question
 from engagement.surveys.options import AGREE, DISAGREE, LIKERT, NOT_AN_OPINION
-from engagement.surveys.representation import AreaHeard, DecileHeard, heard_by_decile, who_was_heard
+from engagement.surveys.representation import (
+    AreaHeard,
+    DecileHeard,
+    heard_by_decile,
+    not_placed,
+    who_was_heard,
+)
 from engagement.surveys.store import find_survey
 from storage.survey_models import SUMMARY_INDEX_WHERE, CommentCoding, SurveyAnswer, SurveyResponse
 
@@ -97,6 +103,7 @@ class SurveySummary:
     comments: CommentsSummary
     heard: list[AreaHeard]
     by_decile: list[DecileHeard]
+    not_placed: int = 0  # responses that named no neighbourhood, or one not in the edition
 
 
 def _small(value: int) -> bool:
@@ -334,6 +341,7 @@ def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()
         comments,
         heard,
         heard_by_decile(session, survey.id, heard),
+        not_placed(session, survey.id),
     )
 
 
@@ -463,6 +471,7 @@ def summary_json(summary: SurveySummary, *, protected: bool = True) -> dict:
                 for t, n in c.themes
             ],
         },
+        "not_placed": (None if protected and _small(summary.not_placed) else summary.not_placed),
         "representation": [
             {
                 "area_code": h.area_code,

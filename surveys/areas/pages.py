@@ -37,6 +37,8 @@ MEASURE_ROWS = (
 MAX_QUERY = 200
 # Longer than any area code, official or custom: a longer one is not looked up at all.
 MAX_CODE = 40
+# The search page lists every match Slack had no room for, up to a page a person will read.
+MAX_LISTED = 100
 # Open data: any site or notebook may read the figures from a browser.
 OPEN_DATA_HEADERS = {"Access-Control-Allow-Origin": "*"}
 
@@ -55,7 +57,7 @@ def search():
         ), 400
     scope = tuple(current_app.config.get("FAIRER_LOCAL_AUTHORITIES") or ())
     with web_session() as session:
-        lookup = look_up_area(session, query, scope=scope)
+        lookup = look_up_area(session, query, scope=scope, limit=MAX_LISTED)
     if lookup.status == "found" and lookup.profile is not None:
         return redirect(url_for("areas.profile", code=lookup.profile.area.code))
     return render_template("areas/search.html", query=query, lookup=lookup)

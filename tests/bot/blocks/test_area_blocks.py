@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 from bot.blocks import area as blocks
 from engagement.model import (
@@ -281,4 +282,77 @@ def test_area_url_quotes_the_code():
     assert (
         blocks.area_url("https://x.example/", "custom/odd code")
         == "https://x.example/areas/custom%2Fodd%20code"
+    )
+
+
+def _half_up_percent(share: float) -> str:
+    return f"{math.floor(share * 100 + 0.5 + 1e-9)}%"
+
+
+def _half_up_rank(rank: float) -> str:
+    return f"{math.floor(rank + 0.5 + 1e-9):,}"
+
+
+def _tables(message: dict) -> dict[str, list[str]]:
+    return {
+        b["text"]["text"].split("*")[1]: b["text"]["text"].split("```")[1].strip("\n").split("\n")
+        for b in message["blocks"]
+        if b["type"] == "section" and "```" in b["text"]["text"]
+    }
+
+
+def test_long_names_are_never_cut_short_and_every_figure_stays():
+    profile = make_profile(name="Heartsease & Pilling Park", lad="Nuneaton and Bedworth")
+    message = blocks.profile_message(profile, public_base_url=BASE)
+    assert block_kit_problems(message) == []
+    key = next(
+        b["elements"][0]["text"]
+        for b in message["blocks"]
+        if b["type"] == "context" and b["elements"][0]["text"].startswith("Columns:")
+    )
+    assert key == (
+        "Columns: *A*: Heartsease &amp; Pilling Park · *B*: Nuneaton and Bedworth · *C*: England"
+    )
+    tables = _tables(message)
+    assert len(tables) == len(DOMAINS)
+    columns = [profile, *profile.comparators]
+    rows = (
+        "avg_rank",
+        "lsoa_share_10",
+        "pop_share_10",
+        "lsoa_share_20",
+        "pop_share_20",
+        "extent",
+    )
+    for (key_name, label), (heading, table) in zip(DOMAINS, tables.items(), strict=True):
+        assert heading == label
+        assert "…" not in "\n".join(table)
+        assert table[0].split() == ["A", "B", "C"]
+        for attr, line in zip(rows, table[1:], strict=True):
+            values = [
+                getattr(next(m for m in c.measures if m.key == key_name), attr) for c in columns
+            ]
+            fmt = _half_up_rank if attr == "avg_rank" else _half_up_percent
+            assert line.split()[-3:] == [fmt(v) for v in values]
+
+
+def test_short_names_head_their_columns_without_a_key():
+    message = blocks.profile_message(make_profile(lad="Norwich"), public_base_url=BASE)
+    assert "Columns:" not in all_text(message)
+    first = next(iter(_tables(message).values()))
+    assert first[0].split() == ["Area", "Norwich", "England"]
+
+
+def test_choose_says_how_many_match_and_links_to_the_web_search_for_the_rest():
+    choices = tuple(
+        AreaSummary(f"E0500000{i}", f"Central {i}", "ward", "Somewhere") for i in range(5)
+    )
+    message = blocks.area_reply(
+        AreaLookup("choose", "central", choices=choices, total=19), public_base_url=BASE
+    )
+    assert block_kit_problems(message) == []
+    assert message["text"] == "19 areas match \u201ccentral\u201d; here are the 5 closest."
+    assert len(message["blocks"][1]["elements"]) == 5
+    assert message["blocks"][2]["elements"][0]["text"] == (
+        f"<{BASE}/areas?q=central|See all 19 on the web>"
     )

@@ -135,3 +135,17 @@ def test_a_custom_area_file_with_a_bad_member_is_refused_whole(england_copy_url,
             load_custom_areas(session, bad)
     assert _look_up(engine, "Heartsease target area", ()).status != "found"
     engine.dispose()
+
+
+def test_a_common_name_says_how_many_areas_match_beyond_those_offered(
+    england, official, msoa_names
+):
+    # Every English ward and MSOA named exactly "Castle" matches; only the closest five are offered.
+    wards = pd.read_csv(official["wards"], encoding="utf-8-sig")
+    castle_wards = wards[(wards["WD19NM"] == "Castle") & wards["LSOA11CD"].str.startswith("E")]
+    castle_msoas = msoa_names[msoa_names["MSOA11HCLNM"] == "Castle"]
+    expected = castle_wards["WD19CD"].nunique() + castle_msoas["MSOA11CD"].nunique()
+    answer = england("castle")
+    assert expected > 5
+    assert answer.total == expected
+    assert len(answer.choices) == 5

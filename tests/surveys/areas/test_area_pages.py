@@ -217,5 +217,5 @@ def test_a_council_target_area_has_its_own_page(england_copy_url):
     page = parse(client.get("/areas/norwich-heartsease"))
 
     assert text(page.h1) == "Heartsease target area"
-    assert summary(page)["Type of area"] == "Council area"
+    assert summary(page)["Type of area"] == "Target area"
     assert domain_table(page, "imd")["Measure"] == ["Heartsease target area", "Norwich", "England"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from tests.surveys.pages import parse, text
 
 
@@ -45,3 +47,20 @@ def test_the_front_page_leads_to_the_search(sample_client):
     form = parse(response).select_one("form:has(input#q)")
     assert form["action"] == "/areas" and form["method"] == "get"
     assert text(form.select_one("label[for=q]")) == "Find an area"
+
+
+def test_the_web_search_lists_every_match_slack_had_no_room_for(england_client, official):
+    # /area offers five buttons and links here for the rest: every English ward and MSOA named
+    # exactly "Castle" is listed.
+    wards = pd.read_csv(official["wards"], encoding="utf-8-sig")
+    msoas = pd.read_csv(official["msoa_names"], encoding="utf-8-sig")
+    castle_wards = wards[(wards["WD19NM"] == "Castle") & wards["LSOA11CD"].str.startswith("E")]
+    expected = {f"/areas/{c}" for c in castle_wards["WD19CD"]} | {
+        f"/areas/{c}" for c in msoas[msoas["MSOA11HCLNM"] == "Castle"]["MSOA11CD"]
+    }
+
+    page = parse(england_client.get("/areas?q=castle"))
+
+    links = {a["href"] for a in page.select("main ul.govuk-list a")}
+    assert len(expected) > 5
+    assert links == expected
