@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack_client import Verdict, classify
-from engagement.actions.plan_import import OwnerLookupFailed
+from engagement.actions.plan_rows import OwnerLookupFailed
 
 
 def email_resolver(client: WebClient) -> Callable[[str], str | None]:

@@ -1,7 +1,7 @@
 """A survey summary as the tables and bars on the results pages, for officers or the public.
 
 The public version withholds every figure that would disclose fewer than 10 people or let such a
-figure be worked out (engagement.surveys.summary.likert_disclosure), marking each "[c]" with why
+figure be worked out (engagement.surveys.disclosure.likert_disclosure), marking each "[c]" with why
 (engagement.figures.withheld), and shows no free text at all. Every figure is written out as text;
 the bars only repeat it for the eye. Pure functions; no Flask.
 """

@@ -16,7 +16,16 @@ from werkzeug.exceptions import InternalServerError, NotFound, RequestEntityTooL
 from engagement import figures
 from surveys import security_headers
 from surveys.areas import pages as area_pages
-from surveys.officers import actions, builder, comments, home, indicators, paper, results
+from surveys.officers import (
+    actions,
+    builder,
+    builder_questions,
+    comments,
+    home,
+    indicators,
+    paper,
+    results,
+)
 from surveys.officers import you_said_we_did as officer_notes
 from surveys.residents import front_page, published_results, survey_pages, you_said_we_did
 
@@ -25,8 +34,18 @@ TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 SERVICE_NAME = "Fairer Places"
 # Each page module's blueprint, by audience; officers' sign-in (home) registers itself.
+# builder_questions adds its pages to builder's blueprint, which is registered once.
 RESIDENT_PAGES = (front_page, survey_pages, published_results, you_said_we_did)
-OFFICER_PAGES = (results, builder, paper, comments, officer_notes, actions, indicators)
+OFFICER_PAGES = (
+    results,
+    builder,
+    builder_questions,
+    paper,
+    comments,
+    officer_notes,
+    actions,
+    indicators,
+)
 AREA_PAGES = (area_pages,)
 # Jinja filters: the names templates use for engagement.figures, which words every figure.
 FILTERS = {
@@ -57,8 +76,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(assets)
     if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's own default is None: no limit
         app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    for page in (*RESIDENT_PAGES, *OFFICER_PAGES, *AREA_PAGES):
-        app.register_blueprint(page.bp)
+    for bp in dict.fromkeys(page.bp for page in (*RESIDENT_PAGES, *OFFICER_PAGES, *AREA_PAGES)):
+        app.register_blueprint(bp)
     home.register(app)
     app.register_error_handler(NotFound, page_not_found)
     app.register_error_handler(InternalServerError, server_error)

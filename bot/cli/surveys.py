@@ -68,7 +68,8 @@ def import_paper(slug, path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def summary(slug, as_json) -> None:
     """Print the results summary (small groups suppressed)."""
-    from engagement.surveys.summary import summarise_survey, summary_json
+    from engagement.surveys.summary import summarise_survey
+    from engagement.surveys.summary_json import summary_json
     from engagement.surveys.text import summary_text
     from storage import session_scope
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from engagement.areas.iod_files import read_iod, recognise_folder, sort_files
+from engagement.areas.iod_files import read_iod
+from engagement.areas.iod_recognise import recognise_folder, sort_files
 from engagement.areas.iod_store import ImportReport, store_edition
 
 __all__ = ["import_iod_files", "recognise_folder"]

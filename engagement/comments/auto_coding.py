@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engagement.comments.default_themes import DEFAULT_THEMES
 from engagement.comments.sentiment import (
     NEGATIVE_BELOW,
     POSITIVE_ABOVE,
@@ -19,7 +20,6 @@ from engagement.comments.sentiment import (
     plain_textblob,
 )
 from engagement.comments.themes import (
-    DEFAULT_THEMES,
     MAX_ANALYSED_CHARS,
     Taxonomy,
     find_themes,

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engagement.comments.themes import DEFAULT_THEMES, Taxonomy, keyword_problem, taxonomy_from_rows
+from engagement.comments.default_themes import DEFAULT_THEMES
+from engagement.comments.themes import Taxonomy, keyword_problem, taxonomy_from_rows
 from storage.survey_models import CommentTheme
 
 MAX_NAME = 80

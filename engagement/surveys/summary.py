@@ -1,5 +1,8 @@
 """What a survey's respondents said, summarised honestly: agreement with its Wilson interval,
-counts, rankings, comment sentiment and themes, by group with small groups suppressed."""
+counts, rankings, comment sentiment and themes, by group with small groups suppressed.
+
+What may be published is decided in engagement.surveys.disclosure; the JSON document is
+engagement.surveys.summary_json."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from engagement.errors import ImportProblem
-from engagement.figures import rounded, withheld
+from engagement.figures import withheld
 from engagement.statistics import (
     FEWER_THAN_MINIMUM,
     MIN_GROUP,
@@ -22,7 +25,8 @@ from engagement.statistics import (
     wilson_interval,
 )
 from engagement.surveys.definition import Question
-from engagement.surveys.options import AGREE, DISAGREE, LIKERT, NOT_AN_OPINION
+from engagement.surveys.disclosure import likert_disclosure
+from engagement.surveys.options import AGREE, DISAGREE, NOT_AN_OPINION
 from engagement.surveys.representation import (
     AreaHeard,
     DecileHeard,
@@ -104,57 +108,6 @@ class SurveySummary:
     heard: list[AreaHeard]
     by_decile: list[DecileHeard]
     not_placed: int = 0  # responses that named no neighbourhood, or one not in the edition
-
-
-def _small(value: int) -> bool:
-    return 0 < value < MIN_GROUP
-
-
-@dataclass(frozen=True)
-class Disclosure:
-    """Why each part of a likert question's figures must not be published (None: it may be)."""
-
-    cells: dict[str, str]  # option value -> reason, for the withheld answers only
-    base: str | None  # the number who gave a view
-    headline: str | None  # "X% agree" and its interval
-    net: str | None  # agree % minus disagree %
-
-
-def likert_disclosure(counts: dict[str, int]) -> Disclosure:
-    """Return what a likert question may publish, with the reason for each figure it may not.
-
-    What is published with the answers: the total (the shares give it back), the number who gave
-    a view (the headline's base), those who agreed (headline %) and disagreed (net %). A cell of 1
-    to 9 is withheld, then more cells or these totals until none can be worked out by
-    subtraction; if fewer than 10 gave a view, nothing is published; a headline whose agreeing
-    group is 1 to 9 people is withheld. When the number who gave a view would give back a
-    withheld "don't know" (total minus those with a view), it is withheld, and so the headline.
-    """
-    # Every answer a likert statement offers is published, zeros too, wherever it is counted.
-    cells = {value: 0 for value, _label in LIKERT} | {k: int(v) for k, v in counts.items()}
-    n = sum(v for k, v in cells.items() if k not in NOT_AN_OPINION)
-    agree = sum(cells.get(k, 0) for k in AGREE)
-    disagree = sum(cells.get(k, 0) for k in DISAGREE)
-    if _small(n):
-        reasons = {
-            k: FEWER_THAN_MINIMUM if _small(v) else PROTECTS_ANOTHER for k, v in cells.items() if v
-        }
-        return Disclosure(reasons, FEWER_THAN_MINIMUM, FEWER_THAN_MINIMUM, FEWER_THAN_MINIMUM)
-    opinion = frozenset(k for k in cells if k not in NOT_AN_OPINION)
-    agreeing = frozenset(k for k in cells if k in AGREE)
-    disagreeing = frozenset(k for k in cells if k in DISAGREE)
-    headline = FEWER_THAN_MINIMUM if _small(agree) else None
-    net = FEWER_THAN_MINIMUM if headline or _small(disagree) else None
-    sums = [frozenset(cells), opinion]
-    sums += [agreeing] if headline is None else []
-    sums += [disagreeing] if net is None else []
-    reasons, dropped = protect(cells, sums)
-    base = PROTECTS_ANOTHER if opinion in dropped else None
-    if headline is None and (base or agreeing in dropped):
-        headline = PROTECTS_ANOTHER
-    if net is None and (headline or disagreeing in dropped):
-        net = PROTECTS_ANOTHER
-    return Disclosure({k: r for k, r in reasons.items() if r}, base, headline, net)
 
 
 def agreement(counts: dict[str, int]) -> Agreement:
@@ -345,153 +298,8 @@ def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()
     )
 
 
-def _interval_json(a: Agreement) -> list[float] | None:
-    return [rounded(a.ci95[0]), rounded(a.ci95[1])] if a.ci95 else None
-
-
-def _count_reasons(q: QuestionSummary) -> dict[str, str]:
-    """Return why each published count of a question is withheld (shown ones absent)."""
-    if q.agreement is not None:
-        return dict(q.agreement.cells_withheld)
-    # Options of a multiple choice question do not add up to a total: each stands alone.
-    sums = [] if q.kind == "multiple" else [frozenset(q.counts)]
-    reasons, _dropped = protect(q.counts, sums)
-    return {k: r for k, r in reasons.items() if r}
-
-
 def first_choice_reasons(q: QuestionSummary) -> dict[str, str]:
     """Return why each ranking option's share of first choices is withheld (shares give counts)."""
     firsts = {v: round(p * q.n / 100) for v, p in q.first_choice_pct.items()}
     reasons, _dropped = protect(firsts, [frozenset(firsts)])
     return {k: r for k, r in reasons.items() if r}
-
-
-def _protected_json(q: QuestionSummary, item: dict) -> dict:
-    """Return a question's JSON with every figure that would disclose a small group set to null,
-    and "suppressed" saying why, as "[c] fewer than 10 responses" or "[c] to protect another
-    cell" (the figures' words)."""
-    why: dict[str, str] = {}
-    base = q.agreement.base_withheld if q.agreement is not None else None
-    if _small(q.n) or base:
-        item["n"] = None
-        why["n"] = withheld(base or FEWER_THAN_MINIMUM)
-    reasons = _count_reasons(q)
-    item["counts"] = {k: (None if k in reasons else v) for k, v in q.counts.items()}
-    why |= {k: withheld(r) for k, r in reasons.items()}
-    if q.agreement is not None:
-        a = q.agreement
-        if a.withheld:
-            hidden = ("agree_pct", "agree_ci95", "weighted_agree_pct")
-            item |= dict.fromkeys(hidden, None)
-            why |= dict.fromkeys(hidden, withheld(a.withheld))
-        if a.net_withheld:
-            item["net_agreement_pct"] = None
-            why["net_agreement_pct"] = withheld(a.net_withheld)
-    if q.kind == "ranking":
-        firsts = first_choice_reasons(q)
-        item["first_choice_pct"] = {
-            v: (None if v in firsts else p) for v, p in item["first_choice_pct"].items()
-        }
-        why |= {f"first_choice_pct.{v}": withheld(r) for v, r in firsts.items()}
-    if why:
-        item["suppressed"] = why
-    return item
-
-
-def summary_json(summary: SurveySummary, *, protected: bool = True) -> dict:
-    """Return the summary in the shape `fairer survey summary --json` promises (CONTRACT.md).
-
-    Percentages are given to one decimal place (rates per 1,000 and mean ranks to two, mean
-    polarity to three), each rounded half up once from the exact figure. Protected (the
-    default, as anything shared must be): a figure that would disclose a group of fewer than 10,
-    or let one be worked out, is null, and the question's "suppressed" says why.
-    """
-
-    def group_json(group: Agreement | None, reason: str | None):
-        if group is None:
-            return {"suppressed": True} | ({"reason": withheld(reason)} if protected else {})
-        item = {
-            "n": group.n,
-            "agree_pct": rounded(group.agree_pct),
-            "agree_ci95": _interval_json(group),
-            "small_base": group.small_base,
-        }
-        if protected and group.withheld:
-            item |= {"agree_pct": None, "agree_ci95": None, "suppressed": True}
-            item["reason"] = withheld(group.withheld)
-        return item
-
-    questions = []
-    for q in summary.questions:
-        item = {"key": q.key, "prompt": q.prompt, "kind": q.kind, "n": q.n, "counts": q.counts}
-        if q.agreement is not None:
-            overall = q.agreement
-            item |= {
-                "agree_pct": rounded(overall.agree_pct),
-                "agree_ci95": _interval_json(overall),
-                "net_agreement_pct": rounded(overall.net_pct),
-                "small_base": overall.small_base,
-                "weighted_agree_pct": rounded(q.weighted_agree_pct),
-            }
-            # Groups' sizes add up to the number who gave a view: withheld with it.
-            hide_all = protected and overall.base_withheld
-            item["by_group"] = {
-                grouping: {
-                    g: group_json(
-                        None if hide_all else a,
-                        overall.base_withheld
-                        if hide_all
-                        else q.group_withheld.get(grouping, {}).get(g),
-                    )
-                    for g, a in groups.items()
-                }
-                for grouping, groups in q.by_group.items()
-            }
-        if q.kind == "ranking":
-            item |= {
-                "mean_rank": {v: rounded(r, 2) for v, r in q.mean_rank.items()},
-                "first_choice_pct": {v: rounded(p) for v, p in q.first_choice_pct.items()},
-            }
-        questions.append(_protected_json(q, item) if protected else item)
-    c = summary.comments
-    return {
-        "survey": summary.slug,
-        "responses": summary.responses,
-        "questions": questions,
-        "comments": {
-            "n": c.n,
-            "positive_pct": rounded(c.positive_pct),
-            "neutral_pct": rounded(c.neutral_pct),
-            "negative_pct": rounded(c.negative_pct),
-            "mean_polarity": rounded(c.mean_polarity, 3),
-            "themes": [
-                {"theme": t, "n": n}
-                if not protected or not _small(n)
-                else {"theme": t, "n": None, "suppressed": withheld(FEWER_THAN_MINIMUM)}
-                for t, n in c.themes
-            ],
-        },
-        "not_placed": (None if protected and _small(summary.not_placed) else summary.not_placed),
-        "representation": [
-            {
-                "area_code": h.area_code,
-                "area_name": h.area_name,
-                "responses": h.responses,
-                "population": h.population,
-                "per_1000": rounded(h.per_1000, 2),
-                "imd_decile": h.imd_decile,
-                "target_area": h.is_target,
-                "under_heard": h.under_heard,
-            }
-            for h in summary.heard
-        ],
-        "representation_by_decile": [
-            {
-                "imd_decile": d.imd_decile,
-                "responses": d.responses,
-                "population": d.population,
-                "per_1000": rounded(d.per_1000, 2),
-            }
-            for d in summary.by_decile
-        ],
-    }

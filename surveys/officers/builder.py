@@ -1,14 +1,12 @@
-"""The survey builder for officers: create and edit a survey, its pages and questions, preview
-it, open and close it, and download its definition as YAML. Works without JavaScript: every
-change is a POST form.
+"""The survey builder for officers, survey by survey: the list of surveys, a new survey's
+details, the survey's edit page, its details, opening and closing it, its preview and its
+definition as YAML. Owns the builder's blueprint, which builder_questions adds its pages to.
+Works without JavaScript: every change is a POST form.
 
 /officers/survey-builder                           surveys, with "Create a survey"
 /officers/survey-builder/create-survey             a new survey's details
 /officers/surveys/<slug>/edit                      the survey: details, pages and questions
 /officers/surveys/<slug>/details                   change the details
-/officers/surveys/<slug>/add-question              add a question to a page, or on a new page
-/officers/surveys/<slug>/questions/<key>           change a question; …/delete and …/move (POST)
-/officers/surveys/<slug>/pages/<number>/move       move a page up or down (POST)
 /officers/surveys/<slug>/open, …/close             open or close now, after a confirm page
 /officers/surveys/<slug>/preview                   every page as residents see it
 /officers/surveys/<slug>/definition.yml            the definition, for `fairer survey load`
@@ -30,7 +28,7 @@ from flask import (
 from engagement.areas.lookup import neighbourhoods
 from engagement.surveys import builder
 from engagement.surveys.builder import BuilderProblem
-from engagement.surveys.definition import KINDS, definition_from_json
+from engagement.surveys.definition import definition_from_json
 from engagement.surveys.lookup import list_surveys
 from engagement.surveys.store import find_survey, save_definition, survey_state
 from storage.base import utcnow
@@ -41,9 +39,7 @@ from surveys.officers.builder_forms import (
     KIND_NAMES,
     details_values,
     error_list,
-    question_values,
     read_details,
-    read_question,
 )
 from surveys.residents.survey_fields import field_params, listed_areas
 from surveys.residents.survey_flow import scope
@@ -106,7 +102,7 @@ def create():
     return _details_page(None, request.form, errors, 400)
 
 
-def _load(slug: str) -> tuple[dict, str, int]:
+def load(slug: str) -> tuple[dict, str, int]:
     """Return (stored definition, state, responses) for slug, or a 404."""
     with web_session() as db:
         found = find_survey(db, slug)
@@ -116,7 +112,7 @@ def _load(slug: str) -> tuple[dict, str, int]:
         return survey.definition, survey_state(survey), builder.response_count(db, survey.id)
 
 
-def _save(edit) -> None:
+def save(edit) -> None:
     """Save the definition edit() returns; edit raises BuilderProblem, and then nothing is saved."""
     with web_session() as db:
         save_definition(db, edit())
@@ -130,7 +126,7 @@ def edit(slug: str):
 
 
 def _edit_page(slug: str, errors: dict | None = None, status: int = 200):
-    stored, state, responses = _load(slug)
+    stored, state, responses = load(slug)
     return render_template(
         "builder/edit.html",
         stored=stored,
@@ -149,13 +145,13 @@ def _edit_page(slug: str, errors: dict | None = None, status: int = 200):
 @officer_required
 def details(slug: str):
     """Return the details form of a survey, or save the details posted."""
-    stored, _state, _responses = _load(slug)
+    stored, _state, _responses = load(slug)
     if request.method == "GET":
         return _details_page(stored, details_values(stored), {})
     values, errors = read_details(request.form, stored)
     if not errors:
         try:
-            _save(lambda: builder.update_details(stored, values))
+            save(lambda: builder.update_details(stored, values))
             flash("Survey details saved")
             return redirect(url_for("builder.edit", slug=slug))
         except BuilderProblem as problem:
@@ -163,141 +159,10 @@ def details(slug: str):
     return _details_page(stored, {**request.form, "slug": slug}, errors, 400)
 
 
-def _earlier(stored: dict, key: str | None) -> dict:
-    """Return the questions before key (all of them for a new question), by key."""
-    earlier = {}
-    for question in definition_from_json(stored).questions:
-        if question.key == key:
-            break
-        earlier[question.key] = question
-    return earlier
-
-
-def _question_page(
-    slug: str,
-    stored: dict,
-    question: dict | None,
-    values,
-    errors: dict,
-    *,
-    answered: bool,
-    kind: str,
-    status: int = 200,
-):
-    heading = "Add a question" if question is None else "Change a question"
-    return render_template(
-        "builder/question.html",
-        slug=slug,
-        stored=stored,
-        question=question,
-        values=values,
-        errors=errors,
-        error_list=error_list(errors),
-        kinds=KINDS,
-        kind_names=KIND_NAMES,
-        kind=kind,
-        earlier=_earlier(stored, question["key"] if question else None),
-        answered=answered,
-        heading=heading,
-        page_title=("Error: " if errors else "") + heading,
-    ), status
-
-
-@bp.route(SURVEY + "/add-question", methods=["GET", "POST"])
-@officer_required
-def add_question(slug: str):
-    """Return the form for a new question, or add the question posted to its page."""
-    stored, _state, responses = _load(slug)
-    kind = request.values.get("kind", "")
-    if request.method == "GET" and kind not in KINDS:
-        items = [{"value": k, "text": KIND_NAMES[k]} for k in KINDS]
-        return render_template(
-            "builder/choose_kind.html",
-            slug=slug,
-            page=request.args.get("page", ""),
-            kind_items=items,
-            page_title="What kind of question is it?",
-        )
-    if request.method == "GET":
-        return _question_page(
-            slug,
-            stored,
-            None,
-            {**question_values(None), "page": request.args.get("page", "")},
-            {},
-            answered=bool(responses),
-            kind=kind,
-        )
-    question, errors = read_question(request.form, kind, _earlier(stored, None))
-    page = request.form.get("page", "")
-    if not errors:
-        try:
-            _save(
-                lambda: builder.add_question(
-                    stored,
-                    int(page) if page.isdigit() else None,
-                    question,
-                    request.form.get("page_title", ""),
-                )
-            )
-            flash(f"Question ‘{question['key']}’ added")
-            return redirect(url_for("builder.edit", slug=slug))
-        except BuilderProblem as problem:
-            errors[problem.field or "key"] = problem.message
-    return _question_page(
-        slug, stored, None, request.form, errors, answered=bool(responses), kind=kind, status=400
-    )
-
-
-def _stored_question(stored: dict, key: str) -> dict:
-    for page in stored["pages"]:
-        for question in page["questions"]:
-            if question["key"] == key:
-                return question
-    abort(404)
-
-
-@bp.route(SURVEY + "/questions/<key>", methods=["GET", "POST"])
-@officer_required
-def change_question(slug: str, key: str):
-    """Return a question's form, or save the changes posted (only its wording once
-    people have answered)."""
-    stored, _state, responses = _load(slug)
-    question = _stored_question(stored, key)
-    if request.method == "GET":
-        return _question_page(
-            slug,
-            stored,
-            question,
-            question_values(question),
-            {},
-            answered=bool(responses),
-            kind=question["kind"],
-        )
-    changed, errors = read_question(request.form, question["kind"], _earlier(stored, key))
-    if not errors:
-        try:
-            _save(lambda: builder.update_question(stored, key, changed, answered=bool(responses)))
-            flash(f"Question ‘{changed['key']}’ saved")
-            return redirect(url_for("builder.edit", slug=slug))
-        except BuilderProblem as problem:
-            errors[problem.field or "key"] = problem.message
-    return _question_page(
-        slug,
-        stored,
-        question,
-        request.form,
-        errors,
-        answered=bool(responses),
-        kind=question["kind"],
-        status=400,
-    )
-
-
-def _change(slug: str, edit, done: str):
+def apply_change(slug: str, edit, done: str):
     """Apply a button's edit and go back to the survey, or show the survey with the problem."""
     try:
-        _save(edit)
+        save(edit)
     except BuilderProblem as problem:
         return edit_with_error(slug, problem.message)
     flash(done)
@@ -309,45 +174,11 @@ def edit_with_error(slug: str, message: str):
     return _edit_page(slug, errors={"_": message}, status=400)
 
 
-def _step() -> int:
-    return -1 if request.form.get("direction") == "up" else 1
-
-
-@bp.post(SURVEY + "/questions/<key>/delete")
-@officer_required
-def delete_question(slug: str, key: str):
-    """Delete a question (refused once people have answered the survey)."""
-    stored, _state, responses = _load(slug)
-    return _change(
-        slug,
-        lambda: builder.delete_question(stored, key, answered=bool(responses)),
-        f"Question ‘{key}’ deleted",
-    )
-
-
-@bp.post(SURVEY + "/questions/<key>/move")
-@officer_required
-def move_question(slug: str, key: str):
-    """Move a question one place up or down on its page."""
-    stored, _state, _responses = _load(slug)
-    return _change(
-        slug, lambda: builder.move_question(stored, key, _step()), f"Question ‘{key}’ moved"
-    )
-
-
-@bp.post(SURVEY + "/pages/<int:number>/move")
-@officer_required
-def move_page(slug: str, number: int):
-    """Move a page one place up or down."""
-    stored, _state, _responses = _load(slug)
-    return _change(slug, lambda: builder.move_page(stored, number, _step()), f"Page {number} moved")
-
-
 @bp.route(SURVEY + "/<any(open, close):action>", methods=["GET", "POST"])
 @officer_required
 def open_or_close(slug: str, action: str):
     """Return the confirm page for opening or closing a survey now, or do it."""
-    stored, state, _responses = _load(slug)
+    stored, state, _responses = load(slug)
     if request.method == "GET":
         heading = f"{'Open' if action == 'open' else 'Close'} ‘{stored['title']}’ now?"
         return render_template(
@@ -360,7 +191,7 @@ def open_or_close(slug: str, action: str):
             page_title=heading,
         )
     change = builder.open_now if action == "open" else builder.close_now
-    return _change(
+    return apply_change(
         slug,
         lambda: change(stored, utcnow()),
         "Survey opened" if action == "open" else "Survey closed",
@@ -371,7 +202,7 @@ def open_or_close(slug: str, action: str):
 @officer_required
 def preview(slug: str):
     """Return every page of the survey as residents see it; nothing on it is saved."""
-    stored, state, _responses = _load(slug)
+    stored, state, _responses = load(slug)
     definition = definition_from_json(stored)
     areas = []
     if any(q.kind == "neighbourhood" for q in definition.questions):
@@ -400,7 +231,7 @@ def preview(slug: str):
 def definition_yaml(slug: str):
     """Return the survey's definition as YAML that `fairer survey load` reads back to
     the same survey."""
-    stored, _state, _responses = _load(slug)
+    stored, _state, _responses = load(slug)
     return Response(
         builder.to_yaml(stored),
         mimetype="application/yaml",

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from engagement.actions.plan_import import ActionImportProblems, OwnerLookupFailed, import_actions
+from engagement.actions.plan_import import ActionImportProblems, import_actions
+from engagement.actions.plan_rows import OwnerLookupFailed
 from engagement.actions.plans import history, listing_for_key
 from engagement.actions.updates import record_update
 from engagement.errors import ImportProblem

@@ -13,7 +13,8 @@ import pytest
 
 from engagement.areas.custom import load_custom_areas
 from engagement.surveys.representation import not_placed
-from engagement.surveys.summary import summarise_survey, summary_json
+from engagement.surveys.summary import summarise_survey
+from engagement.surveys.summary_json import summary_json
 from engagement.surveys.text import summary_text
 from storage import make_engine, session_scope
 from tests.engagement.survey_factories import create_example_survey

@@ -7,7 +7,8 @@ import math
 import pytest
 
 from engagement.statistics import suppress, wilson_interval
-from engagement.surveys.summary import summarise_survey, summary_json
+from engagement.surveys.summary import summarise_survey
+from engagement.surveys.summary_json import summary_json
 from engagement.surveys.text import summary_text
 from storage import session_scope
 from tests.survey_fixtures import respond

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engagement.comments.themes import DEFAULT_THEMES
+from engagement.comments.default_themes import DEFAULT_THEMES
 from tests.officer_fixtures import sign_in
 from tests.surveys.pages import parse, text
 from tests.surveys.survey_helpers import Visitor
