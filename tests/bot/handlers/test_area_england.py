@@ -11,6 +11,7 @@ import pytest
 
 from tests.block_kit import block_kit_problems
 from tests.bot.expected import half_up, percent
+from tests.official_lsoas import read_official_lsoas
 from tests.slack_helpers import SlackClient
 
 NORWICH = "E07000148"
@@ -22,22 +23,7 @@ IMD = "Index of Multiple Deprivation (IMD)"
 @pytest.fixture(scope="module")
 def lsoas(official) -> pd.DataFrame:
     """Every LSOA in England: ranks and deciles (File 2), population (File 6) and 2019 ward."""
-    domains = pd.read_csv(official["domains"], encoding="utf-8-sig")
-    population = pd.read_csv(official["population"], encoding="utf-8-sig", thousands=",")
-    wards = pd.read_csv(official["wards"], encoding="utf-8-sig", usecols=["LSOA11CD", "WD19CD"])
-    frame = domains.merge(
-        population[["LSOA code (2011)", "Total population: mid 2015 (excluding prisoners)"]],
-        on="LSOA code (2011)",
-    )
-    frame = frame.merge(wards, left_on="LSOA code (2011)", right_on="LSOA11CD", how="left")
-    return frame.rename(
-        columns={
-            "LSOA name (2011)": "name",
-            "Local Authority District code (2019)": "lad",
-            "Total population: mid 2015 (excluding prisoners)": "population",
-            "WD19CD": "ward",
-        }
-    )
+    return read_official_lsoas(official)
 
 
 def summary(frame: pd.DataFrame, domain: str = IMD) -> dict[str, str]:

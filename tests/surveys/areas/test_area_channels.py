@@ -20,6 +20,7 @@ import pytest
 from engagement.areas.custom import load_custom_areas
 from storage import session_scope
 from storage.db import make_engine
+from tests.official_lsoas import read_official_lsoas
 from tests.slack_helpers import SlackClient
 from tests.surveys.pages import domain_table, parse
 
@@ -72,22 +73,7 @@ def app(app_factory, database_url):
 @pytest.fixture(scope="module")
 def lsoas(official) -> pd.DataFrame:
     """Every LSOA in England: ranks and deciles (File 2), population (File 6), 2019 ward."""
-    domains = pd.read_csv(official["domains"], encoding="utf-8-sig")
-    population = pd.read_csv(official["population"], encoding="utf-8-sig", thousands=",")
-    wards = pd.read_csv(official["wards"], encoding="utf-8-sig", usecols=["LSOA11CD", "WD19CD"])
-    frame = domains.merge(
-        population[["LSOA code (2011)", "Total population: mid 2015 (excluding prisoners)"]],
-        on="LSOA code (2011)",
-    ).merge(wards, left_on="LSOA code (2011)", right_on="LSOA11CD", how="left")
-    return frame.rename(
-        columns={
-            "LSOA code (2011)": "lsoa",
-            "LSOA name (2011)": "name",
-            "Local Authority District code (2019)": "lad",
-            "Total population: mid 2015 (excluding prisoners)": "population",
-            "WD19CD": "ward",
-        }
-    )
+    return read_official_lsoas(official)
 
 
 def members(lsoas: pd.DataFrame, code: str) -> pd.DataFrame:
