@@ -70,10 +70,13 @@ class AreaSummary:
     name: str
     kind: str
     lad_name: str | None = None
+    type_label: str | None = None  # what a council calls its own area, e.g. "Priority place"
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        """Return what kind of area this is in words: "Electoral ward", "Target area", or the
+        type a council gave its own area."""
+        return self.type_label or KIND_LABELS.get(self.kind, self.kind)
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,8 @@ class CustomArea(Base):
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     lad_code: Mapped[str | None] = mapped_column(String(12))
+    # What the council calls it ("Priority neighbourhood"); None reads "Target area".
+    area_type: Mapped[str | None] = mapped_column(String(60))
     description: Mapped[str] = mapped_column(Text, default="")
     members: Mapped[list] = mapped_column(JSON)  # codes as written in the definition file
     updated_at: Mapped[datetime] = mapped_column(

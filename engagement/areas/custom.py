@@ -1,5 +1,5 @@
-"""Custom areas (a council's target areas) from YAML: named sets of LSOA, MSOA, ward or local
-authority district codes."""
+"""Custom areas (a council's target areas) from YAML: named sets of LSOA, MSOA, ward, local
+authority district or county codes, optionally saying what kind of area they are (`type:`)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from engagement.areas.iod_store import (
     bump_catalogue_version,
+    county_of_districts,
     custom_area_rows,
     store_custom_areas,
 )
@@ -20,8 +21,10 @@ from engagement.yaml_source import YamlSource
 from storage.models import Area, AreaAlias, CustomArea, Edition, LsoaIndices
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
-_MEMBER = re.compile(r"^E0[125-9]\d{6}$")  # LSOA, MSOA, ward or local authority district
-_FIELDS = {"code", "name", "local_authority", "description", "aliases", "members"}
+# LSOA, MSOA, ward, local authority district (unitary, metropolitan, shire, London) or county.
+_MEMBER = re.compile(r"^E(0[125-9]|10)\d{6}$")
+_FIELDS = {"code", "name", "type", "local_authority", "description", "aliases", "members"}
+_TYPE_LIMIT = 60
 
 
 def _check(source: YamlSource, i: int, item, known: set[str]) -> dict:
@@ -54,8 +57,8 @@ def _check(source: YamlSource, i: int, item, known: set[str]) -> dict:
         member = str(member).strip().upper()
         if not _MEMBER.match(member):
             raise source.problem(
-                f"'{member}' is not an LSOA (E01…), MSOA (E02…), ward (E05…) or local "
-                "authority (E06…–E09…) code.",
+                f"'{member}' is not an LSOA (E01…), MSOA (E02…), ward (E05…), local "
+                "authority (E06…–E09…) or county (E10…) code.",
                 "areas",
                 i,
                 "members",
@@ -69,10 +72,20 @@ def _check(source: YamlSource, i: int, item, known: set[str]) -> dict:
                 "members",
                 field="members",
             )
+    area_type = " ".join(str(item.get("type") or "").split())
+    if len(area_type) > _TYPE_LIMIT:
+        raise source.problem(
+            f"a type is at most {_TYPE_LIMIT} characters, like 'Priority neighbourhood'.",
+            "areas",
+            i,
+            "type",
+            field="type",
+        )
     aliases = item.get("aliases") or []
     return {
         "code": code,
         "name": str(item["name"]).strip(),
+        "area_type": area_type or None,
         "lad_code": str(item["local_authority"]).strip().upper()
         if item.get("local_authority")
         else None,
@@ -106,7 +119,9 @@ def load_custom_areas(session: Session, path: Path) -> list[str]:
     ):
         raise ImportProblem(f"{path.name}: expected a list of areas under 'areas:'.")
     known = set(
-        session.scalars(select(Area.code).where(Area.kind.in_(("lsoa", "msoa", "ward", "lad"))))
+        session.scalars(
+            select(Area.code).where(Area.kind.in_(("lsoa", "msoa", "ward", "lad", "county")))
+        )
     )
     definitions = [_check(source, i, item, known) for i, item in enumerate(source.data["areas"])]
     codes = [d["code"] for d in definitions]
@@ -141,6 +156,11 @@ def lsoa_populations(
         for c in session.scalars(select(CustomArea).where(CustomArea.code.in_(codes)))
     }
     wanted = codes | {m for members in customs.values() for m in members}
+    districts_of: dict[str, list[str]] = {}
+    for district, county in county_of_districts(session, edition_id).items():
+        if county in wanted:
+            districts_of.setdefault(county, []).append(district)
+    wanted |= {d for districts in districts_of.values() for d in districts}
     lsoa = LsoaIndices
     rows = session.execute(
         select(lsoa.code, lsoa.msoa_code, lsoa.ward_code, lsoa.lad_code, lsoa.population).where(
@@ -157,6 +177,9 @@ def lsoa_populations(
     for row in rows:
         for container in set(row[:4]) & wanted:
             by_member.setdefault(container, {})[row.code] = row.population
+    for county, districts in districts_of.items():
+        for district in districts:
+            by_member.setdefault(county, {}).update(by_member.get(district, {}))
     result = {}
     for code in codes:
         lsoas = {k: v for m in customs.get(code, [code]) for k, v in by_member.get(m, {}).items()}

@@ -50,9 +50,14 @@ class AreaIndex:
     """Name, alias and code look-ups over one edition's areas (immutable once built)."""
 
     def __init__(
-        self, entries: list[Entry], aliases: dict[str, list[str]], lad_names: dict[str, str]
+        self,
+        entries: list[Entry],
+        aliases: dict[str, list[str]],
+        lad_names: dict[str, str],
+        type_labels: dict[str, str] | None = None,
     ):
         self.lad_names = lad_names
+        self.type_labels = type_labels or {}
         self.by_code = {e.code.upper(): e for e in entries}
         self.by_name: dict[str, list[Entry]] = defaultdict(list)
         self.searchable: list[tuple[str, Entry]] = []  # (normalised name, entry) for fuzzy search
@@ -82,7 +87,11 @@ class AreaIndex:
     def summary(self, entry: Entry) -> AreaSummary:
         """Return the AreaSummary of an index entry."""
         return AreaSummary(
-            entry.code, entry.name, entry.kind, self.lad_names.get(entry.lad_code or "")
+            entry.code,
+            entry.name,
+            entry.kind,
+            self.lad_names.get(entry.lad_code or ""),
+            self.type_labels.get(entry.code),
         )
 
     def match(self, query: str, scope: tuple[str, ...] = (), *, limit: int = MAX_CHOICES) -> Match:

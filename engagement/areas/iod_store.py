@@ -88,10 +88,26 @@ def _county_rows(edition_id: int, tables: IodTables, parts: pd.DataFrame) -> lis
     return _area_rows(edition_id, "county", tables.counties, parts.groupby(county_of_lsoa).sum())
 
 
+def county_of_districts(session: Session, edition_id: int) -> dict[str, str]:
+    """Return {district code: county code} for the edition's two-tier districts."""
+    rows = session.execute(
+        select(Area.code, Area.lad_code).where(
+            Area.edition_id == edition_id, Area.kind == "lad", Area.lad_code.is_not(None)
+        )
+    )
+    return dict(rows.all())
+
+
 def custom_area_rows(
-    session: Session, edition: Edition, lsoas: pd.DataFrame | None = None
+    session: Session,
+    edition: Edition,
+    lsoas: pd.DataFrame | None = None,
+    county_of: dict[str, str] | None = None,
 ) -> list[tuple]:
-    """Return area rows (with profiles) for every custom area in edition's geography."""
+    """Return area rows (with profiles) for every custom area in edition's geography.
+
+    county_of ({district: county}) lets members be counties; read from the stored districts
+    when not given."""
     definitions = session.scalars(select(CustomArea)).all()
     if not definitions:
         return []
@@ -99,12 +115,16 @@ def custom_area_rows(
         lsoas = pd.read_sql(
             select(LsoaIndices).where(LsoaIndices.edition_id == edition.id), session.connection()
         )
+    if county_of is None:
+        county_of = county_of_districts(session, edition.id)
     parts = weighted_parts(lsoas, edition.lsoa_total).set_index(lsoas["code"].to_numpy())
     member_of = {}
     for column in ("code", "msoa_code", "ward_code", "lad_code"):
         for code, lsoa in zip(lsoas[column], lsoas["code"], strict=True):
             if isinstance(code, str):
                 member_of.setdefault(code, []).append(lsoa)
+    for district, county in county_of.items():
+        member_of.setdefault(county, []).extend(member_of.get(district, []))
     rows = []
     for custom in definitions:
         codes = sorted({lsoa for member in custom.members for lsoa in member_of.get(member, [])})
@@ -187,7 +207,9 @@ def store_edition(session: Session, tables: IodTables, *, progress: bool = False
         for c in index_columns
     ]  # LSOAs outside any MSOA or ward store NULL
     lsoa_rows = list(zip([edition.id] * len(lsoas), *columns, strict=True))
-    custom_rows = custom_area_rows(session, edition, lsoas)
+    counties = tables.lads.reindex(columns=["code", "lad_code"]).dropna()
+    county_of = dict(zip(counties["code"], counties["lad_code"], strict=True))
+    custom_rows = custom_area_rows(session, edition, lsoas, county_of)
 
     with tqdm(
         total=len(area_rows) + len(lsoa_rows) + len(custom_rows),

@@ -9,7 +9,7 @@ from engagement.areas.index import CACHE, MAX_CHOICES, AreaIndex, Entry
 from engagement.areas.iod_files import ENGLAND
 from engagement.areas.profiles import measures_from_profile
 from engagement.model import AreaLookup, AreaProfile, AreaSummary, EditionInfo
-from storage.models import Area, AreaAlias, CatalogueVersion, Edition
+from storage.models import Area, AreaAlias, CatalogueVersion, CustomArea, Edition
 
 OFFICIAL_SOURCE = (
     "English Indices of Deprivation, MHCLG; ONS and House of Commons Library area names. "
@@ -69,7 +69,13 @@ def _build(session: Session) -> _Catalogue | None:
         edition.lsoa_total,
         SAMPLE_SOURCE if edition.is_sample else f"{edition.title}. {OFFICIAL_SOURCE}",
     )
-    return _Catalogue(info, edition.id, AreaIndex(entries, aliases, lad_names), comparators)
+    type_labels = dict(
+        session.execute(
+            select(CustomArea.code, CustomArea.area_type).where(CustomArea.area_type.is_not(None))
+        ).all()
+    )
+    index = AreaIndex(entries, aliases, lad_names, type_labels)
+    return _Catalogue(info, edition.id, index, comparators)
 
 
 def _catalogue(session: Session) -> _Catalogue | None:
@@ -81,8 +87,8 @@ def _catalogue(session: Session) -> _Catalogue | None:
 
 
 def _profile(catalogue: _Catalogue, area: Area, with_comparators: bool = True) -> AreaProfile:
-    summary = AreaSummary(
-        area.code, area.name, area.kind, catalogue.index.lad_names.get(area.lad_code or "")
+    summary = catalogue.index.summary(
+        Entry(area.code, area.kind, area.name, area.lad_code, area.alt_name)
     )
     comparators = ()
     if with_comparators:
@@ -171,7 +177,5 @@ def neighbourhoods(session: Session, scope: tuple[str, ...] = ()) -> list[AreaSu
 def member_codes(session: Session, code: str) -> set[str]:
     """Return the codes that make up a custom area (as defined),
     or just {code} for any other area."""
-    from storage.models import CustomArea
-
     custom = session.get(CustomArea, code)
     return {code, *custom.members} if custom else {code}

@@ -192,3 +192,53 @@ def test_import_iod_takes_the_county_lookup_by_option_or_from_the_folder(
     assert norfolk.area.kind_label == "County council area"
     assert norfolk.population == norwich.population
     assert [c.area.name for c in norwich.comparators] == ["Norfolk"]
+
+
+def test_a_custom_area_may_be_a_county_and_say_what_kind_of_area_it_is(
+    county_url, tmp_path, warwickshire_lsoas
+):
+    path = tmp_path / "copy.db"
+    shutil.copy(county_url.removeprefix("sqlite:///"), path)
+    engine = make_engine(f"sqlite:///{path}")
+    areas = tmp_path / "areas.yml"
+    areas.write_text(
+        "areas:\n"
+        "  - code: warwickshire-partnership\n"
+        "    name: Warwickshire partnership area\n"
+        "    type: Health and wellbeing partnership\n"
+        "    members: [E10000031]\n",
+        encoding="utf-8",
+    )
+    with session_scope(engine) as session:
+        load_custom_areas(session, areas)
+    with session_scope(engine) as session:
+        profile = get_area_profile(session, "warwickshire-partnership")
+        found = look_up_area(session, "warwickshire partnership")
+    engine.dispose()
+    assert profile.lsoa_count == len(warwickshire_lsoas)
+    assert profile.population == int(warwickshire_lsoas["population"].sum())
+    assert profile.area.kind_label == "Health and wellbeing partnership"
+    assert found.profile.area.kind_label == "Health and wellbeing partnership"
+
+
+def test_a_type_longer_than_a_label_is_refused_naming_the_field(county_url, tmp_path):
+    from engagement.errors import ImportProblem
+
+    path = tmp_path / "copy.db"
+    shutil.copy(county_url.removeprefix("sqlite:///"), path)
+    engine = make_engine(f"sqlite:///{path}")
+    areas = tmp_path / "areas.yml"
+    areas.write_text(
+        "areas:\n"
+        "  - code: rugby-east\n"
+        "    name: Rugby east\n"
+        f"    type: {'Very long type ' * 6}\n"
+        "    members: [E07000220]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportProblem) as refused, session_scope(engine) as session:
+        load_custom_areas(session, areas)
+    with session_scope(engine) as session:
+        assert get_area_profile(session, "rugby-east") is None
+    engine.dispose()
+    assert "type" in str(refused.value) and "60 characters" in str(refused.value)

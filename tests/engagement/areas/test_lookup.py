@@ -127,9 +127,12 @@ def test_custom_areas_are_found_by_name_and_alias_with_their_own_profile(england
 def test_a_custom_area_file_with_a_bad_member_is_refused_whole(england_copy_url, tmp_path):
     engine = make_engine(england_copy_url)
     bad = tmp_path / "areas.yml"
-    bad.write_text(EXAMPLES.read_text().replace("members: [E05012907]", "members: [E05999999]"))
+    text = EXAMPLES.read_text().replace("members: [E05012907]", "members: [E05999999]")
+    bad.write_text(text)
+    line = 1 + text.splitlines().index("    members: [E05999999]")
     with pytest.raises(
-        ImportProblem, match=r"areas.yml, line 21, field 'members': E05999999 is not an area"
+        ImportProblem,
+        match=rf"areas.yml, line {line}, field 'members': E05999999 is not an area",
     ):
         with session_scope(engine) as session:
             load_custom_areas(session, bad)

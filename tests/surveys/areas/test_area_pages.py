@@ -217,5 +217,9 @@ def test_a_council_target_area_has_its_own_page(england_copy_url):
     page = parse(client.get("/areas/norwich-heartsease"))
 
     assert text(page.h1) == "Heartsease target area"
-    assert summary(page)["Type of area"] == "Target area"
+    # examples/areas.yml gives this area `type: Reducing Inequality Target Area`; Mile Cross has
+    # no type and reads as what it is.
+    assert summary(page)["Type of area"] == "Reducing Inequality Target Area"
+    mile_cross = parse(client.get("/areas/norwich-mile-cross"))
+    assert summary(mile_cross)["Type of area"] == "Target area"
     assert domain_table(page, "imd")["Measure"] == ["Heartsease target area", "Norwich", "England"]
