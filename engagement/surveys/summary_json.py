@@ -116,16 +116,22 @@ def summary_json(summary: SurveySummary, *, protected: bool = True) -> dict:
             }
         questions.append(_protected_json(q, item) if protected else item)
     c = summary.comments
+    # Shares of fewer than 10 comments would give back how few wrote each way.
+    tone = {
+        "positive_pct": rounded(c.positive_pct),
+        "neutral_pct": rounded(c.neutral_pct),
+        "negative_pct": rounded(c.negative_pct),
+        "mean_polarity": rounded(c.mean_polarity, 3),
+    }
+    if protected and c.n and _small(c.n):
+        tone = dict.fromkeys(tone) | {"suppressed": withheld(FEWER_THAN_MINIMUM)}
     return {
         "survey": summary.slug,
         "responses": summary.responses,
         "questions": questions,
         "comments": {
             "n": c.n,
-            "positive_pct": rounded(c.positive_pct),
-            "neutral_pct": rounded(c.neutral_pct),
-            "negative_pct": rounded(c.negative_pct),
-            "mean_polarity": rounded(c.mean_polarity, 3),
+            **tone,
             "themes": [
                 {"theme": t, "n": n}
                 if not protected or not _small(n)

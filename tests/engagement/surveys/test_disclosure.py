@@ -273,3 +273,23 @@ def test_one_survey_shows_the_same_agreement_in_every_channel(app_factory, sampl
     assert f"{whole[0]}% agreed, 95% CI {whole[1]}–{whole[2]}%, from 48 respondents" in (
         result.output
     )
+
+
+def test_the_tone_of_fewer_than_10_comments_is_not_published(sample_url):
+    # 6 comments: shares of 6 would say how many of the 6 wrote kindly or harshly.
+    open_example_survey(sample_url)
+    engine = engine_for(sample_url)
+    with session_scope(engine) as session:
+        survey, definition = find_survey(session, SLUG)
+        for i in range(12):
+            comment = "The play park is wonderful, thank you." if i < 6 else None
+            create_response(session, survey=survey, definition=definition, comments=comment)
+    env = {"DATABASE_URL": sample_url, "FAIRER_LOCAL_AUTHORITIES": "E06999999"}
+    published = json.loads(
+        CliRunner().invoke(main, ["survey", "summary", SLUG, "--json"], env=env).output
+    )["comments"]
+
+    assert published["n"] == 6
+    for share in ("positive_pct", "neutral_pct", "negative_pct", "mean_polarity"):
+        assert published[share] is None
+    assert published["suppressed"] == "[c] fewer than 10 responses"
