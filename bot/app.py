@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from bot import retries
 from bot.blocks import area as blocks
 from bot.config import Settings
-from bot.handlers import actions, area, digests, fairer, home, provide_context, surveys
+from bot.handlers import actions, area, digests, fairer, home, provide_context, share, surveys
 from bot.slack_client import build_web_client
 from storage.db import database_answers, engine_for
 from surveys.settings import store_settings
@@ -26,7 +26,7 @@ BOLT_KEY = "fairer_bolt"
 # Stands in for a token when none is configured. Code that posts on its own (digests) checks
 # Settings.posting_enabled and logs the message instead of sending it.
 PLACEHOLDER_TOKEN = "xoxb-not-configured"
-HANDLERS = (area, surveys, fairer, actions, home, digests)
+HANDLERS = (area, surveys, fairer, actions, home, digests, share)
 ERROR_HEADER = (
     "X-Fairer-Error"  # marks an apology sent in place of an answer (read by `fairer slash`)
 )

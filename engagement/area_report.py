@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from engagement.actions.area_counts import ActionCounts, action_counts
 from engagement.actions.terms import today_in
+from engagement.areas.area_map import has_map
 from engagement.areas.indicators import IndicatorComparison, area_indicators
 from engagement.areas.lookup import get_area_profile, look_up_area
 from engagement.model import AreaLookup, AreaProfile
@@ -25,6 +26,7 @@ class AreaReport:
     actions: ActionCounts | None = None
     indicators: tuple[IndicatorComparison, ...] = ()
     survey: AreaSurveyFigures | None = None
+    has_map: bool = False  # boundaries are imported for its neighbourhoods
 
     @property
     def profile(self) -> AreaProfile | None:
@@ -43,6 +45,7 @@ def _report(
         actions=action_counts(session, profile, today_in(timezone, now)),
         indicators=tuple(area_indicators(session, profile.area.code, profile.lad_code)),
         survey=latest_survey_figures(session, profile.area.code),
+        has_map=has_map(session, profile.area.code),
     )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -139,3 +140,33 @@ class ProcessedSlackRequest(Base):
     received_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
+
+
+class Boundary(Base):
+    """The shape of one LSOA, or the outline of one local authority, for maps.
+
+    Coordinates are whole metres in the projection of engagement/areas/boundary_files.py; rings
+    are packed int32 (see there). The bounding box answers "which shapes are in this view".
+    """
+
+    __tablename__ = "boundaries"
+    __table_args__ = (
+        Index("ix_boundaries_view", "kind", "min_x", "max_x", "min_y", "max_y"),
+        # max(width) bounds the min_x range a view query scans, read from this index.
+        Index("ix_boundaries_width", "kind", "width"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # "lsoa" or "lad"
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    min_x: Mapped[int] = mapped_column(Integer)
+    min_y: Mapped[int] = mapped_column(Integer)
+    max_x: Mapped[int] = mapped_column(Integer)
+    max_y: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)  # max_x - min_x
+    rings: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+# Which LSOAs lie in an MSOA, ward or council: read by the maps and neighbourhood lists.
+Index("ix_lsoa_indices_msoa", LsoaIndices.edition_id, LsoaIndices.msoa_code)
+Index("ix_lsoa_indices_ward", LsoaIndices.edition_id, LsoaIndices.ward_code)
+Index("ix_lsoa_indices_lad", LsoaIndices.edition_id, LsoaIndices.lad_code)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from bot.blocks import area_glance as glance
 from bot.blocks.kit import actions, button, context, header, join_words, message, section
 from bot.blocks.mrkdwn import escape_mrkdwn, plain_quote
 from engagement import figures
+from engagement.areas.glance import headline_sentence, headline_table
 from engagement.model import AreaLookup, AreaProfile, AreaSummary, DomainMeasures
 
 CHOOSE_ACTION_PREFIX = "area_choose_"
@@ -33,6 +35,8 @@ _ROWS = (
 )
 _COLUMN_LIMIT = 12
 SAMPLE_WARNING = ":warning: *Sample data — not official figures.*"
+SAMPLE_TEXT = " Sample data — not official figures."
+MORE_FIGURES_ACTION_ID = "area_more_figures"
 
 
 def apology_message() -> dict:
@@ -44,10 +48,11 @@ def apology_message() -> dict:
 # --- /area ----------------------------------------------------------------------------------
 
 
-def area_reply(lookup: AreaLookup, *, public_base_url: str) -> dict:
-    """Return the message answering `/area <query>` for every lookup status."""
+def area_reply(lookup: AreaLookup, *, public_base_url: str, has_map: bool = False) -> dict:
+    """Return the message answering `/area <query>` for every lookup status (has_map: the found
+    area's boundaries are loaded, so its map can be shown)."""
     if lookup.status == "found" and lookup.profile is not None:
-        return profile_message(lookup.profile, public_base_url=public_base_url)
+        return profile_message(lookup.profile, public_base_url=public_base_url, has_map=has_map)
     if lookup.status == "choose":
         return choose_message(
             lookup.query, lookup.choices, total=lookup.total, public_base_url=public_base_url
@@ -59,12 +64,14 @@ def area_reply(lookup: AreaLookup, *, public_base_url: str) -> dict:
     return usage_message()
 
 
-def chosen_area_reply(code: str, profile: AreaProfile | None, *, public_base_url: str) -> dict:
+def chosen_area_reply(
+    code: str, profile: AreaProfile | None, *, public_base_url: str, has_map: bool = False
+) -> dict:
     """Return the message replacing a choice once an area's button is clicked (its profile, if it
     still exists)."""
     if profile is None:
         return area_gone_message(code)
-    return profile_message(profile, public_base_url=public_base_url)
+    return profile_message(profile, public_base_url=public_base_url, has_map=has_map)
 
 
 def area_label(area: AreaSummary) -> str:
@@ -83,51 +90,75 @@ def area_url(public_base_url: str, code: str) -> str:
     return f"{public_base_url.rstrip('/')}/areas/{quote(code, safe='')}"
 
 
-def profile_message(profile: AreaProfile, *, public_base_url: str) -> dict:
-    """Return an area's deprivation profile beside its local authority and England."""
+def profile_message(profile: AreaProfile, *, public_base_url: str, has_map: bool = False) -> dict:
+    """Return an area's profile at a glance: the headline sentence, one table of average ranks
+    beside its comparators, the chart (and map when has_map) or a link to them, and a "More
+    figures" button that opens the full breakdown privately."""
     area = profile.area
-    total = figures.count(profile.edition.lsoa_total)
+    page_url = area_url(public_base_url, area.code)
     blocks = [header(area.name), context(*_facts(profile))]
     if profile.edition.is_sample:
         blocks.append(context(SAMPLE_WARNING))
-    blocks.append(section(_headline(profile)))
+    blocks.append(glance.sentence_block(profile))
+    table = headline_table(profile)
+    notes = [_rank_note(profile)]
+    if profile.measures:
+        headings, key = glance.column_headings(table)
+        blocks.append(glance.table_block(table, headings))
+        notes = [*([key] if key else []), *notes]
+        blocks.append(context(*notes))
+        blocks += glance.picture_blocks(
+            profile, public_base_url=public_base_url, page_url=page_url, has_map=has_map
+        )
+    # The actions block is where other replies add their buttons (action counts, sharing).
+    blocks.append(
+        actions(
+            button("More figures", MORE_FIGURES_ACTION_ID, value=area.code),
+            button("Open on the web", OPEN_WEB_ACTION_ID, url=page_url),
+        )
+    )
+    blocks.append(context(f"Source: {escape_mrkdwn(profile.edition.source)}"))
+    text = profile_text(profile)
+    if profile.measures:
+        text = _with_table(text, escape_mrkdwn(glance.table_text(table)))
+    return message(text, blocks)
+
+
+def full_breakdown_message(profile: AreaProfile) -> dict:
+    """Return every figure of an area's profile, privately: per domain a small table of average
+    rank, shares of LSOAs and people in the most deprived 10% and 20%, and extent, for the area,
+    its local authority and England."""
+    area = profile.area
+    text = f"All figures for {escape_mrkdwn(area.name)}"
+    blocks = [header(f"{area.name}: all figures"), context(*_facts(profile))]
+    if profile.edition.is_sample:
+        blocks.append(context(SAMPLE_WARNING))
     headings = _column_headings(profile)
     key = _column_key(profile, headings)
     if key and profile.measures:
         blocks.append(context(key))
     for measures in profile.measures:
         blocks.append(section(_domain_text(profile, measures, headings)))
-    blocks.append(
-        actions(
-            button("Open on the web", OPEN_WEB_ACTION_ID, url=area_url(public_base_url, area.code))
-        )
-    )
+    if not profile.measures:
+        blocks.append(section("No deprivation measures are recorded for this area."))
     notes = [
-        f"Average rank: population-weighted, where 1 is the most deprived of England's {total} "
-        "neighbourhoods (LSOAs). Extent: share of people in the most deprived 30%, counting the "
+        _rank_note(profile) + " Extent: share of people in the most deprived 30%, counting the "
         "most deprived 10% in full and tapering to none at 30%.",
         f"Source: {escape_mrkdwn(profile.edition.source)}",
     ]
     blocks.append(context(*notes))
-    return message(profile_text(profile), blocks)
+    return message(text, blocks)
 
 
 def profile_text(profile: AreaProfile) -> str:
-    """Return the one-line notification text of a profile:
-    "Heartsease & Pilling Park (MSOA, Norwich): IMD avg rank …"."""
+    """Return the notification text of a profile: "Heartsease & Pilling Park (MSOA, Norwich): "
+    and the headline sentence (escaped), with the sample-data warning when it applies."""
     area = profile.area
     where = ", ".join(p for p in (SHORT_KINDS.get(area.kind, area.kind), area.lad_name) if p)
-    text = f"{escape_mrkdwn(area.name)} ({escape_mrkdwn(where)})"
-    imd = _imd(profile)
-    if imd is not None:
-        total = figures.count(profile.edition.lsoa_total)
-        text += (
-            f": IMD avg rank {figures.rank(imd.avg_rank)} of {total}; "
-            f"{figures.percent(imd.pop_share_10)} of people in England's most deprived 10% "
-            "of neighbourhoods."
-        )
+    text = f"{escape_mrkdwn(area.name)} ({escape_mrkdwn(where)}): "
+    text += escape_mrkdwn(headline_sentence(profile))
     if profile.edition.is_sample:
-        text += " Sample data — not official figures."
+        text += SAMPLE_TEXT
     return text
 
 
@@ -203,8 +234,19 @@ def area_gone_message(code: str) -> dict:
 # --- parts of a profile ---------------------------------------------------------------------
 
 
-def _imd(profile: AreaProfile) -> DomainMeasures | None:
-    return next((m for m in profile.measures if m.key == "imd"), None)
+def _rank_note(profile: AreaProfile) -> str:
+    total = figures.count(profile.edition.lsoa_total)
+    return (
+        f"Average rank: population-weighted, where 1 is the most deprived of England's {total} "
+        "neighbourhoods (LSOAs)."
+    )
+
+
+def _with_table(text: str, table: str) -> str:
+    """Return the notification text with the table's figures before any sample warning."""
+    if text.endswith(SAMPLE_TEXT):
+        return f"{text.removesuffix(SAMPLE_TEXT)} {table}{SAMPLE_TEXT}"
+    return f"{text} {table}"
 
 
 def _facts(profile: AreaProfile) -> list[str]:
@@ -219,24 +261,6 @@ def _facts(profile: AreaProfile) -> list[str]:
         facts.append(escape_mrkdwn(profile.alt_name))
     facts.append(f"`{escape_mrkdwn(area.code)}`")
     return [" · ".join(facts)]
-
-
-def _headline(profile: AreaProfile) -> str:
-    imd = _imd(profile)
-    if imd is None:
-        return "No deprivation measures are recorded for this area."
-    comparisons = [
-        f"{escape_mrkdwn(c.area.name)} {figures.percent(c.measure('imd').pop_share_10)}"
-        for c in profile.comparators
-        if _imd(c) is not None
-    ]
-    total = figures.count(profile.edition.lsoa_total)
-    line = (
-        f"*Index of Multiple Deprivation:* average rank *{figures.rank(imd.avg_rank)}* of "
-        f"{total}. *{figures.percent(imd.pop_share_10)}* of people here "
-        "live in England's most deprived 10% of neighbourhoods"
-    )
-    return line + (f" ({', '.join(comparisons)})." if comparisons else ".")
 
 
 def _column_headings(profile: AreaProfile) -> list[str]:

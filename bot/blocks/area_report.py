@@ -60,10 +60,12 @@ def survey_text(voices: AreaSurveyFigures) -> str:
     return "\n".join(lines)
 
 
-def area_report_reply(report: AreaReport, *, public_base_url: str) -> dict:
-    """Return the whole /area message: profile, action counts, indicators and the latest survey."""
+def area_report_reply(report: AreaReport, *, public_base_url: str, has_map: bool = False) -> dict:
+    """Return the whole /area message: the profile at a glance (with the map when has_map),
+    action counts, indicators and the latest survey."""
     reply = action_blocks.with_action_counts(
-        area_reply(report.lookup, public_base_url=public_base_url), report.actions
+        area_reply(report.lookup, public_base_url=public_base_url, has_map=has_map),
+        report.actions,
     )
     extra = []
     if report.indicators:

@@ -81,7 +81,7 @@ def survey_reply(lookup: SurveyLookup, *, public_base_url: str) -> dict:
     if lookup.status == "found":
         summary = lookup.summary
         first = next((q for q in summary.questions if q.agreement is not None), None)
-        text = f"{summary.title}: {figures.count(summary.responses)} responses"
+        text = f"{escape_mrkdwn(summary.title)}: {figures.count(summary.responses)} responses"
         if first is not None and first.agreement.n and not first.agreement.withheld:
             agreed = figures.percent_of(first.agreement.agree, first.agreement.n)
             text += f"; {agreed} agreed with the first priority"

@@ -70,6 +70,22 @@ def import_iod(
     click.echo(report.summary())
 
 
+@click.command("import-boundaries")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
+def import_boundaries_command(path, no_progress) -> None:
+    """Import LSOA boundaries (ONS GeoJSON, .geojson or .geojson.gz) for the area maps."""
+    from engagement.areas.boundaries import import_boundaries
+    from storage import session_scope
+
+    try:
+        with session_scope() as session:
+            report = import_boundaries(session, Path(path), progress=not no_progress)
+    except ImportProblem as problem:
+        fail(str(problem))
+    click.echo(report.summary())
+
+
 @click.group()
 def areas() -> None:
     """Custom areas such as a council's target areas."""
@@ -101,4 +117,4 @@ def load_sample() -> None:
     click.echo(report.summary())
 
 
-COMMANDS = (import_iod, areas, load_sample)
+COMMANDS = (import_iod, import_boundaries_command, areas, load_sample)

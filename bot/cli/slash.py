@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import click
 from slack_sdk.signature import SignatureVerifier
 
+from bot.blocks.area_glance import table_lines
 from bot.blocks.mrkdwn import unescape_mrkdwn
 from bot.cli.common import fail
 
@@ -173,6 +174,11 @@ def _block_lines(block: dict) -> list[str]:
     if kind == "actions":
         buttons = [_button(e) for e in block.get("elements") or [] if e.get("type") == "button"]
         return ["  ".join(buttons), ""]
+    if kind == "table":
+        return [*table_lines(block), ""]
+    if kind == "image":
+        title = _text_of(block.get("title")) or block.get("alt_text", "")
+        return [f"[Image: {title}] {block.get('image_url', '')}", ""]
     return []
 
 

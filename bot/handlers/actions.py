@@ -16,6 +16,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.blocks import action_modal
 from bot.blocks import actions as action_blocks
+from bot.blocks.share import with_share_button
 from bot.config import Settings
 from bot.handlers import session_for, settings_of
 from engagement.actions.plans import actions_listing, find_actions
@@ -26,18 +27,27 @@ UPDATE_ACTION = re.compile(rf"^{action_blocks.UPDATE_ACTION_PREFIX}\d+$")
 CHOOSE_AREA_ACTION = re.compile(rf"^{action_blocks.CHOOSE_AREA_PREFIX}\d+$")
 
 
-def actions_command(ack: Ack, command: dict, context: BoltContext) -> None:
-    """Answer `/actions <area | mine | overdue | theme NAME | borough | all>` in the ack."""
+def actions_answer(context: BoltContext, text: str, *, user_id: str) -> dict:
+    """Return the reply to `/actions <text>` asked by user_id, with a Share in channel button
+    when it lists actions."""
     settings = settings_of(context)
     with session_for(context) as session:
         answer = find_actions(
             session,
-            command.get("text") or "",
-            user_id=command.get("user_id") or "",
+            text,
+            user_id=user_id,
             timezone=settings.timezone,
             scope=settings.local_authorities,
         )
-    ack(action_blocks.actions_reply(answer, public_base_url=settings.public_base_url))
+    reply = action_blocks.actions_reply(answer, public_base_url=settings.public_base_url)
+    if answer.status == "listing" and answer.plan_size:
+        return with_share_button(reply, command="/actions", text=text)
+    return reply
+
+
+def actions_command(ack: Ack, command: dict, context: BoltContext) -> None:
+    """Answer `/actions <area | mine | overdue | theme NAME | borough | all>` in the ack."""
+    ack(actions_answer(context, command.get("text") or "", user_id=command.get("user_id") or ""))
 
 
 def area_chosen(ack: Ack, action: dict, respond: Respond, context: BoltContext) -> None:

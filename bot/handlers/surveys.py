@@ -4,19 +4,28 @@ from __future__ import annotations
 
 from slack_bolt import Ack, App, BoltContext
 
+from bot.blocks.share import with_share_button
 from bot.blocks.surveys import survey_reply
 from bot.handlers import session_for, settings_of
 from engagement.surveys.lookup import look_up_survey
 
 
-def survey_command(ack: Ack, command: dict, context: BoltContext) -> None:
-    """Answer `/survey <text>` with the summary, or the list of surveys to choose from."""
+def survey_answer(context: BoltContext, text: str, *, user_id: str) -> dict:
+    """Return the reply to `/survey <text>`: a summary or the list of surveys, each with a Share
+    in channel button, or that there is none. user_id is unused: every officer sees the
+    same summaries."""
     settings = settings_of(context)
     with session_for(context) as session:
-        lookup = look_up_survey(
-            session, command.get("text") or "", scope=settings.local_authorities
-        )
-    ack(survey_reply(lookup, public_base_url=settings.public_base_url))
+        lookup = look_up_survey(session, text, scope=settings.local_authorities)
+    reply = survey_reply(lookup, public_base_url=settings.public_base_url)
+    if lookup.status == "found" or (lookup.status == "list" and lookup.surveys):
+        return with_share_button(reply, command="/survey", text=text)
+    return reply
+
+
+def survey_command(ack: Ack, command: dict, context: BoltContext) -> None:
+    """Answer `/survey <text>` with the summary, or the list of surveys to choose from."""
+    ack(survey_answer(context, command.get("text") or "", user_id=command.get("user_id") or ""))
 
 
 def register(app: App) -> None:

@@ -1,4 +1,5 @@
-"""Area pages: find an area by name or code, and read its deprivation profile."""
+"""Area pages: find an area by name or code, and read its deprivation profile: the answer in a
+sentence, one table, a chart and a map first, every figure one click away."""
 
 from __future__ import annotations
 
@@ -13,11 +14,15 @@ from flask import (
     request,
     url_for,
 )
+from markupsafe import Markup
 
 from engagement import figures
 from engagement.area_report import area_report_for_code
+from engagement.areas.glance import headline_sentence, headline_table
 from engagement.areas.lookup import get_area_profile, look_up_area
+from engagement.areas.neighbourhoods import neighbourhood_rows
 from engagement.areas.open_data import area_document
+from engagement.areas.pictures import area_picture
 from engagement.model import DOMAINS, AreaProfile
 from surveys.council_time import council_timezone
 from surveys.database import web_session
@@ -41,6 +46,8 @@ MAX_CODE = 40
 MAX_LISTED = 100
 # Open data: any site or notebook may read the figures from a browser.
 OPEN_DATA_HEADERS = {"Access-Control-Allow-Origin": "*"}
+# Pictures change only when data is imported again; Slack fetches each once.
+PICTURE_HEADERS = {"Cache-Control": "public, max-age=3600"}
 
 
 @bp.get("/areas")
@@ -71,16 +78,40 @@ def profile(code: str):
         abort(404)
     with web_session() as session:
         report = area_report_for_code(session, code, timezone=council_timezone())
-    area_profile = report.profile
-    if area_profile is None:
-        abort(404)
+        area_profile = report.profile
+        if area_profile is None:
+            abort(404)
+        # The SVG writer escapes every text it writes (names come from files), so the
+        # drawings are markup we made, not text from people.
+        chart, area_map = (
+            Markup(svg) if (svg := area_picture(session, code, picture, "svg")) else None
+            for picture in ("chart", "map")
+        )
+        neighbourhoods = neighbourhood_rows(session, code) if area_profile.lsoa_count > 1 else []
     return render_template(
         "areas/profile.html",
         profile=area_profile,
         report=report,
+        sentence=headline_sentence(area_profile),
+        headline=headline_table(area_profile),
+        chart=chart,
+        area_map=area_map,
+        neighbourhoods=neighbourhoods,
         tables=domain_tables(area_profile),
         page_title=f"{area_profile.area.name}: deprivation",
     )
+
+
+@bp.get("/areas/<code>/<any(chart, map):picture>.png")
+def picture_png(code: str, picture: str):
+    """Return the area's chart or map as a PNG (what Slack shows), or 404 when there is none."""
+    if len(code) > MAX_CODE:
+        abort(404)
+    with web_session() as session:
+        png = area_picture(session, code, picture, "png")
+    if png is None:
+        abort(404)
+    return Response(png, mimetype="image/png", headers=PICTURE_HEADERS)
 
 
 @bp.get("/areas/<code>.json")

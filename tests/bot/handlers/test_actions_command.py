@@ -44,7 +44,9 @@ def test_an_areas_actions_are_listed_overdue_first_with_status_owner_due_and_las
     assert second.splitlines()[1] == ":large_yellow_circle: *At risk*"
     assert "(by the summer)" in second and "<@U0OTHER001>" in second
     assert references(message) == [plan["HP-01"], plan["HP-02"]]
-    [web] = [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    [web] = [
+        e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"] if "url" in e
+    ]
     assert web["url"] == f"{PUBLIC_BASE_URL}/officers/actions?area=E02900001"
 
 
@@ -169,10 +171,12 @@ def test_area_shows_the_counts_by_status_with_a_button_listing_them(slack, fake_
         " · :warning: 1 overdue"
     )
     [buttons] = [b["elements"] for b in message["blocks"] if b["type"] == "actions"]
-    assert [b["text"]["text"] for b in buttons] == ["Open on the web", "List 2 actions"]
+    labels = [b["text"]["text"] for b in buttons]
+    assert labels == ["More figures", "Open on the web", "List 2 actions", "Share in channel"]
 
+    listing = buttons[labels.index("List 2 actions")]
     response_url = fake_slack.new_response_url()
-    slack.click(buttons[1]["action_id"], value=buttons[1]["value"], response_url=response_url)
+    slack.click(listing["action_id"], value=listing["value"], response_url=response_url)
     [posted] = fake_slack.responses
     assert (
         posted.params["replace_original"] is False and posted.params["response_type"] == "ephemeral"

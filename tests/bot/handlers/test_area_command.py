@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import math
+from fractions import Fraction
 
 import pandas as pd
 import pytest
 
 from engagement.areas.sample import sample_tables
+from engagement.model import DOMAINS
 from tests.block_kit import block_kit_problems
-from tests.bot.expected import half_up, percent
+from tests.bot.blocks.test_area_blocks import table_problems
+from tests.bot.expected import percent
 from tests.slack_fixtures import PUBLIC_BASE_URL
 
 HEATHFIELD = "Heathfield & Priory Park"
@@ -24,18 +28,25 @@ def sample_lsoas() -> pd.DataFrame:
     return tables.lsoas.assign(msoa_name=tables.lsoas["msoa_code"].map(names))
 
 
-def imd_summary(lsoas: pd.DataFrame) -> tuple[str, str]:
-    """Return (population-weighted average IMD rank, share of people in decile 1), formatted."""
+def exact_average_rank(lsoas: pd.DataFrame, key: str = "imd") -> Fraction:
+    """Return the population-weighted average rank of a domain, exactly."""
+    weights = lsoas["population"].astype(int)
+    return Fraction(int((lsoas[f"{key}_rank"].astype(int) * weights).sum()), int(weights.sum()))
+
+
+def average_rank(lsoas: pd.DataFrame, key: str = "imd") -> str:
+    """Return the population-weighted average rank of a domain, rounded half up, as shown."""
+    return f"{math.floor(exact_average_rank(lsoas, key) + Fraction(1, 2)):,}"
+
+
+def share_in_decile_1(lsoas: pd.DataFrame) -> str:
+    """Return the share of people in IMD decile 1, as shown."""
     weights = lsoas["population"]
-    avg_rank = round(
-        (lsoas["imd_rank"] * weights).sum() / weights.sum(), 1
-    )  # stored to 0.1, shown whole
-    share = weights[lsoas["imd_decile"] == 1].sum() / weights.sum()
-    return half_up(avg_rank), percent(share)
+    return percent(weights[lsoas["imd_decile"] == 1].sum() / weights.sum())
 
 
-def table_rows(message: dict, label: str) -> dict[str, list[str]]:
-    """Return {row label: [area, council, England]} of one domain's table."""
+def breakdown_rows(message: dict, label: str) -> dict[str, list[str]]:
+    """Return {row label: [area, council, England]} of one domain's table in the breakdown."""
     text = next(
         b["text"]["text"]
         for b in message["blocks"]
@@ -45,37 +56,121 @@ def table_rows(message: dict, label: str) -> dict[str, list[str]]:
     return {" ".join(row.split()[:-3]): row.split()[-3:] for row in rows}
 
 
-def test_area_profile_shows_the_numbers_computed_from_its_neighbourhoods(slack, sample_lsoas):
+def the_table(message: dict) -> list[list[str]]:
+    [table] = [b for b in message["blocks"] if b["type"] == "table"]
+    return [[cell["text"] for cell in row] for row in table["rows"]]
+
+
+def test_the_reply_opens_with_the_sentence_and_one_table_of_average_ranks(slack, sample_lsoas):
     response = slack.command("/area", "heathfield")
     assert response.status_code == 200
     message = response.get_json()
-    assert block_kit_problems(message) == []
+    assert block_kit_problems(message) == [] and table_problems(message) == []
     assert message["response_type"] == "ephemeral"
     assert message["blocks"][0]["text"]["text"] == HEATHFIELD
 
     area = sample_lsoas[sample_lsoas["msoa_name"] == HEATHFIELD]
     borough = sample_lsoas[sample_lsoas["lad_code"] == "E06999999"]
-    rows = table_rows(message, "Index of Multiple Deprivation")
-    expected = [imd_summary(area), imd_summary(borough), imd_summary(sample_lsoas)]
-    assert rows["Average rank"] == [e[0] for e in expected]
-    assert rows["People in most deprived 10%"] == [e[1] for e in expected]
+    sentence = next(b for b in message["blocks"] if b["type"] == "section")["text"]["text"]
+    # Its average rank placed among the sample's 480 LSOA ranks as File 2 places an LSOA.
+    decile = math.ceil(exact_average_rank(area) * 10 / len(sample_lsoas))
+    assert decile == 2
+    assert sentence.startswith(
+        f"Heathfield &amp; Priory Park is among the most deprived {10 * decile}% of England on "
+        "average "
+        f"(average IMD rank {average_rank(area)}, where 1 is the most deprived of "
+        f"{len(sample_lsoas)} neighbourhoods)."
+    )
+    assert [b["type"] for b in message["blocks"]].index("table") == (
+        message["blocks"].index(next(b for b in message["blocks"] if b["type"] == "section")) + 1
+    )
+    rows = the_table(message)
+    assert rows[0] == ["Domain", HEATHFIELD, "Sampleton", "England"]
+    for (key, label), row in zip(DOMAINS, rows[1:], strict=True):
+        assert row == [label, *(average_rank(f, key) for f in (area, borough, sample_lsoas))]
 
     facts = message["blocks"][1]["elements"][0]["text"]
     assert f"population {int(area['population'].sum()):,}" in facts
     assert f"{len(area)} LSOAs" in facts and "Sampleton" in facts
     assert message["text"].startswith(
-        "Heathfield &amp; Priory Park (MSOA, Sampleton): "
-        f"IMD avg rank {expected[0][0]} of {len(sample_lsoas)};"
+        "Heathfield &amp; Priory Park (MSOA, Sampleton): Heathfield &amp; Priory Park is among "
+        f"the most deprived 20% of England on average (average IMD rank {average_rank(area)}, "
+    )
+    assert f"IMD {average_rank(area)} / {average_rank(borough)} / " in message["text"]
+
+
+def more_figures_button(message: dict) -> dict:
+    return next(
+        e
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "area_more_figures"
     )
 
 
-def test_every_domain_is_shown_for_area_council_and_england(slack):
+def test_more_figures_shows_every_measure_of_every_domain_privately(
+    slack, fake_slack, sample_lsoas
+):
     message = slack.command("/area", "heathfield").get_json()
-    tables = [b for b in message["blocks"] if b["type"] == "section" and "```" in b["text"]["text"]]
-    assert len(tables) == 8
+    button = more_figures_button(message)
+    assert button["text"]["text"] == "More figures" and button["value"] == "E02900001"
+    response_url = fake_slack.new_response_url()
+    click = slack.click(
+        button["action_id"], value=button["value"], response_url=response_url, message=message
+    )
+    assert click.status_code == 200
+    [posted] = fake_slack.responses
+    assert posted.path == response_url.removeprefix(fake_slack.url)
+    assert posted.params["response_type"] == "ephemeral"
+    assert posted.params["replace_original"] is False
+    breakdown = posted.params
+    assert block_kit_problems(breakdown) == []
+    tables = [
+        b for b in breakdown["blocks"] if b["type"] == "section" and "```" in b["text"]["text"]
+    ]
+    assert [t["text"]["text"].split("*")[1] for t in tables] == [label for _k, label in DOMAINS]
     for table in tables:
         header = table["text"]["text"].split("```")[1].strip("\n").split("\n")[0]
         assert header.split() == ["Area", "Sampleton", "England"]
+
+    area = sample_lsoas[sample_lsoas["msoa_name"] == HEATHFIELD]
+    borough = sample_lsoas[sample_lsoas["lad_code"] == "E06999999"]
+    rows = breakdown_rows(breakdown, "Index of Multiple Deprivation")
+    frames = (area, borough, sample_lsoas)
+    assert rows["Average rank"] == [average_rank(f) for f in frames]
+    assert rows["People in most deprived 10%"] == [share_in_decile_1(f) for f in frames]
+
+
+def test_more_figures_for_an_area_that_has_gone_says_so(slack, fake_slack):
+    slack.click("area_more_figures", value="E02999999", response_url=fake_slack.new_response_url())
+    [posted] = fake_slack.responses
+    assert posted.params["replace_original"] is False
+    assert posted.params["text"].startswith("The area E02999999 is no longer in the data.")
+
+
+@pytest.mark.parametrize(
+    ("base", "images"),
+    [
+        ("https://fairer.example.gov.uk", True),
+        ("http://127.0.0.1:5000", False),
+        ("http://localhost", False),
+    ],
+)
+def test_the_chart_is_an_image_only_where_slack_can_fetch_it(app_factory, sample_url, base, images):
+    from tests.slack_helpers import SlackClient
+
+    slack = SlackClient(app_factory(sample_url, PUBLIC_BASE_URL=base).test_client())
+    message = slack.command("/area", "heathfield").get_json()
+    assert block_kit_problems(message) == [] and table_problems(message) == []
+    shown = [b["image_url"] for b in message["blocks"] if b["type"] == "image"]
+    link = f"<{base}/areas/E02900001|Chart: open on the web>"
+    if images:
+        assert shown == [f"{base}/areas/E02900001/chart.png"]
+        assert link not in json.dumps(message)
+    else:
+        assert shown == []
+        assert link in json.dumps(message)
 
 
 def test_sample_data_is_labelled_in_the_reply(slack):
@@ -86,7 +181,13 @@ def test_sample_data_is_labelled_in_the_reply(slack):
 
 def test_open_on_the_web_links_to_the_area_page(slack, slack_app):
     message = slack.command("/area", "heathfield").get_json()
-    [button] = [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    [button] = [
+        e
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "area_open_web"
+    ]
     assert button["text"]["text"] == "Open on the web"
     assert button["url"] == f"{PUBLIC_BASE_URL}/areas/E02900001"
     page = slack_app.test_client().get(button["url"].removeprefix(PUBLIC_BASE_URL))
@@ -124,6 +225,8 @@ def test_an_ambiguous_name_offers_buttons_and_a_click_replaces_the_message(slack
         "Electoral ward · Sampleton"
     )
     assert ward["value"] in posted.params["blocks"][1]["elements"][0]["text"]
+    assert table_problems(posted.params) == []
+    assert the_table(posted.params)[0] == ["Domain", "Mill Cross", "Sampleton", "England"]
 
 
 def test_a_repeated_click_delivery_posts_the_profile_once(slack, fake_slack):

@@ -9,7 +9,9 @@ import math
 import pandas as pd
 import pytest
 
+from engagement.model import DOMAINS
 from tests.block_kit import block_kit_problems
+from tests.bot.blocks.test_area_blocks import table_problems
 from tests.bot.expected import half_up, percent
 from tests.official_lsoas import read_official_lsoas
 from tests.slack_helpers import SlackClient
@@ -50,6 +52,7 @@ def extent_weight(rank: pd.Series) -> pd.Series:
 
 
 def table(message: dict, label: str) -> dict[str, list[str]]:
+    """Return {row label: [area, council, England]} of one domain's table in the breakdown."""
     text = next(
         b["text"]["text"]
         for b in message["blocks"]
@@ -59,9 +62,32 @@ def table(message: dict, label: str) -> dict[str, list[str]]:
     return {" ".join(row.split()[:-3]): row.split()[-3:] for row in rows}
 
 
+def headline_rows(message: dict) -> list[list[str]]:
+    """Return the one table block's cells as text, header row first."""
+    [block] = [b for b in message["blocks"] if b["type"] == "table"]
+    return [[cell["text"] for cell in row] for row in block["rows"]]
+
+
 def expected_columns(*frames: pd.DataFrame, domain: str = IMD) -> dict[str, list[str]]:
     columns = [summary(f, domain) for f in frames]
     return {row: [c[row] for c in columns] for row in columns[0]}
+
+
+def more_figures(slack, fake_slack, message: dict) -> dict:
+    """Click the reply's "More figures" button; return what was posted to the response URL."""
+    button = next(
+        e
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "area_more_figures"
+    )
+    fake_slack.reset()
+    slack.click(
+        button["action_id"], value=button["value"], response_url=fake_slack.new_response_url()
+    )
+    [posted] = fake_slack.responses
+    return posted.params
 
 
 @pytest.fixture
@@ -69,19 +95,43 @@ def slack(app_factory, england_url) -> SlackClient:
     return SlackClient(app_factory(england_url).test_client())
 
 
-def test_heartsease_profile_matches_the_official_files(slack, lsoas):
+def test_heartsease_profile_matches_the_official_files(slack, fake_slack, lsoas):
     message = slack.command("/area", "heartsease").get_json()
-    assert block_kit_problems(message) == []
+    assert block_kit_problems(message) == [] and table_problems(message) == []
     assert message["blocks"][0]["text"]["text"] == "Heartsease & Pilling Park"
 
     area = lsoas[lsoas["name"].str[:-1] == "Norwich 004"]  # LSOA names are the MSOA's plus a letter
     norwich = lsoas[lsoas["lad"] == NORWICH]
+    # The one table: average rank of the IMD and the seven domains, area / Norwich / England.
+    rows = headline_rows(message)
+    assert rows[0] == ["Domain", "Heartsease & Pilling Park", "Norwich", "England"]
+    for (_key, label), row in zip(DOMAINS, rows[1:], strict=True):
+        domain = IMD if label == "Index of Multiple Deprivation" else label
+        expected = [summary(f, domain)["Average rank"] for f in (area, norwich, lsoas)]
+        assert row == [label, *expected], label
+
+    sentence = next(b for b in message["blocks"] if b["type"] == "section")["text"]["text"]
+    imd = summary(area)
+    assert sentence.startswith(
+        "Heartsease &amp; Pilling Park is among the most deprived 30% of England on average "
+        f"(average IMD rank {imd['Average rank']}, where 1 is the most deprived of 32,844 "
+        "neighbourhoods)."
+    )
+    people = int(area.loc[area[DECILE.format(IMD)] == 1, "population"].sum())
+    population = int(area["population"].sum())
+    assert sentence.endswith(
+        f"{people:,} of its {population:,} people ({imd['People in most deprived 10%']}) live in "
+        "England's most deprived 10% of neighbourhoods."
+    )
+
+    breakdown = more_figures(slack, fake_slack, message)
+    assert block_kit_problems(breakdown) == []
     for domain, label in (
         (IMD, "Index of Multiple Deprivation"),
         ("Income", "Income"),
         ("Living Environment", "Living Environment"),
     ):
-        shown = table(message, label)
+        shown = table(breakdown, label)
         for row, values in expected_columns(area, norwich, lsoas, domain=domain).items():
             assert shown[row] == values, (label, row)
 
@@ -89,13 +139,13 @@ def test_heartsease_profile_matches_the_official_files(slack, lsoas):
     assert (
         f"population {int(area['population'].sum()):,}" in facts and f"{len(area)} LSOAs" in facts
     )
-    imd = summary(area)
-    assert message["text"] == (
-        "Heartsease &amp; Pilling Park (MSOA, Norwich): "
-        f"IMD avg rank {imd['Average rank']} of 32,844; "
-        f"{imd['People in most deprived 10%']} of people "
-        "in England's most deprived 10% of neighbourhoods."
+    assert message["text"].startswith(
+        "Heartsease &amp; Pilling Park (MSOA, Norwich): Heartsease &amp; Pilling Park is among "
+        f"the most deprived 30% of England on average (average IMD rank {imd['Average rank']}, "
     )
+    norwich_imd = summary(norwich)["Average rank"]
+    england_imd = summary(lsoas)["Average rank"]
+    assert f"IMD {imd['Average rank']} / {norwich_imd} / {england_imd};" in message["text"]
 
 
 def test_official_figures_name_their_source_and_carry_no_sample_warning(slack):
@@ -104,7 +154,8 @@ def test_official_figures_name_their_source_and_carry_no_sample_warning(slack):
     assert (
         "English Indices of Deprivation 2019" in footer and "Open Government Licence v3.0" in footer
     )
-    assert "of England's 32,844 neighbourhoods" in footer
+    notes = [e["text"] for b in message["blocks"] if b["type"] == "context" for e in b["elements"]]
+    assert any("of England's 32,844 neighbourhoods" in n for n in notes)
     assert "Sample data" not in json.dumps(message, ensure_ascii=False)
 
 
@@ -124,25 +175,26 @@ def test_mile_cross_asks_which_and_the_ward_button_brings_the_ward(slack, fake_s
     [posted] = fake_slack.responses
     profile = posted.params
     assert profile["replace_original"] is True and block_kit_problems(profile) == []
+    assert table_problems(profile) == []
     assert profile["blocks"][1]["elements"][0]["text"].startswith("Electoral ward · Norwich")
     ward = lsoas[lsoas["ward"] == "E05012907"]
     norwich = lsoas[lsoas["lad"] == NORWICH]
-    assert table(profile, "Index of Multiple Deprivation") == expected_columns(ward, norwich, lsoas)
+    expected = [summary(f)["Average rank"] for f in (ward, norwich, lsoas)]
+    assert headline_rows(profile)[1] == ["Index of Multiple Deprivation", *expected]
+    breakdown = more_figures(slack, fake_slack, profile)
+    assert table(breakdown, "Index of Multiple Deprivation") == expected_columns(
+        ward, norwich, lsoas
+    )
 
 
 def test_a_local_authority_compares_with_england_only(slack, lsoas):
     message = slack.command("/area", "norwich").get_json()
-    assert block_kit_problems(message) == []
-    text = next(
-        b["text"]["text"]
-        for b in message["blocks"]
-        if b["type"] == "section"
-        and b["text"]["text"].startswith("*Index of Multiple Deprivation*")
-    )
-    header, rank_row = text.split("```")[1].strip("\n").split("\n")[:2]
-    assert header.split() == ["Area", "England"]
+    assert block_kit_problems(message) == [] and table_problems(message) == []
+    rows = headline_rows(message)
+    assert rows[0] == ["Domain", "Norwich", "England"]
     norwich = lsoas[lsoas["lad"] == NORWICH]
-    assert rank_row.split()[-2:] == [
+    assert rows[1] == [
+        "Index of Multiple Deprivation",
         summary(norwich)["Average rank"],
         summary(lsoas)["Average rank"],
     ]

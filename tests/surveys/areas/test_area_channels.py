@@ -128,21 +128,72 @@ def slack_tables(message: dict, columns: int) -> dict[str, dict[str, list[str]]]
     return tables
 
 
-def shown_by_channel(client, code: str) -> tuple[dict, dict, dict]:
-    """Return (the JSON document, the page's tables by domain, the Slack reply's tables by
-    domain heading) for one area."""
+def headline_cells(rows: list[list[str]]) -> dict[str, list[str]]:
+    """Return {domain label: [average rank per column]} from a headline table's rows (the first
+    row is its heading)."""
+    return {row[0]: row[1:] for row in rows[1:]}
+
+
+def slack_headline(message: dict) -> list[list[str]]:
+    """Return the rows of the /area reply's one table block, as text."""
+    [table] = [b for b in message["blocks"] if b["type"] == "table"]
+    return [[cell["text"] for cell in row] for row in table["rows"]]
+
+
+def page_headline(page) -> list[list[str]]:
+    """Return the rows of the page's headline table, as text."""
+    table = page.select_one("#headline-table")
+    return [[c.get_text(" ", strip=True) for c in tr.select("th, td")] for tr in table.select("tr")]
+
+
+def shown_by_channel(client, fake_slack, code: str) -> tuple[dict, dict, dict, dict, dict]:
+    """Return (the JSON document, the page's tables by domain, the Slack "More figures" tables by
+    domain heading, the page's headline table, the Slack reply's table) for one area."""
     document = client.get(f"/areas/{code}.json").get_json()
     page = parse(client.get(f"/areas/{code}"))
     columns = 1 + len(document["comparators"])
-    message = SlackClient(client).command("/area", code).get_json()
+    slack = SlackClient(client)
+    message = slack.command("/area", code).get_json()
     assert message["blocks"][0]["text"]["text"] == document["name"]
+    button = next(
+        e
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["text"]["text"] == "More figures"
+    )
+    fake_slack.reset()
+    slack.click(
+        button["action_id"], value=button["value"], response_url=fake_slack.new_response_url()
+    )
+    [more] = fake_slack.responses
     web = {domain: domain_table(page, domain) for domain in DOMAINS}
-    return document, web, slack_tables(message, columns)
+    return (
+        document,
+        web,
+        slack_tables(more.params, columns),
+        headline_cells(page_headline(page)),
+        headline_cells(slack_headline(message)),
+    )
 
 
 @pytest.mark.parametrize("code", AREAS)
-def test_every_figure_reads_the_same_in_slack_on_the_page_and_in_the_json(app, code):
-    document, web, slack = shown_by_channel(app.test_client(), code)
+def test_every_figure_reads_the_same_in_slack_on_the_page_and_in_the_json(app, fake_slack, code):
+    document, web, slack, page_head, slack_head = shown_by_channel(
+        app.test_client(), fake_slack, code
+    )
+    # The headline table (average rank by domain) is the same table in both channels, and its
+    # every cell is the JSON's shown average rank.
+    assert page_head == slack_head
+    for column, column_doc in enumerate([document] + document["comparators"]):
+        ranks = {
+            item["domain"]: item["shown"]
+            for item in column_doc["measures"]
+            if item["measure"] == "average_rank"
+        }
+        for domain, label in DOMAINS.items():
+            row = next(r for h, r in page_head.items() if label.startswith(h.split(" (")[0]))
+            assert row[column] == ranks[domain], (column_doc["code"], domain)
     page_headings = {domain: table["Measure"] for domain, table in web.items()}
     column_docs = [document] + document["comparators"]
     assert page_headings["imd"] == [d["name"] for d in column_docs]

@@ -37,7 +37,10 @@ def test_sample_area_page_names_the_area_and_its_figures(sample_client):
     assert imd["Measure"] == ["Heathfield & Priory Park", "Sampleton", "England"]
     assert imd["LSOAs in most deprived 10%"][2] == "10%"
     assert text(page.select_one("#domain-imd caption")) == "Index of Multiple Deprivation"
-    assert len(page.select("table.govuk-table")) == 8
+    # Every measure of every domain sits behind "More figures"; the headline table comes first.
+    assert len(page.select("#more-figures table.govuk-table")) == 8
+    first_table = page.select_one("table.govuk-table")
+    assert first_table.get("id") == "headline-table"
 
 
 def test_sample_data_carries_a_warning(sample_client):
