@@ -64,6 +64,7 @@ test: lint
 # bench/surveys.py drives gunicorn with wrk (apt-get install -y wrk; without it, Python threads).
 bench: install
 	$(BIN)/python bench/area.py
+	$(BIN)/python bench/area_pictures.py
 	$(BIN)/python bench/survey_summary.py
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/surveys.py

@@ -232,6 +232,8 @@ def bench_area(url: str) -> dict:
             "SLACK_SIGNING_SECRET": SECRET,
             "TESTING": True,
             "SLACK_API_URL": "http://127.0.0.1:9/api/",
+            # A public address, so replies carry the chart and map as images.
+            "PUBLIC_BASE_URL": "https://fairer.example.gov.uk",
         }
     )
     queries = mixed_queries(url)
@@ -290,6 +292,16 @@ def main() -> None:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        boundaries = DATA / "geo" / "boundaries" / "england" / "lsoa11_england_bsc.geojson.gz"
+        if boundaries.exists():  # /area then also checks for a map and links the pictures
+            subprocess.run(
+                [sys.executable, "-m", "bot.cli.main", "import-boundaries", str(boundaries)],
+                cwd=REPO,
+                env={**os.environ, "DATABASE_URL": url},
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         results["area"] = bench_area(url)
     out = REPO / "bench" / "results" / "area.json"
     out.parent.mkdir(parents=True, exist_ok=True)

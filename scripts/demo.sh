@@ -15,6 +15,10 @@ if [ -n "${IOD_DIR:-}" ]; then
   # The example target areas are Norwich's, so they need the official data.
   if [ -f examples/areas.yml ]; then "$bin/fairer" areas load examples/areas.yml; fi
   if [ -f examples/actions.csv ]; then "$bin/fairer" import-actions examples/actions.csv; fi
+  # The ONS LSOA boundaries, when the folder has them, give each area page its map.
+  for boundaries in "$IOD_DIR"/*.geojson "$IOD_DIR"/*.geojson.gz; do
+    if [ -f "$boundaries" ]; then "$bin/fairer" import-boundaries "$boundaries"; break; fi
+  done
 else
   "$bin/fairer" load-sample
   area_code=E02900001 area_name=heathfield

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -70,12 +70,22 @@ def member_condition(session: Session, place: PlaceInEdition) -> ColumnElement[b
         inside = lsoa.lad_code.in_(districts)
     elif place.kind == "custom":
         members = {str(m).strip().upper() for m in member_codes(session, code)} - {code.upper()}
-        inside = or_(
-            lsoa.code.in_(members),
-            lsoa.msoa_code.in_(members),
-            lsoa.ward_code.in_(members),
-            lsoa.lad_code.in_(members),
-        )
+        # Each member on the one column its kind of code lives in, so every term of the OR is
+        # answered from an index rather than by reading every LSOA.
+        by_column: dict[str, list[str]] = {}
+        for member in members:
+            column = {"E01": "code", "E02": "msoa_code", "E05": "ward_code"}.get(
+                member[:3], "lad_code"
+            )
+            by_column.setdefault(column, []).append(member)
+        terms = [getattr(lsoa, column).in_(codes) for column, codes in by_column.items()]
+        counties = [c for c in by_column.get("lad_code", []) if c.startswith("E10")]
+        if counties:
+            districts = select(Area.code).where(
+                Area.edition_id == place.edition_id, Area.kind == "lad", Area.lad_code.in_(counties)
+            )
+            terms.append(lsoa.lad_code.in_(districts))
+        inside = or_(*terms) if terms else false()
     else:
         column = {"lsoa": lsoa.code, "msoa": lsoa.msoa_code, "ward": lsoa.ward_code}
         inside = column.get(place.kind, lsoa.lad_code) == code

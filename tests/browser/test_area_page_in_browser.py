@@ -42,8 +42,13 @@ def test_area_page_works_without_javascript(open_browser, sample_site):
 
     assert page.url == f"{sample_site}/areas/{SAMPLE_MSOA}"
     assert page.locator("h1").inner_text() == "Heathfield & Priory Park"
-    page.get_by_text("What these measures mean").click()
+    # The answer, its table and chart need nothing; every other figure opens without script.
+    expect(page.locator("#headline")).to_be_visible()
+    expect(page.locator("#chart svg")).to_be_visible()
+    expect(page.get_by_text("Extent is the share of people")).not_to_be_visible()
+    page.get_by_text("More figures: every measure for each domain").click()
     expect(page.get_by_text("Extent is the share of people")).to_be_visible()
+    expect(page.locator("#domain-income")).to_be_visible()
 
 
 def test_skip_link_moves_to_the_main_content(page, sample_site):

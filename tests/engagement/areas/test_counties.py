@@ -84,6 +84,28 @@ def warwickshire_lsoas(official) -> pd.DataFrame:
     return frame[frame["Local Authority District code (2019)"].isin(DISTRICTS)]
 
 
+@pytest.fixture
+def load_areas(county_url, tmp_path):
+    """Load custom areas written as YAML into a private copy of the county database; return
+    its engine."""
+    engines = []
+
+    def load(yaml_text: str):
+        path = tmp_path / f"copy{len(engines)}.db"
+        shutil.copy(county_url.removeprefix("sqlite:///"), path)
+        engine = make_engine(f"sqlite:///{path}")
+        engines.append(engine)
+        areas = tmp_path / "areas.yml"
+        areas.write_text(yaml_text, encoding="utf-8")
+        with session_scope(engine) as session:
+            load_custom_areas(session, areas)
+        return engine
+
+    yield load
+    for engine in engines:
+        engine.dispose()
+
+
 def test_a_county_is_an_area_made_of_its_districts_lsoas(engine, warwickshire_lsoas):
     with session_scope(engine) as session:
         profile = get_area_profile(session, WARWICKSHIRE[0])
@@ -119,25 +141,15 @@ def test_signed_area_command_shows_the_county(app_factory, county_url):
     assert message["text"].startswith("Warwickshire (county")
 
 
-def test_a_custom_area_of_districts_holds_their_lsoas(
-    county_url, tmp_path, official, warwickshire_lsoas
-):
-    path = tmp_path / "copy.db"
-    shutil.copy(county_url.removeprefix("sqlite:///"), path)
-    engine = make_engine(f"sqlite:///{path}")
-    areas = tmp_path / "areas.yml"
-    areas.write_text(
+def test_a_custom_area_of_districts_holds_their_lsoas(load_areas, warwickshire_lsoas):
+    engine = load_areas(
         "areas:\n"
         "  - code: rugby-and-warwick\n"
         "    name: Rugby and Warwick\n"
-        "    members: [E07000220, E07000222]\n",
-        encoding="utf-8",
+        "    members: [E07000220, E07000222]\n"
     )
     with session_scope(engine) as session:
-        load_custom_areas(session, areas)
-    with session_scope(engine) as session:
         profile = get_area_profile(session, "rugby-and-warwick")
-    engine.dispose()
     both = warwickshire_lsoas[
         warwickshire_lsoas["Local Authority District code (2019)"].isin(["E07000220", "E07000222"])
     ]
@@ -195,50 +207,33 @@ def test_import_iod_takes_the_county_lookup_by_option_or_from_the_folder(
 
 
 def test_a_custom_area_may_be_a_county_and_say_what_kind_of_area_it_is(
-    county_url, tmp_path, warwickshire_lsoas
+    load_areas, warwickshire_lsoas
 ):
-    path = tmp_path / "copy.db"
-    shutil.copy(county_url.removeprefix("sqlite:///"), path)
-    engine = make_engine(f"sqlite:///{path}")
-    areas = tmp_path / "areas.yml"
-    areas.write_text(
+    engine = load_areas(
         "areas:\n"
         "  - code: warwickshire-partnership\n"
         "    name: Warwickshire partnership area\n"
         "    type: Health and wellbeing partnership\n"
-        "    members: [E10000031]\n",
-        encoding="utf-8",
+        "    members: [E10000031]\n"
     )
-    with session_scope(engine) as session:
-        load_custom_areas(session, areas)
     with session_scope(engine) as session:
         profile = get_area_profile(session, "warwickshire-partnership")
         found = look_up_area(session, "warwickshire partnership")
-    engine.dispose()
     assert profile.lsoa_count == len(warwickshire_lsoas)
     assert profile.population == int(warwickshire_lsoas["population"].sum())
     assert profile.area.kind_label == "Health and wellbeing partnership"
     assert found.profile.area.kind_label == "Health and wellbeing partnership"
 
 
-def test_a_type_longer_than_a_label_is_refused_naming_the_field(county_url, tmp_path):
+def test_a_type_longer_than_a_label_is_refused_naming_the_field(load_areas):
     from engagement.errors import ImportProblem
 
-    path = tmp_path / "copy.db"
-    shutil.copy(county_url.removeprefix("sqlite:///"), path)
-    engine = make_engine(f"sqlite:///{path}")
-    areas = tmp_path / "areas.yml"
-    areas.write_text(
-        "areas:\n"
-        "  - code: rugby-east\n"
-        "    name: Rugby east\n"
-        f"    type: {'Very long type ' * 6}\n"
-        "    members: [E07000220]\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ImportProblem) as refused, session_scope(engine) as session:
-        load_custom_areas(session, areas)
-    with session_scope(engine) as session:
-        assert get_area_profile(session, "rugby-east") is None
-    engine.dispose()
+    with pytest.raises(ImportProblem) as refused:
+        load_areas(
+            "areas:\n"
+            "  - code: rugby-east\n"
+            "    name: Rugby east\n"
+            f"    type: {'Very long type ' * 6}\n"
+            "    members: [E07000220]\n"
+        )
     assert "type" in str(refused.value) and "60 characters" in str(refused.value)

@@ -44,7 +44,7 @@ ROWS = {
     "lsoas_most_deprived_20": "LSOAs in most deprived 20%",
     "people_most_deprived_20": "People in most deprived 20%",
 }
-LSOA = "E01026740"  # Norwich 004B, in Heartsease & Pilling Park
+LSOA = "E01026740"  # North Norfolk 012A: the LSOA the issue found wrong
 HEARTSEASE = "E02005587"  # MSOA Norwich 004
 CATTON_GROVE = "E05012902"  # ward, Norwich
 NORWICH = "E07000148"
