@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from engagement import figures
 from engagement.statistics import FEWER_THAN_MINIMUM, MIN_GROUP, protect
 from engagement.surveys.options import RESPONDENT_TYPES
+from engagement.surveys.representation_score import score_by_decile, score_by_neighbourhood
 from engagement.surveys.summary import (
     Agreement,
     QuestionSummary,
     SurveySummary,
     first_choice_reasons,
 )
+from engagement.surveys.text import representation_line
 
 FEWER = figures.withheld(FEWER_THAN_MINIMUM)  # "[c] fewer than 10 responses"
 GROUPINGS = {"respondent_type": "Respondent type", "neighbourhood": "Neighbourhood"}
@@ -283,6 +285,14 @@ def results_view(summary: SurveySummary, *, public: bool, grouping: str | None =
             else figures.count(summary.not_placed)
         ),
         "deciles": decile_rows(summary),
+        "representation": [
+            representation_line(score, across)
+            for score, across in (
+                (score_by_decile(summary.by_decile), "deprivation deciles"),
+                (score_by_neighbourhood(summary.heard), "neighbourhoods"),
+            )
+            if score is not None
+        ],
         "grouping": grouping if grouping in GROUPINGS else None,
         "grouping_label": GROUPINGS.get(grouping or ""),
     }

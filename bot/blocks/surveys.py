@@ -9,8 +9,14 @@ from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement import figures
 from engagement.statistics import FEWER_THAN_MINIMUM, MIN_GROUP
 from engagement.surveys.lookup import SurveyListing, SurveyLookup
+from engagement.surveys.representation_score import score_by_decile, score_by_neighbourhood
 from engagement.surveys.summary import SurveySummary
-from engagement.surveys.text import agreement_line, first_choices, sentiment_shares
+from engagement.surveys.text import (
+    agreement_line,
+    first_choices,
+    representation_line,
+    sentiment_shares,
+)
 
 STATES = {"open": "open", "not_open_yet": "not open yet", "closed": "closed"}
 MAX_QUESTIONS = 12
@@ -60,6 +66,19 @@ def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict
                 f"*Comments:* {figures.count(c.n)} — {shares}"
                 + (f"\nThemes: {themes}" if themes else "")
             )
+        )
+    scores = [
+        representation_line(score, across)
+        for score, across in (
+            (score_by_decile(summary.by_decile), "deprivation deciles"),
+            (score_by_neighbourhood(summary.heard), "neighbourhoods"),
+        )
+        if score is not None
+    ]
+    if scores:
+        lines = "\n".join(f"• {escape_mrkdwn(line)}" for line in scores)
+        blocks.append(
+            section(f"*Representation score* (1 = everyone heard alike):\n{lines}")
         )
     under = [escape_mrkdwn(h.area_name) for h in summary.heard if h.under_heard]
     if under:

@@ -6,6 +6,8 @@ Everything is read with a few indexed queries and drawn from shapes projected at
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,6 +25,7 @@ from storage.models import Area, Boundary, LsoaIndices
 
 WIDTH, HEIGHT = 640, 480
 MAP_WIDTH = 472  # the legend sits to the right of the map
+KEY_LEFT = MAP_WIDTH + 16  # where a key's swatches start
 MARGIN = 24  # pixels between the area and the map's edge
 SMALLEST_VIEW = 1_200  # metres: a single LSOA still shows the streets around it
 # Viridis sampled at ten steps: decile 1 (most deprived) darkest, its lightness rising steadily
@@ -55,41 +58,79 @@ def decile_colour(decile: int) -> str:
     return PALETTE[decile - 1]
 
 
-def _fit(box: tuple[int, int, int, int]) -> tuple[float, float, float]:
-    """Return (scale in pixels per unit, world x at the map's left, world y at its top) that fit
-    box inside the map with a margin, centred."""
+Bbox = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where the world (projected metres, y up) sits on a map's page: pixels per world unit, and
+    the world point at the map's top left corner."""
+
+    scale: float
+    left: float
+    top: float
+
+    @property
+    def view(self) -> Bbox:
+        """Return the world box (min_x, min_y, max_x, max_y) the map shows, in whole units."""
+        return (
+            round(self.left),
+            round(self.top - HEIGHT / self.scale),
+            round(self.left + MAP_WIDTH / self.scale),
+            round(self.top),
+        )
+
+    def place(self, shapes: list) -> Group:
+        """Return shapes in world coordinates as a Group placed on the map."""
+        return Group(tuple(shapes), self.scale, -self.left * self.scale, self.top * self.scale)
+
+    def scale_bar(self) -> list:
+        """Return a scale bar of a round length no wider than 120 pixels, at the map's bottom
+        left, true at the map's middle."""
+        pixels_per_metre = self.scale / metres_per_unit(self.top - HEIGHT / 2 / self.scale)
+        metres = max(
+            (m for m in SCALE_LENGTHS if m * pixels_per_metre <= 120), default=SCALE_LENGTHS[0]
+        )
+        length = metres * pixels_per_metre
+        label = f"{figures.count(metres // 1000)} km" if metres >= 1000 else f"{metres} m"
+        x, y = 12, HEIGHT - 14
+        return [
+            Rect(x - 6, y - 22, length + 12, 30, fill="#ffffff"),
+            Line(x, y, x + length, y, stroke=INK, stroke_width=2),
+            Line(x, y - 5, x, y + 3, stroke=INK, stroke_width=2),
+            Line(x + length, y - 5, x + length, y + 3, stroke=INK, stroke_width=2),
+            Text(x, y - 8, label, size=12),
+        ]
+
+
+def frame(box: Bbox) -> Frame:
+    """Return the Frame that fits box (min_x, min_y, max_x, max_y) inside the map with a margin,
+    centred; a very small box is shown with at least SMALLEST_VIEW metres around it."""
     min_x, min_y, max_x, max_y = box
     span_x = max(max_x - min_x, SMALLEST_VIEW)
     span_y = max(max_y - min_y, SMALLEST_VIEW)
     scale = min((MAP_WIDTH - 2 * MARGIN) / span_x, (HEIGHT - 2 * MARGIN) / span_y)
     centre_x, centre_y = (min_x + max_x) / 2, (min_y + max_y) / 2
-    return scale, centre_x - MAP_WIDTH / 2 / scale, centre_y + HEIGHT / 2 / scale
+    return Frame(scale, centre_x - MAP_WIDTH / 2 / scale, centre_y + HEIGHT / 2 / scale)
 
 
-def _scale_bar(scale: float, world_y: float) -> list:
-    """Return a scale bar of a round length no wider than 120 pixels, at the map's bottom left."""
-    pixels_per_metre = scale / metres_per_unit(world_y)
-    metres = max(
-        (m for m in SCALE_LENGTHS if m * pixels_per_metre <= 120), default=SCALE_LENGTHS[0]
-    )
-    length = metres * pixels_per_metre
-    label = f"{figures.count(metres // 1000)} km" if metres >= 1000 else f"{metres} m"
-    x, y = 12, HEIGHT - 14
-    return [
-        Rect(x - 6, y - 22, length + 12, 30, fill="#ffffff"),
-        Line(x, y, x + length, y, stroke=INK, stroke_width=2),
-        Line(x, y - 5, x, y + 3, stroke=INK, stroke_width=2),
-        Line(x + length, y - 5, x + length, y + 3, stroke=INK, stroke_width=2),
-        Text(x, y - 8, label, size=12),
+def key_panel() -> list:
+    """Return the white panel right of the map that holds a key, with its dividing line and the
+    boundaries' attribution at its foot; a key's swatches start at KEY_LEFT."""
+    shapes: list = [
+        Rect(MAP_WIDTH, 0, WIDTH - MAP_WIDTH, HEIGHT, fill="#ffffff"),
+        Line(MAP_WIDTH, 0, MAP_WIDTH, HEIGHT, stroke="#b1b4b6"),
     ]
+    for i, line in enumerate(ATTRIBUTION):
+        shapes.append(Text(KEY_LEFT, HEIGHT - 44 + i * 13, line, size=10, fill="#505a5f"))
+    return shapes
 
 
 def _legend(faded: bool, borough: str | None) -> list:
     """Return the key: ten swatches, then grey for the neighbours and the borough's line."""
-    x = MAP_WIDTH + 16
+    x = KEY_LEFT
     shapes: list = [
-        Rect(MAP_WIDTH, 0, WIDTH - MAP_WIDTH, HEIGHT, fill="#ffffff"),
-        Line(MAP_WIDTH, 0, MAP_WIDTH, HEIGHT, stroke="#b1b4b6"),
+        *key_panel(),
         Text(x, 28, "Deprivation decile", size=13, bold=True),
         Text(x, 45, "in England (IMD)", size=12),
     ]
@@ -112,8 +153,6 @@ def _legend(faded: bool, borough: str | None) -> list:
             Line(x, y + 9, x + 24, y + 9, stroke=BOROUGH_LINE, stroke_width=1.5),
             Text(x + 32, y + 14, "Council boundary", size=12),
         ]
-    for i, line in enumerate(ATTRIBUTION):
-        shapes.append(Text(x, HEIGHT - 44 + i * 13, line, size=10, fill="#505a5f"))
     return shapes
 
 
@@ -168,9 +207,8 @@ def area_map(session: Session, code: str) -> Drawing | None:
     box = box_of(session, [code for code, _decile in deciles])
     if box is None:
         return None
-    scale, left, top = _fit(box)
-    view = (round(left), round(top - HEIGHT / scale), round(left + MAP_WIDTH / scale), round(top))
-    shapes = lsoa_shapes_in_view(session, view)
+    framed = frame(box)
+    shapes = lsoa_shapes_in_view(session, framed.view)
     drawn = [(code, decile) for code, decile in deciles if code in shapes]
     inside = {code for code, _decile in drawn}
     borough_code = place.code if place.kind == "lad" else place.lad_code
@@ -212,8 +250,8 @@ def area_map(session: Session, code: str) -> Drawing | None:
         title,
         description,
         (
-            Group(tuple(world), scale, -left * scale, top * scale),
-            *_scale_bar(scale, top - HEIGHT / 2 / scale),
+            framed.place(world),
+            *framed.scale_bar(),
             *_legend(faded, borough_name),
         ),
     )

@@ -6,6 +6,11 @@ from __future__ import annotations
 from engagement.figures import rounded, withheld
 from engagement.statistics import FEWER_THAN_MINIMUM, protect
 from engagement.surveys.disclosure import _small
+from engagement.surveys.representation_score import (
+    RepresentationScore,
+    score_by_decile,
+    score_by_neighbourhood,
+)
 from engagement.surveys.summary import (
     Agreement,
     QuestionSummary,
@@ -58,6 +63,19 @@ def _protected_json(q: QuestionSummary, item: dict) -> dict:
     if why:
         item["suppressed"] = why
     return item
+
+
+def _score_json(score: RepresentationScore | None) -> dict | None:
+    if score is None:
+        return None
+    return {
+        "score": rounded(score.score, 3),
+        "ci95": [rounded(score.ci95[0], 3), rounded(score.ci95[1], 3)],
+        "lowest": score.lowest,
+        "highest": score.highest,
+        "groups": score.groups,
+        "left_out": score.left_out,
+    }
 
 
 def summary_json(summary: SurveySummary, *, protected: bool = True) -> dict:
@@ -153,6 +171,10 @@ def summary_json(summary: SurveySummary, *, protected: bool = True) -> dict:
             }
             for h in summary.heard
         ],
+        "representation_score": {
+            "by_decile": _score_json(score_by_decile(summary.by_decile)),
+            "by_neighbourhood": _score_json(score_by_neighbourhood(summary.heard)),
+        },
         "representation_by_decile": [
             {
                 "imd_decile": d.imd_decile,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from engagement.figures import count, percent_of, percent_range, percentage, withheld
+from engagement.figures import count, decimal, percent_of, percent_range, percentage, withheld
+from engagement.surveys.representation_score import RepresentationScore
 from engagement.surveys.summary import SurveySummary, first_choice_reasons
 
 
@@ -67,3 +68,17 @@ def summary_text(summary: SurveySummary) -> str:
     if under:
         lines += ["", "Under-heard target areas: " + ", ".join(under)]
     return "\n".join(lines)
+
+
+def representation_line(score: RepresentationScore, across: str) -> str:
+    """Return a representation score in words (plain text): "Across deprivation deciles: 0.15
+    (95% CI 0.08 to 0.27). Decile 1 answered at 15% of the rate of decile 8." """
+    line = (
+        f"Across {across}: {decimal(score.score, 2)} (95% CI {decimal(score.ci95[0], 2)} to "
+        f"{decimal(score.ci95[1], 2)}). {score.lowest[:1].upper()}{score.lowest[1:]} answered "
+        f"at {percentage(100 * score.score)} of the rate of {score.highest}."
+    )
+    if score.left_out:
+        groups = "group" if score.left_out == 1 else "groups"
+        line += f" {count(score.left_out)} {groups} of 1 to 9 responses left out."
+    return line

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from engagement import figures
 from engagement.surveys.export import export_bytes, responses_table
 from engagement.surveys.lookup import list_surveys
+from engagement.surveys.response_map import response_map_svg
 from engagement.surveys.store import survey_state
 from engagement.surveys.summary import summarise_survey
 from surveys.database import web_session
@@ -63,6 +64,7 @@ def officer(slug: str):
     loaded = load_survey(slug)
     with web_session() as db:
         summary = summarise_survey(db, slug, scope=scope())
+        svg = response_map_svg(db, summary, protected=False)
     view = results_view(summary, public=False, grouping=chosen_grouping(request.args.get("by", "")))
     return render_template(
         "officers/surveys/results.html",
@@ -70,6 +72,9 @@ def officer(slug: str):
         slug=slug,
         view=view,
         state=STATES[survey_state(loaded.survey)],
+        # The SVG writer escapes every text it writes (area names, the survey's title), so the
+        # map is markup we made, not text from people.
+        response_map=Markup(svg) if svg else None,
         groupings=GROUPINGS,
         page_title=f"Results – {loaded.definition.title}",
     )

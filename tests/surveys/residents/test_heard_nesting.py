@@ -10,6 +10,7 @@ from engagement.surveys.store import find_survey
 from storage import session_scope
 from storage.db import engine_for
 from tests.engagement.survey_factories import create_response
+from tests.slack_helpers import SlackClient
 from tests.surveys.pages import parse, text
 from tests.surveys.survey_helpers import SLUG, open_example_survey
 
@@ -69,3 +70,30 @@ def test_a_handful_not_placed_is_withheld_on_the_public_page(app_factory, sample
     assert text(public.select_one("#not-placed")) == (
         "Not placed in a neighbourhood: [c] fewer than 10 responses"
     )
+
+
+def test_the_representation_score_compares_the_least_and_most_heard_neighbourhoods(
+    app_factory, sample_url
+):
+    open_example_survey(sample_url)
+    _respond(sample_url, 41, neighbourhood="E02900002")  # the MSOA Mill Cross
+    _respond(sample_url, 12, neighbourhood="E02900001")  # Heathfield & Priory Park
+    app = app_factory(sample_url, FAIRER_LOCAL_AUTHORITIES="E06999999")
+    msoas = pd.read_sql(
+        "SELECT msoa_code, SUM(population) AS people FROM lsoa_indices GROUP BY msoa_code",
+        engine_for(sample_url),
+    ).set_index("msoa_code")["people"]
+    others = [m for m in msoas.index if m not in ("E02900001", "E02900002")]
+    # Neighbourhoods nobody answered from are the least heard: rate 0, so the score is 0.
+    assert others
+
+    page = parse(app.test_client().get(f"/s/{SLUG}/results"))
+    lines = [text(li) for li in page.select("#who-was-heard ul.govuk-list li")]
+    across_areas = next(line for line in lines if line.startswith("Across neighbourhoods"))
+    assert across_areas.startswith("Across neighbourhoods: 0.00 (95% CI 0.00 to ")
+    assert "answered at 0% of the rate of Mill Cross" in across_areas
+
+    reply = SlackClient(app.test_client()).command("/survey", "draft priorities").get_json()
+    slack_text = " ".join(b["text"]["text"] for b in reply["blocks"] if b["type"] == "section")
+    assert "*Representation score*" in slack_text
+    assert across_areas.split(". ")[0] in slack_text.replace("\n• ", " ")
