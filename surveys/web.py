@@ -27,7 +27,13 @@ from surveys.officers import (
     results,
 )
 from surveys.officers import you_said_we_did as officer_notes
-from surveys.residents import front_page, published_results, survey_pages, you_said_we_did
+from surveys.residents import (
+    front_page,
+    published_results,
+    site_pages,
+    survey_pages,
+    you_said_we_did,
+)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -35,7 +41,7 @@ STATIC = HERE / "static"
 SERVICE_NAME = "Fairer Places"
 # Each page module's blueprint, by audience; officers' sign-in (home) registers itself.
 # builder_questions adds its pages to builder's blueprint, which is registered once.
-RESIDENT_PAGES = (front_page, survey_pages, published_results, you_said_we_did)
+RESIDENT_PAGES = (front_page, survey_pages, published_results, you_said_we_did, site_pages)
 OFFICER_PAGES = (
     results,
     builder,

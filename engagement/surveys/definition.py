@@ -3,6 +3,8 @@
 Question kinds: likert, single, multiple, ranking, text; and the "about you" kinds
 respondent_type, neighbourhood, age_band, sex, disability, ethnicity, whose options are standard.
 A question may carry show_if: {question: <key>, equals: <value>} or {question: <key>, in: [...]}.
+A survey may carry privacy_url (the council's full privacy notice, https) and equality_notice
+(why it asks the equality questions); both are optional.
 """
 
 from __future__ import annotations
@@ -98,6 +100,8 @@ class SurveyDefinition:
     closes_at: datetime | None = None
     retention_days: int = 365
     invite_only: bool = False
+    privacy_url: str = ""
+    equality_notice: str = ""
     questions_by_key: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
@@ -290,6 +294,9 @@ def parse_definition(data, source: YamlSource | None = None) -> SurveyDefinition
     closes = _moment(data.get("closes") or data.get("closes_at"), source, "closes", end_of_day=True)
     if opens and closes and closes <= opens:
         raise _problem(source, "the survey must close after it opens.", "closes")
+    privacy_url = str(data.get("privacy_url") or "").strip()
+    if privacy_url and not re.match(r"^https://[^\s<>\"']+$", privacy_url):
+        raise _problem(source, "give the address of a page starting https://.", "privacy_url")
     return SurveyDefinition(
         slug=slug,
         title=title,
@@ -300,6 +307,8 @@ def parse_definition(data, source: YamlSource | None = None) -> SurveyDefinition
         closes_at=closes,
         retention_days=int(data.get("retention_days", 365)),
         invite_only=bool(data.get("invite_only", False)),
+        privacy_url=privacy_url,
+        equality_notice=str(data.get("equality_notice") or "").strip(),
     )
 
 
@@ -343,5 +352,8 @@ def definition_from_json(data: dict) -> SurveyDefinition:
         pages=pages,
         retention_days=data["retention_days"],
         invite_only=data["invite_only"],
+        # Definitions stored before these were added have neither.
+        privacy_url=data.get("privacy_url") or "",
+        equality_notice=data.get("equality_notice") or "",
         **moments,
     )

@@ -16,6 +16,7 @@ from engagement import figures
 from engagement.areas.index import normalise
 from engagement.model import AreaSummary
 from engagement.surveys.definition import Question
+from surveys.residents.question_wording import optional_label, why_we_ask
 
 RADIO_KINDS = ("likert", "single", "respondent_type", "age_band", "sex", "disability", "ethnicity")
 # A select longer than this is no help to anyone: people type their neighbourhood instead.
@@ -86,7 +87,7 @@ def read_step(questions: list[Question], form, areas: list[AreaSummary]) -> Post
 def _legend(q: Question, heading: bool) -> dict:
     size = "l" if heading else "m"
     return {
-        "text": q.prompt,
+        "text": optional_label(q),
         "isPageHeading": heading,
         "classes": f"govuk-fieldset__legend--{size}",
     }
@@ -135,14 +136,16 @@ def field_params(
             "name": q.key,
             "idPrefix": q.key,
             "fieldset": {"legend": _legend(q, heading)},
-            "hint": _hint(q.hint or ("Select all that apply." if q.kind == "multiple" else "")),
+            "hint": _hint(
+                why_we_ask(q) or ("Select all that apply." if q.kind == "multiple" else "")
+            ),
             "errorMessage": _error(error),
             "items": _choice_items(q, _as_list(value)),
         }
         return {"kind": "checkboxes" if q.kind == "multiple" else "radios", "params": params}
     if q.kind == "text":
         label = {
-            "text": q.prompt,
+            "text": optional_label(q),
             "isPageHeading": heading,
             "classes": "govuk-label--l" if heading else "govuk-label--m",
         }

@@ -24,6 +24,7 @@ from storage.survey_models import Survey
 from surveys.database import app_database_url, reading_session
 from surveys.group_writer import group_writer
 from surveys.residents import survey_session as kept
+from surveys.residents.question_wording import equality_notice, named_error, too_long_to_keep
 from surveys.residents.survey_fields import answer_html, answer_lines, field_params, read_step
 from surveys.residents.survey_guard import HONEYPOT_FIELD
 from surveys.residents.survey_steps import (
@@ -193,6 +194,9 @@ def show_step(
         if previous
         else flow.url("start", loaded.slug),
         honeypot=HONEYPOT_FIELD,
+        equality_notice=equality_notice(loaded.definition.equality_notice)
+        if step.equality
+        else None,
         page_title=("Error: " if errors else "") + f"{title} – {loaded.definition.title}",
         **(layout or {}),
     ), status
@@ -204,6 +208,13 @@ def take_step(flow: Flow, loaded: LoadedSurvey, number: int, form, *, layout: di
     if step is None:
         abort(404)
     answers = kept.answers_so_far(flow.name, loaded.slug)
+    if step.skippable and form.get("skip"):
+        # "Skip these questions": whatever was answered here before is forgotten too.
+        skipped = {q.key for q in step.questions}
+        kept.keep_answers(
+            flow.name, loaded.slug, {k: v for k, v in answers.items() if k not in skipped}
+        )
+        return _go_on(flow, loaded, number)
     questions = shown_questions(step, answers)
     posted = read_step(
         questions, form, loaded.areas() if any(q.kind == "neighbourhood" for q in questions) else []
@@ -212,7 +223,7 @@ def take_step(flow: Flow, loaded: LoadedSurvey, number: int, form, *, layout: di
         loaded.definition, answers | posted.given, keys=[q.key for q in questions]
     )
     errors = {
-        q.key: posted.errors.get(q.key) or checked.errors.get(q.key)
+        q.key: named_error(q, posted.errors.get(q.key) or checked.errors[q.key])
         for q in questions
         if q.key in posted.errors or q.key in checked.errors
     }
@@ -228,15 +239,16 @@ def take_step(flow: Flow, loaded: LoadedSurvey, number: int, form, *, layout: di
                 default=questions[-1],
                 key=lambda q: len(str(checked.answers.get(q.key, ""))),
             )
-            errors = {
-                longest.key: (
-                    "Your answer is too long to keep between pages – shorten it and try again"
-                )
-            }
+            errors = {longest.key: too_long_to_keep(longest)}
     if errors:
         return show_step(
             flow, loaded, number, errors=errors, echo=answers | posted.echo, layout=layout
         )
+    return _go_on(flow, loaded, number)
+
+
+def _go_on(flow: Flow, loaded: LoadedSurvey, number: int):
+    """Redirect to the page after step `number` (or back to check answers when changing one)."""
     answers = kept.answers_so_far(flow.name, loaded.slug)
     if request.args.get("change") and check_answers(loaded.definition, answers).ok:
         return redirect(flow.url("check_answers", loaded.slug))

@@ -123,6 +123,19 @@ def start(slug: str):
     return _not_open(loaded) or _start_page(loaded)
 
 
+@bp.get("/<slug>/privacy")
+def privacy(slug: str):
+    """Return the survey's privacy notice: its own words, what is kept and for how long, and
+    how to delete the answers. Open, closed or not yet open, it can always be read."""
+    loaded = load_survey(slug)
+    return render_template(
+        "surveys/privacy.html",
+        survey=loaded.definition,
+        slug=slug,
+        page_title=f"Privacy notice – {loaded.definition.title}",
+    )
+
+
 @bp.post("/<slug>/invite")
 def invite(slug: str):
     """Check a resident's invite code for an invite-only survey and start, or show the error."""

@@ -2,14 +2,19 @@
 
 A page of the definition becomes one step, except that a question shown only for an answer
 given on the same page starts a new step: without JavaScript the page cannot hide it, so it
-comes on the next page, or not at all. Pure functions; no Flask.
+comes on the next page, or not at all. Equality monitoring questions (age, sex, disability,
+ethnicity) always have a step of their own, which a person can skip as a whole (GOV.UK's
+equality information pattern). Pure functions; no Flask.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engagement.surveys.definition import Question, SurveyDefinition
+from engagement.surveys.definition import Page, Question, SurveyDefinition
+from engagement.surveys.options import EQUALITY
+
+EQUALITY_STEP_TITLE = "Equality questions"
 
 
 @dataclass(frozen=True)
@@ -18,19 +23,47 @@ class Step:
     title: str
     questions: tuple[Question, ...]
 
+    @property
+    def equality(self) -> bool:
+        """Return whether this is the step of equality monitoring questions."""
+        return all(is_equality(q) for q in self.questions)
+
+    @property
+    def skippable(self) -> bool:
+        """Return whether a person may skip the whole step: equality questions, none required."""
+        return self.equality and not any(q.required for q in self.questions)
+
+
+def is_equality(question: Question) -> bool:
+    """Return whether question is one of the equality monitoring questions."""
+    return question.kind in EQUALITY
+
 
 def survey_steps(definition: SurveyDefinition) -> list[Step]:
     """Return the definition's pages split into steps, numbered from 1."""
     steps: list[Step] = []
+
+    def add(page: Page, questions: list[Question]) -> None:
+        title = page.title
+        # Equality questions split off a page of other questions need a title of their own.
+        if all(map(is_equality, questions)) and not all(map(is_equality, page.questions)):
+            title = EQUALITY_STEP_TITLE
+        steps.append(Step(len(steps) + 1, title, tuple(questions)))
+
     for page in definition.pages:
         current: list[Question] = []
         for question in page.questions:
             on_this_step = {q.key for q in current}
-            if question.show_if is not None and question.show_if.question in on_this_step:
-                steps.append(Step(len(steps) + 1, page.title, tuple(current)))
+            shown_by_this_step = (
+                question.show_if is not None and question.show_if.question in on_this_step
+            )
+            if shown_by_this_step or (
+                current and is_equality(current[-1]) != is_equality(question)
+            ):
+                add(page, current)
                 current = []
             current.append(question)
-        steps.append(Step(len(steps) + 1, page.title, tuple(current)))
+        add(page, current)
     return steps
 
 

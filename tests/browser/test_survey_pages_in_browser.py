@@ -128,6 +128,10 @@ def test_every_page_of_the_survey_is_accessible(page, site):
     page.get_by_label("A resident").check()
     page.get_by_label("Choose from the list").select_option(label="Heathfield & Priory Park")
     page.get_by_role("button", name="Continue").click()
+    check(page, "Equality questions")
+    page.get_by_text("Why we ask these questions").click()
+    check(page, "Equality questions")  # with "why we ask" open
+    page.get_by_role("button", name="Skip these questions").click()
     check(page, "Check your answers before sending them")
     page.get_by_role("button", name="Send answers").click()
     check(page, "Your answers have been sent")
@@ -218,6 +222,11 @@ def test_the_survey_can_be_answered_with_the_keyboard_alone(page, site):
     page.keyboard.press("ArrowDown")
     tab_to(page, "button.govuk-button")
     page.keyboard.press("Enter")
+    page.wait_for_url(f"**{START}/5")
+    tab_to(page, "input[name=age_band]")
+    page.keyboard.press("Space")  # the first answer, "Under 16"
+    tab_to(page, "button.govuk-button")
+    page.keyboard.press("Enter")
     page.wait_for_url(f"**{START}/check-answers")
     tab_to(page, "button.govuk-button")
     page.keyboard.press("Enter")
@@ -242,6 +251,8 @@ def test_the_survey_works_without_javascript(open_browser, site):
     page.get_by_label("A business").check()
     page.get_by_label("Or type the name of your neighbourhood").fill("mill cross")
     page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Prefer not to say").first.check()  # age, in a page without JavaScript
+    page.get_by_role("button", name="Skip these questions").click()
     page.get_by_role("button", name="Send answers").click()
 
     assert page.locator(".govuk-panel__title").inner_text() == "Your answers have been sent"

@@ -56,7 +56,11 @@ def test_a_paper_form_is_typed_in_on_the_same_pages_and_recorded_as_the_officers
     sent = officer.send()
     saved = officer.client.get(sent.location)
 
-    assert errors_on(empty) == ["Select how much you agree"] * 3
+    assert errors_on(empty) == [
+        "Select how much you agree with priority 1",
+        "Select how much you agree with priority 2",
+        "Select how much you agree with priority 3",
+    ]
     assert text(check.select_one("h1")) == "Check the answers from the paper form"
     assert not check.select("input[name=website]")
     assert sent.location == f"{PAPER}/saved"

@@ -118,7 +118,7 @@ def test_a_megabyte_comment_gets_the_gov_uk_error_not_an_error_page(visitor, sur
     response = visitor.answer(3, {"comments": "x" * 1_000_000})
 
     assert response.status_code == 200
-    assert errors_on(response) == ["Your answer must be 2,000 characters or fewer"]
+    assert errors_on(response) == ["Your comments must be 2,000 characters or fewer"]
     assert len(parse(response).select_one("textarea#comments").get_text()) == 4000
 
 
@@ -134,11 +134,11 @@ def test_a_request_far_too_large_gets_the_too_large_page(visitor):
     [
         (
             {"priority_1": "totally", "priority_2": "agree", "priority_3": "agree"},
-            "Select an answer from the list",
+            "Select how much you agree with priority 1",
         ),
         (
             {"priority_1": ["agree", "disagree"], "priority_2": "agree", "priority_3": "agree"},
-            "Select an answer from the list",
+            "Select how much you agree with priority 1",
         ),
         (
             {
@@ -146,7 +146,7 @@ def test_a_request_far_too_large_gets_the_too_large_page(visitor):
                 "priority_2": "agree",
                 "priority_3": "agree",
             },
-            "Select an answer from the list",
+            "Select how much you agree with priority 1",
         ),
     ],
 )

@@ -51,7 +51,11 @@ def test_a_page_sent_empty_shows_each_error_in_the_summary_and_beside_its_questi
     assert response.status_code == 200
     page = parse(response)
     assert text(page.select_one("title")).startswith("Error: ")
-    assert errors_on(response) == ["Select how much you agree"] * 3
+    assert errors_on(response) == [
+        "Select how much you agree with priority 1",
+        "Select how much you agree with priority 2",
+        "Select how much you agree with priority 3",
+    ]
     assert [a["href"] for a in page.select(".govuk-error-summary__list a")] == [
         "#priority_1",
         "#priority_2",
@@ -60,7 +64,11 @@ def test_a_page_sent_empty_shows_each_error_in_the_summary_and_beside_its_questi
     assert all(
         page.select_one(f"input#{key}") for key in ("priority_1", "priority_2", "priority_3")
     )
-    assert inline_errors(response) == ["Select how much you agree"] * 3
+    assert inline_errors(response) == [
+        "Select how much you agree with priority 1",
+        "Select how much you agree with priority 2",
+        "Select how much you agree with priority 3",
+    ]
     legends = [text(legend) for legend in page.select("fieldset legend")]
     assert legends[0].startswith("Priority 1: help people keep more of their money")
 
@@ -68,7 +76,7 @@ def test_a_page_sent_empty_shows_each_error_in_the_summary_and_beside_its_questi
 def test_every_equality_question_offers_prefer_not_to_say(visitor):
     visitor.answer_all()
 
-    page = parse(visitor.client.get(f"{START}/4"))
+    page = parse(visitor.client.get(f"{START}/5"))
 
     for key in ("age_band", "sex", "disability", "ethnicity"):
         labels = [text(label) for label in page.select(f"input[name={key}] + label")]
@@ -96,7 +104,7 @@ def test_a_question_for_people_who_had_not_taken_part_is_asked_only_of_them(visi
 
     assert not without.select("input[name=why_not_before]")
     assert [text(legend) for legend in with_it.select("legend")] == [
-        "What made it hard to take part before?"
+        "What made it hard to take part before? (optional)"
     ]
 
 
@@ -120,7 +128,7 @@ def test_a_ranking_choosing_one_option_twice_is_refused(visitor):
         2, {"top_issues-1": "housing", "top_issues-2": "housing", "heard_before": "yes"}
     )
 
-    assert errors_on(response) == ["Choose each option only once"]
+    assert errors_on(response) == ["Choose each option only once for what would matter most"]
     page = parse(response)
     assert page.select_one(".govuk-error-summary__list a")["href"] == "#top_issues-1"
     labels = [

@@ -14,16 +14,46 @@ from surveys.residents.survey_steps import (
 from tests.engagement.survey_factories import EXAMPLE
 
 
-def test_the_example_survey_has_four_steps():
+def test_the_example_survey_has_five_steps_the_equality_questions_last():
     steps = survey_steps(read_definition(EXAMPLE))
 
     assert [[q.key for q in s.questions] for s in steps] == [
         ["priority_1", "priority_2", "priority_3"],
         ["top_issues", "heard_before"],
         ["why_not_before", "comments"],
-        ["respondent_type", "neighbourhood", "age_band", "sex", "disability", "ethnicity"],
+        ["respondent_type", "neighbourhood"],
+        ["age_band", "sex", "disability", "ethnicity"],
     ]
     assert [s.title for s in steps][1:3] == ["What matters most to you"] * 2
+    assert [s.skippable for s in steps] == [False, False, False, False, True]
+
+
+def test_equality_questions_on_a_page_with_others_get_a_step_of_their_own():
+    definition = parse_definition(
+        {
+            "slug": "mixed",
+            "title": "Mixed",
+            "pages": [
+                {
+                    "title": "About you",
+                    "questions": [
+                        {"kind": "respondent_type"},
+                        {"kind": "age_band"},
+                        {"kind": "sex"},
+                        {"key": "more", "kind": "text", "prompt": "More?"},
+                    ],
+                }
+            ],
+        }
+    )
+
+    steps = survey_steps(definition)
+
+    assert [([q.key for q in s.questions], s.title) for s in steps] == [
+        (["respondent_type"], "About you"),
+        (["age_band", "sex"], "Equality questions"),
+        (["more"], "About you"),
+    ]
 
 
 def test_a_step_with_nothing_to_ask_is_skipped_both_ways():
