@@ -19,6 +19,9 @@ from apscheduler.triggers.cron import CronTrigger
 from bot.config import Settings
 from bot.jobs.digests import run_digests
 from bot.jobs.reminders import send_action_reminders
+from engagement.surveys.store import purge_free_text
+from storage import session_scope
+from storage.db import engine_for
 
 log = logging.getLogger(__name__)
 # Hours, not APScheduler's one second: a clock restarted mid-morning still sends that day's run.
@@ -49,11 +52,22 @@ def weekly_digests(settings: Settings) -> object:
     return report
 
 
+def purge_old_comments(settings: Settings) -> object:
+    """Remove free-text answers past their survey's retention period (as every survey's privacy
+    notice promises); return how many were removed."""
+    with session_scope(engine_for(settings.database_url)) as session:
+        removed = purge_free_text(session)
+    if removed:
+        log.info("Removed %d free-text answers past their retention period", removed)
+    return removed
+
+
 JOBS: tuple[Job, ...] = (
     Job("action_reminders", {"day_of_week": "mon-fri", "hour": 9, "minute": 0}, action_reminders),
     # Every five minutes: a digest is due at its own channel's time, and retries wait 5 to 45
     # minutes.
     Job("weekly_digests", {"minute": "*/5"}, weekly_digests),
+    Job("purge_old_comments", {"hour": 2, "minute": 30}, purge_old_comments),
 )
 
 
