@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from bot.cli import actions, areas, clock, database, digests, indicators, slash, surveys
+from bot.cli import actions, areas, clock, comments, database, digests, indicators, slash, surveys
 
 
 @click.group()
@@ -21,6 +21,7 @@ for _command in (
     digests.digest,
     surveys.survey,
     slash.slash,
+    comments.comments,
 ):
     main.add_command(_command)
 

@@ -1,10 +1,12 @@
 """Coding residents' free-text comments: sentiment and themes, as officers will then correct.
 
-The two halves live in engagement/comments/sentiment.py (TextBlob's polarity with a lexicon of
-consultation phrases) and engagement/comments/themes.py (a keyword taxonomy with a plain regex
-tokeniser). This module is what the rest of the project calls; it stores nothing. The
-caller writes the result to CommentCoding (storage/survey_models.py), where officers'
-overrides sit beside it and are never overwritten by re-coding.
+Sentiment is read by engagement/comments/learned.py (a small logistic regression, shipped as
+weights, over the comment's words and the plain reading of engagement/comments/sentiment.py:
+TextBlob's polarity with a lexicon of consultation phrases); themes by
+engagement/comments/themes.py (a keyword taxonomy with a plain regex tokeniser). This module
+is what the rest of the project calls; it stores nothing. The caller writes the result to
+CommentCoding (storage/survey_models.py), where officers' overrides sit beside it and are never
+overwritten by re-coding.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engagement.comments.default_themes import DEFAULT_THEMES
+from engagement.comments.learned import classify_sentiment
 from engagement.comments.sentiment import (
     NEGATIVE_BELOW,
     POSITIVE_ABOVE,
     Sentiment,
-    classify_sentiment,
+    lexicon_sentiment,
     plain_textblob,
 )
 from engagement.comments.themes import (
@@ -39,6 +42,7 @@ __all__ = [
     "code_comment",
     "find_themes",
     "keyword_problem",
+    "lexicon_sentiment",
     "plain_textblob",
     "taxonomy_from_rows",
 ]

@@ -1,12 +1,18 @@
-"""Sentiment of residents' comments: TextBlob's polarity, corrected for consultation language.
+"""The plain reading of a comment's sentiment: TextBlob's polarity, corrected by a lexicon.
+
+This is the readable path: every step is a table or arithmetic an officer can follow. The
+learned reading that codes comments (learned.py) takes this one's polarity as one of its
+features, and names the same cues.
 
 TextBlob scores the adjectives it knows ("good" +0.7, "terrible" -1.0) and averages them. On
 comments about a neighbourhood it misses most complaints, which are made with phrases rather
 than adjectives ("nothing ever changes round here", "the buses are a joke", "we've been
 waiting years"), and it reads sarcasm ("great, another survey") as praise. So:
 
-1. The text is prepared: Unicode folded, lower case, contractions spelt out ("isn't" →
-   "is not") so TextBlob's own negation handling sees them, markup characters blanked.
+1. The text is prepared: Unicode folded, lower case, text-speak and common misspellings
+   spelt out ("cant aford 2 put heatin on" → "can not afford to put heating on", TEXT_SPEAK),
+   contractions spelt out ("isn't" → "is not") so TextBlob's own negation handling sees them,
+   markup characters blanked.
 2. Suggestions are not praise: "would be good", "would help" are blanked before TextBlob
    reads the text, and words that carry no opinion in a consultation ("more", "new",
    "free", "young", "old", "mental") are left out of TextBlob's average. What comes before
@@ -15,7 +21,8 @@ waiting years"), and it reads sarcasm ("great, another survey") as praise. So:
    fixed weight. A longer phrase listed earlier wins over a shorter one it overlaps. Praise
    cues preceded by a negation ("has not helped", "do not feel safe") count against instead,
    and TextBlob no longer reads their words; complaint cues preceded by a negation ("not a
-   waste of money") are dropped.
+   waste of money") are dropped, except hardship stated flatly ("no dentist in the whole
+   city", Cue.kept_after_negation).
 4. polarity = TextBlob's average + the sum of the cue weights, clipped to [-1, 1].
 
 Everything is a fixed table and arithmetic: the same comment always gets the same answer,
@@ -35,6 +42,7 @@ from textblob.en import sentiment as _textblob_lexicon
 
 from engagement.comments.sentiment_cues import CUES, NEGATORS, NO_OPINION
 from engagement.comments.themes import MAX_ANALYSED_CHARS, normalise
+from engagement.comments.word_lists import TEXT_SPEAK
 
 # TextBlob reads its lexicon on first use, and a thread arriving while another is reading it
 # finds it half made (the adverbs, "terribly" and the like, come last). Read it now, while this
@@ -43,7 +51,7 @@ if not dict.__len__(_textblob_lexicon):
     _textblob_lexicon.load()
 
 # Chosen on the development half of tests/data/comments_labelled.csv (even rows); see
-# classify_sentiment and bench/comments.py for the figures on the held-out half.
+# lexicon_sentiment and bench/comments.py for the figures on the held-out half.
 POSITIVE_ABOVE = 0.1
 NEGATIVE_BELOW = -0.05
 
@@ -96,6 +104,9 @@ _CONTRACTIONS = (
     ),
     (re.compile(r"\bno[- ]one\b|\bnoone\b"), lambda m: "no one"),
 )
+_TEXT_SPEAK = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, TEXT_SPEAK)) + r")(?![\w'])")
+# "bus 2 work", "waiting 4 a repair": a digit between two words stands for a word.
+_DIGIT_WORDS = re.compile(r"(?<=[a-z] )([24])(?= [a-z])")
 # Characters of markup and formatting: blanked, never interpreted.
 _MARKUP = re.compile(r"[<>/\\\[\]{}|=*_#~^`\"@]+")
 
@@ -112,6 +123,8 @@ class Sentiment:
 def prepare(text: str) -> str:
     """Return the comment as the classifier reads it (see the module docstring, step 1)."""
     text = normalise(text or "")
+    text = _TEXT_SPEAK.sub(lambda m: TEXT_SPEAK[m[0]], text)
+    text = _DIGIT_WORDS.sub(lambda m: " to " if m[1] == "2" else " for ", text)
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     return re.sub(r"[ \t]+", " ", _MARKUP.sub(" ", text))
@@ -151,7 +164,7 @@ def _cue_matches(prepared: str) -> list[tuple[str, float, tuple[int, int] | None
             clause = re.split(r"[.!?;,\n]", prepared[max(0, start - 30) : start])[-1]
             before = re.findall(r"[\w']+", clause)[-3:]
             negated = any(word in NEGATORS for word in before)
-            if negated and cue.weight < 0:
+            if negated and cue.weight < 0 and not cue.kept_after_negation:
                 continue  # "not a waste of money" is rarely praise: drop, don't flip
             if negated and cue.negatable:
                 found.append((f"not {cue.note}", -cue.weight, (start, end)))
@@ -170,8 +183,8 @@ def label_for(polarity: float) -> str:
     return "neutral"
 
 
-def classify_sentiment(text: str) -> Sentiment:
-    """Return the sentiment of a resident's comment.
+def lexicon_sentiment(text: str) -> Sentiment:
+    """Return the lexicon-and-TextBlob sentiment of a resident's comment (the plain reading).
 
     Thresholds: positive when polarity > 0.1, negative when polarity < -0.05, otherwise
     neutral. On the development half (even rows of tests/data/comments_labelled.csv) any

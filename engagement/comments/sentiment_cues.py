@@ -3,7 +3,8 @@
 CUES are the phrases residents use to complain or to praise, each with a fixed weight and the
 note an officer sees when it fires; NO_OPINION are adjectives TextBlob scores that describe
 rather than judge in a comment on a neighbourhood; NEGATORS are the words that turn a cue
-round. How they are applied (matching, negation, clipping) is in sentiment.py.
+round. How they are applied (matching, negation, clipping) is in sentiment.py. The word lists
+of text-speak and of hardship are in word_lists.py.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ NO_OPINION = frozenset(
         "behind",
         "green",
         "live",
+        # Scored as praise ("a crushing win"), but said of bills it is hardship: see CUES.
+        "crushing",
     }
 )
 
@@ -76,6 +79,9 @@ class Cue:
     weight: float
     note: str
     negatable: bool = False
+    # A complaint cue is dropped after a negation ("not a waste of money") unless it says so:
+    # "no dentist in the whole city" is no less a complaint for its "no".
+    kept_after_negation: bool = False
 
 
 # Order matters: earlier (more specific) cues claim their words before later ones are looked
@@ -84,7 +90,10 @@ CUES: tuple[Cue, ...] = (
     # Praise phrased with a negation, and sarcasm, before the plain words they contain.
     Cue(
         r"can ?not thank \w+ enough|could ?not (?:have )?(?:asked for|fault)|can ?not fault"
-        r"|(?:no|nothing) (?:was )?too much trouble",
+        r"|(?:no|nothing) (?:was )?too much trouble|not (?:a|such a) waste"
+        r"|never (?:looked|been|felt|seen it) (?:better|nicer|cleaner|safer|so good)"
+        r"|(?:have|has|had) not had (?:any|much) (?:trouble|bother|problems?)"
+        r"|no (?:more )?(?:litter|trouble|bother|problems?) (?:now|since|any ?more)",
         0.6,
         "praise despite a negation",
     ),
@@ -99,6 +108,16 @@ CUES: tuple[Cue, ...] = (
         r"|super|nice one)\s*[,.!]+[^.!?]*\b(?:another|again|yet more)\b",
         -1.2,
         "sarcasm (praise word opening a complaint)",
+    ),
+    Cue(
+        r"\boh,? wait\b|yeah,? because|there'?s always money for|(?:^|[.!] )\W*(?:oh,? )?"
+        r"(?:great|brilliant|lovely|love|amazing|nice|good|wonderful|fantastic|superb|cheers"
+        r"|thanks|well done)\b[^.!?]*\b(?:another|again|only \w+ (?:weeks?|days?|months?) late"
+        r"|number \d+|in the queue|fly[- ]?tipp\w*|potholes?|that'?(?:ll| will) pay)"
+        r"|(?:great|brilliant|good|genius) idea[^.!?]*\bwhen\b|if you(?:'re| are) lucky"
+        r"|if you (?:like|enjoy|love)|just what (?:we|i|everyone) (?:needed|need|wanted)",
+        -1.0,
+        "sarcasm (praise for a problem)",
     ),
     # Complaints.
     Cue(
@@ -135,12 +154,39 @@ CUES: tuple[Cue, ...] = (
         "strong complaint word",
     ),
     Cue(
-        r"(?:can ?not|unable to|could ?not|struggl\w+ to) (?:afford|cope|pay|manage"
-        r"|make ends meet|get (?:a|an|to|through|seen|in))",
+        r"(?:can ?not|unable to|could ?not|struggl\w+ to) (?:even |really )?(?:afford|cope|pay"
+        r"|manage|play|walk|see|make ends meet|get (?:a|an|to|through|seen|in))",
         -0.4,
         "cannot afford or get",
     ),
+    Cue(
+        r"crushing|drowning|sinking|buried in|breaking point|barely (?:cope|coping|manage"
+        r"|managing|keep|keeping|surviving|scraping)|scraping by",
+        -0.5,
+        "overwhelmed",
+    ),
     Cue(r"struggl\w+|skipping meals|go(?:ing)? without|prey on", -0.3, "struggling"),
+    # Hardship stated flatly, with no negative word: "we only heat the front room".
+    Cue(
+        r"only (?:heat|eat|have|get|got|use|runs?|come|\u00a3?\d)\w*|online only|main meal"
+        r"|sleeps? (?:on the (?:sofa|floor|stairs)|in (?:\w+ )?coats)|hot water bottle"
+        r"|(?:runs?|ran) out|borrow\w*|sold (?:my|our)|\bowe\b|(?:get|gets|got) nothing"
+        r"|leftovers|what do we get|arrears|in debt|behind (?:on|with)|pay ?day loans?"
+        r"|(?:\d+|two|three|four|five|six|seven) of us in|broken into|nicked|stolen|stabbed"
+        r"|burgled|(?:for|in) the first time|never thought|whatsoever|used to be|sanctioned"
+        r"|choose between|on hold|in the queue|gone up|up again|through the roof|tripled|doubled"
+        r"|(?:had to|went to|go to|going to|rely on|using) (?:go )?(?:to )?(?:the )?food ?bank"
+        r"|still there|nowhere else|skint|drug den|throwing stones|whole (?:city|town|area)"
+        r"|\bno (?:dentists?|doctors?|gps?|police|bus(?:es)?|youth clubs?|shops?)\b"
+        r"|(?:can ?)?never (?:get|got) (?:through|an? appointment|seen)|never have\b"
+        r"|waiting for (?:a|an|my|our|his|her) (?:place|appointment|operation|repair|assessment)"
+        r"|since (?:january|february|march|april|june|july|august|september|october|november"
+        r"|december|christmas|easter|the summer)"
+        r"|(?:been|was|is) (?:out|off|shut) since|never had (?:a|any) (?:reply|response|answer)",
+        -0.3,
+        "hardship stated flatly",
+        kept_after_negation=True,
+    ),
     Cue(
         r"forgotten|left behind|ignored|abandoned|let down|left to rot|fobbed off"
         r"|round in circles|pillar to post|\bstuck\b",
@@ -173,7 +219,7 @@ CUES: tuple[Cue, ...] = (
         -0.4,
         "not fixed",
     ),
-    Cue(r"(?:got|get|getting) nowhere|nowhere (?:to go|for)", -0.4, "nowhere"),
+    Cue(r"(?:got|get|getting) nowhere|nowhere (?:to go|for|else)", -0.4, "nowhere"),
     Cue(
         r"same old|empty promises|heard it all before|all talk|tick[- ]?box|talking shop",
         -0.4,
@@ -203,7 +249,8 @@ CUES: tuple[Cue, ...] = (
         "prices rising",
     ),
     Cue(
-        r"(?:nothing|nowhere) (?:to do|for (?:the )?(?:kids|young|us|them))",
+        r"(?:nothing|nowhere) (?:to do|for (?:the )?(?:kids|young|us|them|teenagers|teens|children"
+        r"|youngsters))",
         -0.4,
         "nothing for the kids",
     ),
@@ -239,7 +286,8 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         r"lifeline|godsend|heroes|\bhero\b|first class|spot on|\bace\b|\bfab\b|top notch"
-        r"|second to none|above and beyond|\bchampion\b|highlight of",
+        r"|second to none|above and beyond|\bchampion\b|highlight of|heart of|\bangel\b"
+        r"|dead (?:useful|good|nice|handy|helpful)",
         0.5,
         "strong praise word",
         True,
@@ -267,7 +315,8 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         r"improved|improvement|(?:much|so much|a lot|far) (?:better|nicer|cleaner|safer|easier"
-        r"|warmer)|\b(?:safer|cleaner|warmer|easier)\b",
+        r"|warmer)|\b(?:safer|cleaner|warmer|easier)\b"
+        r"|(?:bills?|prices?|costs?|rents?) (?:have |has )?(?:come|came|gone) (?:right )?down",
         0.3,
         "improved",
         True,
@@ -296,4 +345,5 @@ CUES: tuple[Cue, ...] = (
         True,
     ),
     Cue(r"welcoming|polite|caring|really care|straight away|sorted", 0.3, "kind service", True),
+    Cue(r"worth (?:it|every penny|the money)|money well spent", 0.4, "worth it", True),
 )
