@@ -7,6 +7,19 @@ from pathlib import Path
 
 import pandas as pd
 
+# File 2's names for the overall index and the seven domains, by the product's domain keys; each
+# heads its columns, e.g. "Income Rank (where 1 is most deprived)".
+FILE_2_DOMAINS = {
+    "imd": "Index of Multiple Deprivation (IMD)",
+    "income": "Income",
+    "employment": "Employment",
+    "education": "Education, Skills and Training",
+    "health": "Health Deprivation and Disability",
+    "crime": "Crime",
+    "barriers": "Barriers to Housing and Services",
+    "living_environment": "Living Environment",
+}
+
 
 def read_official_lsoas(official: dict[str, Path]) -> pd.DataFrame:
     """Return one row per LSOA: File 2's ranks and deciles (their published headers), and lsoa,

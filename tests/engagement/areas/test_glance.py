@@ -24,20 +24,11 @@ from engagement.areas.lookup import get_area_profile
 from engagement.model import DOMAINS, AreaProfile, AreaSummary, DomainMeasures, EditionInfo
 from storage import session_scope
 from storage.db import make_engine
-from tests.official_lsoas import read_official_lsoas
+from tests.official_lsoas import FILE_2_DOMAINS, read_official_lsoas
 
 OFFICIAL = EditionInfo("IoD2019", "English Indices of Deprivation 2019", False, 32844, "MHCLG")
 IMD_HEADER = "Index of Multiple Deprivation (IMD)"
-HEADERS = {
-    "imd": IMD_HEADER,
-    "income": "Income",
-    "employment": "Employment",
-    "education": "Education, Skills and Training",
-    "health": "Health Deprivation and Disability",
-    "crime": "Crime",
-    "barriers": "Barriers to Housing and Services",
-    "living_environment": "Living Environment",
-}
+HEADERS = FILE_2_DOMAINS
 
 
 def make_measures(ranks: dict[str, float], pop_share_10: float = 0.0) -> tuple:

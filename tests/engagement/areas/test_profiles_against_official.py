@@ -35,18 +35,10 @@ from engagement import figures
 from engagement.areas.lookup import get_area_profile
 from storage import session_scope
 from storage.db import make_engine
+from tests.official_lsoas import FILE_2_DOMAINS
 
 # The product's domain keys and the way File 2's headers name each domain.
-DOMAIN_HEADERS = {
-    "imd": "Index of Multiple Deprivation (IMD)",
-    "income": "Income",
-    "employment": "Employment",
-    "education": "Education, Skills and Training",
-    "health": "Health Deprivation and Disability",
-    "crime": "Crime",
-    "barriers": "Barriers to Housing and Services",
-    "living_environment": "Living Environment",
-}
+DOMAIN_HEADERS = FILE_2_DOMAINS
 MEASURES = ("avg_rank", "lsoa_share_10", "lsoa_share_20", "pop_share_10", "pop_share_20", "extent")
 _EXACT = Context(prec=60)
 

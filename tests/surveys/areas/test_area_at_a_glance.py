@@ -23,7 +23,7 @@ from engagement.areas.custom import load_custom_areas
 from storage import session_scope
 from storage.db import make_engine
 from tests.engagement.areas.boundary_fixtures import NORWICH_BOUNDARIES
-from tests.official_lsoas import read_official_lsoas
+from tests.official_lsoas import FILE_2_DOMAINS, read_official_lsoas
 from tests.surveys.conftest import build_app
 from tests.surveys.pages import parse, text
 
@@ -31,16 +31,7 @@ HEARTSEASE = "E02005587"  # MSOA Norwich 004, "Heartsease & Pilling Park"
 NORWICH = "E07000148"
 ENGLAND = "E92000001"
 LSOA_TOTAL = 32_844
-DOMAINS = {
-    "imd": "Index of Multiple Deprivation",
-    "income": "Income",
-    "employment": "Employment",
-    "education": "Education, Skills and Training",
-    "health": "Health Deprivation and Disability",
-    "crime": "Crime",
-    "barriers": "Barriers to Housing and Services",
-    "living_environment": "Living Environment",
-}
+DOMAINS = {**FILE_2_DOMAINS, "imd": "Index of Multiple Deprivation"}
 # File 2's headers call the overall index "Index of Multiple Deprivation (IMD)".
 FILE_2_NAMES = {**DOMAINS, "imd": "Index of Multiple Deprivation (IMD)"}
 HOSTILE_NAME = '<script>alert(1)</script> & "x"'

@@ -20,21 +20,12 @@ import pytest
 from engagement.areas.custom import load_custom_areas
 from storage import session_scope
 from storage.db import make_engine
-from tests.official_lsoas import read_official_lsoas
+from tests.official_lsoas import FILE_2_DOMAINS, read_official_lsoas
 from tests.slack_helpers import SlackClient
 from tests.surveys.pages import domain_table, parse
 
 REPO = Path(__file__).resolve().parents[3]
-DOMAINS = {
-    "imd": "Index of Multiple Deprivation (IMD)",
-    "income": "Income",
-    "employment": "Employment",
-    "education": "Education, Skills and Training",
-    "health": "Health Deprivation and Disability",
-    "crime": "Crime",
-    "barriers": "Barriers to Housing and Services",
-    "living_environment": "Living Environment",
-}
+DOMAINS = FILE_2_DOMAINS
 # JSON measure -> the row heading the page and the Slack table give it.
 ROWS = {
     "average_rank": "Average rank",
