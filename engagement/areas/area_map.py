@@ -141,7 +141,13 @@ def _legend(faded: bool, borough: str | None) -> list:
             Rect(x, y, 24, 18, fill=decile_colour(decile), stroke="#ffffff"),
             Text(x + 32, y + 14, words, size=12),
         ]
-    y = 58 + 10 * 24 + 10
+    return shapes + surroundings_key(x, 58 + 10 * 24 + 10, faded=faded, borough=bool(borough))
+
+
+def surroundings_key(x: float, y: float, *, faded: bool, borough: bool) -> list:
+    """Return the key's entries, from y down, for the grey neighbourhoods around the area (when
+    faded) and the council's boundary (when borough)."""
+    shapes: list = []
     if faded:
         shapes += [
             Rect(x, y, 24, 18, fill=NEIGHBOUR_FILL, stroke="#b1b4b6"),

@@ -34,6 +34,7 @@ from engagement.areas.area_map import (
     WIDTH,
     frame,
     key_panel,
+    surroundings_key,
 )
 from engagement.areas.boundaries import (
     box_of,
@@ -170,18 +171,7 @@ def _key(cuts, states: set, targets: bool, faded: bool, borough: bool) -> list:
             Text(x + 32, y + 14, "Target area", size=12),
         ]
         y += 26
-    if faded:
-        shapes += [
-            Rect(x, y, 24, 18, fill=NEIGHBOUR_FILL, stroke="#b1b4b6"),
-            Text(x + 32, y + 14, "Around the area", size=12),
-        ]
-        y += 26
-    if borough:
-        shapes += [
-            Line(x, y + 9, x + 24, y + 9, stroke=BOROUGH_LINE, stroke_width=1.5),
-            Text(x + 32, y + 14, "Council boundary", size=12),
-        ]
-    return shapes
+    return shapes + surroundings_key(x, y, faded=faded, borough=bool(borough))
 
 
 def _many(n: int, word: str) -> str:
