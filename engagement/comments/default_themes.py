@@ -17,6 +17,8 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "poverty", "sanction*", "payday", "loan shark*", "credit union", "arrears", "expensive",
         "price*", "costs", "budget*", "make ends meet", "bill", "borrow*", "bailiff*", "pawn*",
         "overpayment*", "money's tight", "credit card*", "service charge*", "quid", "tenner",
+        "gone up", "through the roof", "household support fund", "standing charge*",
+        "payday loan*", "welfare",
     ),
     "Work and skills": (
         "job*", "employment", "unemploy*", "employer*", "apprentice*", "training", "skills",
@@ -25,6 +27,8 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "full time", "part time", "adult learning", "english classes", "esol", "numeracy",
         "literacy", "work club", "careers", "shifts", "hours a week", "agency work",
         "self employed",
+        "into work", "work part time", "-gud job", "-good job", "-great job",
+        "-brilliant job",
     ),
     "Housing": (
         "housing", "house", "flat", "flats", "homes", "homeless*", "landlord*", "tenant*",
@@ -33,6 +37,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "overcrowd*", "evict*", "section 21", "bedroom tax", "temporary accommodation",
         "accommodation", "housing list", "housing register", "hmo", "bungalow*", "single glazed",
         "bedroom*", "regenerat*",
+        "lift", "lifts", "my home", "our home",
         "-repair cafe*",
     ),
     "Health and wellbeing": (
@@ -43,6 +48,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "stop smoking", "smoking", "obesity", "exercise class*", "gym", "leisure centre",
         "swimming", "disab*", "dementia", "health visitor*", "-police surger*",
         "-councillor surger*",
+        "walk in centre", "talking therap*", "diabet*", "blood pressure",
     ),
     "Food": (
         "food", "foodbank*", "food bank*", "food parcel*", "food hub*", "pantry", "pantries",
@@ -56,6 +62,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "heat or eat", "meter*", "prepayment", "pre-payment", "top up", "insulat*", "warm space*",
         "warm hub*", "warm bank*", "cold home*", "freezing", "radiator*", "draught*",
         "solar panel*", "double glazing", "heat", "leccy",
+        "heatin", "warm home*", "warm pack*", "standing charge*", "kettle", "hot water bottle*",
     ),
     "Crime and safety": (
         "crime*", "criminals", "asb", "anti-social", "anti-social behaviour", "police", "policing",
@@ -64,6 +71,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "violence", "violent", "gang*", "mugged", "scared", "intimidat*", "street light*",
         "streetlight*", "lighting", "cctv", "scrambler*", "motorbike*", "noise", "101",
         "community warden*", "warden*", "street drinking", "nicked", "broken into", "after dark",
+        "neighbourhood watch", "alley gate*", "boy racer*",
     ),
     "Green space and environment": (
         "park", "parks", "-car park*", "-park and ride", "green space*", "greenspace*", "the green",
@@ -72,6 +80,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "dog fouling", "dog walk*", "pollution", "air quality", "recycling", "bin", "bins",
         "bin collection*", "bin day*", "bin store*", "rubbish bag*", "street cleaning", "clean up",
         "climate", "flood*", "river", "open space*", "bench*", "dumped", "dumping",
+        "incinerator*",
     ),
     "Children and young people": (
         "child", "children", "childcare", "childminder*", "child poverty", "kid*", "youth*",
@@ -96,6 +105,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "pothole*", "pavement*", "footpath*", "traffic", "speeding", "speed bump*", "20mph",
         "crossing*", "school run", "travel*", "journey*", "timetable*", "commut*", "drive*",
         "driving",
+        "park and ride", "minibus*", "tram", "trams", "dial a ride",
     ),
     "Community and belonging": (
         "community", "communities", "neighbour", "neighbours", "neighbourly", "belong*", "lonel*",
@@ -105,6 +115,8 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "residents association*", "tenants association*", "tenants meeting*", "community spirit",
         "look out for each other", "looks out for each other", "befriend*", "refugee*", "migrant*",
         "repair cafe*", "men's shed*", "dementia cafe*", "forgotten", "left behind",
+        "election*", "posh", "have a say", "get a say", "new to the area", "whatsapp",
+        "-community garden*", "-community nurse*", "-community minibus*",
     ),
     "Access to services and digital": (
         "online", "internet", "wifi", "wi-fi", "broadband", "digital", "computer*", "laptop*",
@@ -115,6 +127,8 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "citizens advice", "signpost*", "interpreter*", "translation*", "other languages",
         "information", "leaflet*", "access", "accessible", "inaccessible", "digital skills",
         "post office*", "get through", "reply",
+        "paper copy", "filling this in", "fill this in", "speak to a human", "get hold of",
+        "who to call",
     ),
 }
 # fmt: on

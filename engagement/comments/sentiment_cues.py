@@ -93,13 +93,24 @@ CUES: tuple[Cue, ...] = (
         r"|(?:no|nothing) (?:was )?too much trouble|not (?:a|such a) waste"
         r"|never (?:looked|been|felt|seen it) (?:better|nicer|cleaner|safer|so good)"
         r"|(?:have|has|had) not had (?:any|much) (?:trouble|bother|problems?)"
-        r"|no (?:more )?(?:litter|trouble|bother|problems?) (?:now|since|any ?more)",
+        r"|no (?:more )?(?:litter|trouble|bother|problems?) (?:now|since|any ?more)"
+        r"|no (?:complaints|issues)|can ?not complain|could ?not be (?:nicer|kinder|better"
+        r"|more helpful)|could ?not (?:have )?(?:manage|managed|cope|coped) without"
+        r"|(?:nobody|no one) makes you feel|not a number",
         0.6,
         "praise despite a negation",
     ),
+    # Residents' own words of praise, which TextBlob does not know.
+    Cue(
+        r"life ?savers?|godsend|lifeline|salt of the earth|done wonders|(?:real|great) asset"
+        r"|smashin[g']?|lush|chuffed|fair play|spot on|top (?:people|notch)|mint|ace|fab",
+        0.5,
+        "praise in residents' words",
+    ),
     Cue(
         r"thanks? (?:you )?for nothing|yeah,? right(?=\s*(?:$|[.!,]))"
-        r"|like that'?(?:ll| will) (?:ever )?happen|^\W*as if",
+        r"|like that'?(?:ll| will) (?:ever )?happen|(?:^|\blol\b)\W*as if"
+        r"|shame (?:about|nobody|no one|they|it)|as usual|know best",
         -1.0,
         "sarcasm",
     ),

@@ -34,6 +34,7 @@ HARDSHIP_WORDS = (
     "overpayment", "sanction*", "skint", "broke", "bailiff*", "loan*", "borrow*", "pawn*",
     "struggl*", "scrimp*", "rationing", "cut back", "cutting back", "can not pay", "behind",
     "tripled", "doubled", "gone up", "through the roof", "runs out", "ran out", "run out",
+    "to save on", "to save the", "lasts", "nowhere", "starving", "no replies",
     # home
     "damp", "mould*", "mold*", "condensation", "leak*", "leaking", "drip*", "rot*", "cold",
     "colder", "freezing", "frozen", "draught*", "broken", "boarded", "smashed", "overcrowd*",
