@@ -31,7 +31,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --omit=optional
 	touch $@
 
-assets: $(GOVUK_STATIC)/fairer.css $(GOVUK_STATIC)/govuk-frontend.min.js
+AUTOCOMPLETE_DIST := node_modules/accessible-autocomplete/dist
+
+assets: $(GOVUK_STATIC)/fairer.css $(GOVUK_STATIC)/govuk-frontend.min.js $(GOVUK_STATIC)/accessible-autocomplete.min.js
 
 $(GOVUK_STATIC)/fairer.css: surveys/assets/fairer.scss node_modules/.installed
 	mkdir -p $(GOVUK_STATIC)
@@ -43,6 +45,12 @@ $(GOVUK_STATIC)/govuk-frontend.min.js: node_modules/.installed
 	rm -rf $(GOVUK_STATIC)/assets/images
 	cp -R $(GOVUK_DIST)/assets/images $(GOVUK_STATIC)/assets/images
 	cp $(GOVUK_DIST)/govuk-frontend.min.js $@
+
+# GOV.UK's accessible autocomplete, for the neighbourhood list (surveys/static/fairer/autocomplete.js).
+$(GOVUK_STATIC)/accessible-autocomplete.min.js: node_modules/.installed
+	mkdir -p $(GOVUK_STATIC)
+	cp $(AUTOCOMPLETE_DIST)/accessible-autocomplete.min.css $(GOVUK_STATIC)/
+	cp $(AUTOCOMPLETE_DIST)/accessible-autocomplete.min.js $@
 
 demo: install
 	scripts/demo.sh

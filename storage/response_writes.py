@@ -42,6 +42,7 @@ class ResponseRows:
     respondent_type: str | None
     answers: tuple[dict, ...]  # {"question_key", "value", "position"} per answer
     codings: dict[int, dict]  # index in answers -> {"polarity", "sentiment", "themes"} of a comment
+    language: str | None = None  # the language the answers were given in ("en", "cy" …)
 
 
 # Responses to write, each with the receipt code it is to be stored under.
@@ -74,6 +75,7 @@ _RESPONSE_COLUMNS = (
     "area_code",
     "respondent_type",
     "entered_by",
+    "language",
 )
 _ANSWER_COLUMNS = (
     "response_id",
@@ -100,6 +102,7 @@ def _response_rows(batch: Batch) -> list[dict]:
             "area_code": r.area_code,
             "respondent_type": r.respondent_type,
             "entered_by": r.entered_by,
+            "language": r.language,
         }
         for r, code in batch
     ]
@@ -220,7 +223,8 @@ _ONE_STATEMENT = (
     "WITH responses AS (INSERT INTO survey_responses (" + ", ".join(_RESPONSE_COLUMNS) + ") "
     "SELECT " + ", ".join(_RESPONSE_COLUMNS) + " FROM json_to_recordset(%s::json) "
     "AS r(survey_id integer, receipt_code text, channel text, submitted_at timestamptz, "
-    "submission_token text, area_code text, respondent_type text, entered_by text) "
+    "submission_token text, area_code text, respondent_type text, entered_by text, "
+    "language text) "
     "ON CONFLICT DO NOTHING RETURNING id, receipt_code, survey_id, respondent_type, area_code), "
     "answers AS (INSERT INTO survey_answers (" + ", ".join(_ANSWER_COLUMNS) + ") "
     "SELECT r.id, a.question_key, a.value, a.position, r.survey_id, r.respondent_type, r.area_code "

@@ -65,6 +65,8 @@ class SurveyResponse(Base):
     area_code: Mapped[str | None] = mapped_column(String(40))  # the neighbourhood, resolved
     respondent_type: Mapped[str | None] = mapped_column(String(40))
     entered_by: Mapped[str | None] = mapped_column(String(40))  # staff who typed in a paper form
+    # The language the answers were given in ("en", "cy", "ur" …); None before it was recorded.
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 # The answers in the summary index: every option's value (at most 100 characters, checked when a

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from engagement import figures
 from engagement.statistics import FEWER_THAN_MINIMUM, MIN_GROUP, protect
+from engagement.surveys.languages import LANGUAGES
 from engagement.surveys.options import RESPONDENT_TYPES
 from engagement.surveys.representation_score import score_by_decile, score_by_neighbourhood
 from engagement.surveys.summary import (
@@ -243,6 +244,30 @@ def decile_rows(summary: SurveySummary) -> list[Row]:
     ]
 
 
+def language_rows(summary: SurveySummary, public: bool) -> list[Row]:
+    """Return responses by the language they were given in, with their share; none when every
+    response was in English. Public counts under 10 are withheld, as every group's are."""
+    counts = summary.by_language
+    if set(counts) <= {"en"}:
+        return []
+    reasons = _reasons(counts, public)
+    total = sum(counts.values())
+    rows = []
+    for code, n in counts.items():
+        known = LANGUAGES.get(code)
+        label = (
+            f"{known.english_name} ({known.own_name})"
+            if known and known.own_name != known.english_name
+            else (known.english_name if known else code)
+        )
+        if code in reasons:
+            rows.append(Row(label, [figures.withheld(reasons[code]), ""]))
+            continue
+        share = 100 * n / total if total else None
+        rows.append(Row(label, [figures.count(n), pct(share)], _width(share)))
+    return rows
+
+
 def results_view(summary: SurveySummary, *, public: bool, grouping: str | None = None) -> dict:
     """Return everything a results page shows, in question order."""
     names = {h.area_code: h.area_name for h in summary.heard}
@@ -285,6 +310,7 @@ def results_view(summary: SurveySummary, *, public: bool, grouping: str | None =
             else figures.count(summary.not_placed)
         ),
         "deciles": decile_rows(summary),
+        "languages": language_rows(summary, public),
         "representation": [
             representation_line(score, across)
             for score, across in (

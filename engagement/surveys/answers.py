@@ -2,7 +2,9 @@
 
 The same checks serve the web form, staff entering a paper form, and a CSV of paper responses.
 Answers are plain data: a string for likert, single, text, neighbourhood and the "about you"
-questions; a list of option values for multiple choice; an ordered list for ranking.
+questions; a list of option values for multiple choice; an ordered list for ranking. A
+neighbourhood is an area code, a typed name, or one of NOT_AN_AREA: the person lives somewhere
+not listed, or would rather not say (kept apart, and placed in no area).
 """
 
 from __future__ import annotations
@@ -18,6 +20,20 @@ from engagement.surveys.definition import Question, SurveyDefinition
 # non-joiner, which Persian, Hindi and other scripts need to spell words, and emoji to draw a
 # family or a flag as one picture.
 _KEEP = {"\n", "\t", "\u200c", "\u200d"}
+
+SOMEWHERE_ELSE = "somewhere_else"
+RATHER_NOT_SAY = "prefer_not_to_say"
+# The neighbourhood answers that name no area, with the words a paper form or a CSV may use.
+NOT_AN_AREA = {
+    SOMEWHERE_ELSE: "Somewhere else",
+    RATHER_NOT_SAY: "I'd rather not say",
+}
+_NOT_AN_AREA_WORDS = {
+    "somewhere else": SOMEWHERE_ELSE,
+    "id rather not say": RATHER_NOT_SAY,
+    "rather not say": RATHER_NOT_SAY,
+    "prefer not to say": RATHER_NOT_SAY,
+}
 
 
 def clean_text(text: str) -> str:
@@ -94,6 +110,9 @@ def _check(question: Question, raw) -> tuple[object, str | None]:
                 None,
                 f"Your answer must be {figures.count(question.max_length)} characters or fewer",
             )
+        if kind == "neighbourhood":
+            words = " ".join(text.casefold().replace("’", "").replace("'", "").split())
+            text = _NOT_AN_AREA_WORDS.get(words.replace("_", " "), text)
         return text, None
     values = _as_list(raw)
     allowed = {o.value for o in question.options}

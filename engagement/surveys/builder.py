@@ -71,6 +71,13 @@ _FIELD_WORDS = {
 def _translate(problem: ImportProblem) -> BuilderProblem:
     """Return parse_definition's problem in GOV.UK words, for the field it names."""
     where, _, said = str(problem).partition(": ")
+    if where.startswith("translations"):
+        # The builder edits the English; translations are written in the YAML file.
+        return BuilderProblem(
+            f"{said[:1].upper()}{said[1:].rstrip('.')} – the survey is in more than one language, "
+            "so download the definition (YAML), add the translation and load it with "
+            "fairer survey load"
+        )
     parts = where.split(".")
     field = parts[-1] if parts and not parts[-1].isdigit() else None
     if field == "key":
@@ -162,6 +169,10 @@ def update_question(
     p, q = _locate(data, key)
     old = data["pages"][p]["questions"][q]
     data["pages"][p]["questions"][q] = {**question, "kind": old["kind"]}
+    renamed = question.get("key")
+    for words in (data.get("translations") or {}).values():
+        if renamed and renamed != key and key in words.get("questions", {}):
+            words["questions"][renamed] = words["questions"].pop(key)
     definition = check(data)
     if answered:
         before = check(editable(stored)).questions_by_key[key]
@@ -191,8 +202,12 @@ def delete_question(stored: dict, key: str, *, answered: bool = False) -> Survey
     data = editable(stored)
     p, q = _locate(data, key)
     del data["pages"][p]["questions"][q]
+    for words in (data.get("translations") or {}).values():
+        words.get("questions", {}).pop(key, None)
     if not data["pages"][p]["questions"]:
         del data["pages"][p]
+        for words in (data.get("translations") or {}).values():
+            del words["pages"][p]
     if not data["pages"]:
         raise BuilderProblem("A survey must have at least one question")
     return check(data)
@@ -219,6 +234,8 @@ def move_page(stored: dict, page_number: int, step: int) -> SurveyDefinition:
     if not 1 <= page_number <= len(data["pages"]):
         raise BuilderProblem(f"There is no page {page_number}")
     _swap(data["pages"], page_number - 1, step)
+    for words in (data.get("translations") or {}).values():
+        _swap(words["pages"], page_number - 1, step)
     return check(data)
 
 

@@ -4,18 +4,22 @@ Question kinds: likert, single, multiple, ranking, text; and the "about you" kin
 respondent_type, neighbourhood, age_band, sex, disability, ethnicity, whose options are standard.
 A question may carry show_if: {question: <key>, equals: <value>} or {question: <key>, in: [...]}.
 A survey may carry privacy_url (the council's full privacy notice, https) and equality_notice
-(why it asks the equality questions); both are optional.
+(why it asks the equality questions); both are optional. It may carry translations: its words
+in Welsh and community languages (engagement/surveys/translations.py); in_language(code) gives
+the definition residents see in one of them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from engagement.errors import ImportProblem
+from engagement.surveys.languages import ENGLISH
 from engagement.surveys.options import EQUALITY, LIKERT, RESPONDENT_TYPES
+from engagement.surveys.translations import localise, parse_translations
 from engagement.yaml_source import YamlSource
 
 CHOICE_KINDS = ("single", "multiple", "ranking")
@@ -33,6 +37,11 @@ _DEFAULT_SHORT = {
     "sex": "your sex",
     "disability": "whether you have a long-term health condition",
     "ethnicity": "your ethnic group",
+}
+_DEFAULT_PROMPTS = {
+    "respondent_type": "Are you responding as…",
+    "neighbourhood": "Which neighbourhood do you live or work in?",
+    **{k: prompt for k, (prompt, _opts) in EQUALITY.items()},
 }
 
 
@@ -102,6 +111,9 @@ class SurveyDefinition:
     invite_only: bool = False
     privacy_url: str = ""
     equality_notice: str = ""
+    # {language code: its words} (engagement/surveys/translations.py); English is the above.
+    translations: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
+    language: str = ENGLISH  # the language of the words above (in_language changes it)
     questions_by_key: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
@@ -112,10 +124,21 @@ class SurveyDefinition:
         """Return every question in page order."""
         return tuple(self.questions_by_key.values())
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Return the codes of the languages the survey can be answered in, English first."""
+        return (ENGLISH, *self.translations)
+
+    def in_language(self, code: str) -> SurveyDefinition:
+        """Return this definition with its words in language code (English when it has no
+        translation into it); option values, keys and rules are the same in every language."""
+        return localise(self, code)
+
     def to_json(self) -> dict:
         """Return the definition as plain JSON-able data (stored in Survey.definition)."""
         data = asdict(self)
         data.pop("questions_by_key")
+        data.pop("language")  # what is stored is the English, with its translations beside
         for key in ("opens_at", "closes_at"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
@@ -200,12 +223,7 @@ def _question(raw, source, seen: dict[str, Question], *keys) -> Question:
         )
     if key in seen:
         raise _problem(source, f"the key '{key}' is used by two questions.", *keys, "key")
-    default_prompts = {
-        "respondent_type": "Are you responding as…",
-        "neighbourhood": "Which neighbourhood do you live or work in?",
-        **{k: prompt for k, (prompt, _opts) in EQUALITY.items()},
-    }
-    prompt = str(raw.get("prompt") or default_prompts.get(kind, "")).strip()
+    prompt = str(raw.get("prompt") or _DEFAULT_PROMPTS.get(kind, "")).strip()
     if not prompt:
         raise _problem(source, "missing.", *keys, "prompt")
     options = (
@@ -297,7 +315,7 @@ def parse_definition(data, source: YamlSource | None = None) -> SurveyDefinition
     privacy_url = str(data.get("privacy_url") or "").strip()
     if privacy_url and not re.match(r"^https://[^\s<>\"']+$", privacy_url):
         raise _problem(source, "give the address of a page starting https://.", "privacy_url")
-    return SurveyDefinition(
+    definition = SurveyDefinition(
         slug=slug,
         title=title,
         introduction=str(data.get("introduction") or "").strip(),
@@ -310,6 +328,13 @@ def parse_definition(data, source: YamlSource | None = None) -> SurveyDefinition
         privacy_url=privacy_url,
         equality_notice=str(data.get("equality_notice") or "").strip(),
     )
+    translations = parse_translations(
+        data.get("translations"),
+        definition,
+        {kind: (_DEFAULT_PROMPTS.get(kind, ""), _DEFAULT_SHORT.get(kind, "")) for kind in KINDS},
+        lambda message, *keys: _problem(source, message, "translations", *keys),
+    )
+    return replace(definition, translations=translations, questions_by_key={})
 
 
 def read_definition(path: Path) -> SurveyDefinition:
@@ -355,5 +380,6 @@ def definition_from_json(data: dict) -> SurveyDefinition:
         # Definitions stored before these were added have neither.
         privacy_url=data.get("privacy_url") or "",
         equality_notice=data.get("equality_notice") or "",
+        translations=data.get("translations") or {},
         **moments,
     )

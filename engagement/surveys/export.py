@@ -17,7 +17,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def responses_table(session: Session, slug: str) -> pd.DataFrame:
-    """Return every response to the survey: receipt, channel, date, area, then the questions.
+    """Return every response to the survey: receipt, channel, date, area, language, then the
+    questions. Answers are the English labels whatever language they were given in (the stored
+    values are the same in every language); "language" says which ("en", "cy", "ur" …; "en" for
+    responses from before it was recorded).
 
     Multiple choice has one 0/1 column per option ("K: option"); ranking gives the options in
     order separated by "; "; a free-text column K is followed by K_sentiment and K_themes.
@@ -31,6 +34,7 @@ def responses_table(session: Session, slug: str) -> pd.DataFrame:
             SurveyResponse.id,
             SurveyResponse.receipt_code,
             SurveyResponse.channel,
+            SurveyResponse.language,
             SurveyResponse.submitted_at,
             SurveyResponse.area_code,
         )
@@ -62,13 +66,14 @@ def responses_table(session: Session, slug: str) -> pd.DataFrame:
                 t_override if t_override is not None else themes or []
             )
     rows = []
-    for response_id, receipt, channel, submitted, area in responses:
+    for response_id, receipt, channel, language, submitted, area in responses:
         cells = by_response.get(response_id, {})
         row = {
             "receipt_code": receipt,
             "channel": channel,
             "submitted_at": iso_timestamp(submitted),
             "area_code": area or "",
+            "language": language or "en",
         }
         for q in definition.questions:
             values = [v for v in cells.get(q.key, []) if v is not None]

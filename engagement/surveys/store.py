@@ -18,7 +18,7 @@ from engagement.areas.lookup import resolve_area_code
 from engagement.comments.auto_coding import code_comment
 from engagement.comments.taxonomy import themes_taxonomy
 from engagement.errors import ImportProblem
-from engagement.surveys.answers import check_answers
+from engagement.surveys.answers import NOT_AN_AREA, check_answers
 from engagement.surveys.definition import SurveyDefinition, definition_from_json, read_definition
 from storage.base import utcnow
 from storage.response_writes import ResponseRows, write_responses
@@ -125,7 +125,7 @@ def prepare_response(
     # MSOA): the neighbourhood people mean.
     area_code = (
         resolve_area_code(session, typed_area, scope=scope)
-        if isinstance(typed_area, str) and typed_area
+        if isinstance(typed_area, str) and typed_area and typed_area not in NOT_AN_AREA
         else None
     )
     respondent_type = (
@@ -160,6 +160,8 @@ def prepare_response(
         respondent_type,
         tuple(rows),
         codings,
+        # The language the resident read the survey in (SurveyDefinition.in_language).
+        definition.language,
     )
 
 

@@ -108,6 +108,8 @@ class SurveySummary:
     heard: list[AreaHeard]
     by_decile: list[DecileHeard]
     not_placed: int = 0  # responses that named no neighbourhood, or one not in the edition
+    # Responses by the language they were given in, {code: count}, most first (unsuppressed).
+    by_language: dict[str, int] = field(default_factory=dict)
 
 
 def agreement(counts: dict[str, int]) -> Agreement:
@@ -272,6 +274,19 @@ def _comments(session: Session, survey_id: int) -> CommentsSummary:
     )
 
 
+def responses_by_language(session: Session, survey_id: int) -> dict[str, int]:
+    """Return how many of the survey's responses were given in each language, {code: count},
+    most first. Responses from before the language was recorded count as English: the only
+    language surveys then had."""
+    language = func.coalesce(SurveyResponse.language, "en")
+    rows = session.execute(
+        select(language, func.count())
+        .where(SurveyResponse.survey_id == survey_id)
+        .group_by(language)
+    ).all()
+    return dict(sorted(((code, n) for code, n in rows), key=lambda row: (-row[1], row[0])))
+
+
 def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()) -> SurveySummary:
     """Return the protected summary of a survey (groups under 10 suppressed); raise if unknown."""
     found = find_survey(session, slug)
@@ -295,6 +310,7 @@ def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()
         heard,
         heard_by_decile(session, survey.id, heard),
         not_placed(session, survey.id),
+        responses_by_language(session, survey.id),
     )
 
 

@@ -7,6 +7,9 @@ question ("Select how much you agree with priority 1"), and use the same words i
 summary and beside the field. The answer checks (engagement/surveys/answers.py) serve CSV
 imports too, where the column names the question; on a page of three likert questions their
 "Select how much you agree" would appear three times, so the page names each one here.
+
+In Welsh or Urdu (surveys/residents/language.py) the same errors come from the service's words
+in that language, naming the question by its translated short name.
 """
 
 from __future__ import annotations
@@ -14,49 +17,42 @@ from __future__ import annotations
 import re
 
 from engagement.surveys.definition import Question
+from engagement.surveys.languages import ENGLISH
+from surveys.residents.chrome_words import EN
+from surveys.residents.language import current, words
 
-OPTIONAL = " (optional)"
+OPTIONAL = EN["optional"]
 # The start of a long prompt quoted in an error, at most this many characters, ending in "…".
 QUOTED_LENGTH = 40
 # "Priority 1: help people keep more of their money" is named "priority 1".
 _LEAD_IN = re.compile(r"^([^:]{1,30}):\s")
 _TOO_LONG = re.compile(r"^Your answer must be (.+) characters or fewer$")
 _NO_MORE_THAN = re.compile(r"^Choose no more than (\d+)$")
+_TOP = re.compile(r"^Choose your top (\d+) for ")
 
-# Why each equality question is asked, shown as its hint when the survey gives it none.
-WHY_WE_ASK = {
-    "age_band": "We ask this to check we hear from people of all ages.",
-    "sex": "We ask this to check we hear from women and men alike.",
-    "disability": (
-        "We ask this to check disabled people and people with long-term conditions are heard."
-    ),
-    "ethnicity": "We ask this to check we hear from people of every ethnic group.",
-}
-EQUALITY_NOTICE = (
-    "The Equality Act 2010 asks councils to consider how their decisions affect people of "
-    "different ages, sexes, ethnic groups and people with disabilities. We ask these questions "
-    "to check we have heard from all of them, and to look for anyone we have missed.\n\n"
-    "Every question is optional: you can skip them all, answer some, or choose ‘Prefer not to "
-    "say’. We use your answers only to count who took part. They are never shown in a way that "
-    "could identify you: we do not publish the number of any group of fewer than 10 people."
-)
+# Why each equality question is asked, shown as its hint when the survey gives it none (in
+# English here; words("why_<kind>") in the page's language).
+WHY_WE_ASK = {kind: EN[f"why_{kind}"] for kind in ("age_band", "sex", "disability", "ethnicity")}
+EQUALITY_NOTICE = EN["equality_notice"]
 
 
 def optional_label(question: Question) -> str:
     """Return the question's prompt for its label or legend, ending "(optional)" when it need
     not be answered."""
-    return question.prompt if question.required else question.prompt + OPTIONAL
+    return question.prompt if question.required else question.prompt + words("optional")
 
 
 def why_we_ask(question: Question) -> str:
     """Return the question's hint: its own, else why an equality question is asked, else ""."""
-    return question.hint or WHY_WE_ASK.get(question.kind, "")
+    if question.hint or question.kind not in WHY_WE_ASK:
+        return question.hint
+    return words(f"why_{question.kind}")
 
 
 def equality_notice(survey_notice: str) -> list[str]:
     """Return the paragraphs explaining why the equality questions are asked: the survey's own
     (survey_notice) or the standard one."""
-    text = survey_notice.strip() or EQUALITY_NOTICE
+    text = survey_notice.strip() or words("equality_notice")
     return [paragraph.strip() for paragraph in text.split("\n\n") if paragraph.strip()]
 
 
@@ -83,6 +79,8 @@ def _quoted(question: Question) -> str:
 def named_error(question: Question, message: str) -> str:
     """Return message (from the answer checks) reworded to say which question it is about;
     a message that already names the question is returned as it is."""
+    if current() != ENGLISH:
+        return _named_in_translation(question, message)
     name = question_name(question)
     called = name or _quoted(question)
     if message == "Select how much you agree" or (
@@ -104,7 +102,31 @@ def named_error(question: Question, message: str) -> str:
     return message
 
 
+def _named_in_translation(question: Question, message: str) -> str:
+    """Return the error in the page's language, from what the English message says went wrong."""
+    called = question_name(question) or _quoted(question)
+    if message == "Select how much you agree" or (
+        question.kind == "likert" and message.startswith("Select ")
+    ):
+        return words("err_select_agree", name=called)
+    if message == "Choose each option only once":
+        return words("err_rank_once", name=called)
+    for pattern, key, part in (
+        (_NO_MORE_THAN, "err_rank_max", "top"),
+        (_TOP, "err_rank_top", "top"),
+        (_TOO_LONG, "err_too_long", "limit"),
+    ):
+        found = pattern.match(message)
+        if found:
+            return words(key, name=called, **{part: found.group(1)})
+    if message.endswith(" from the list"):
+        return words("err_from_list", name=called)
+    if message.startswith("Enter "):
+        return words("err_enter", name=called)
+    return words("err_select", name=called)
+
+
 def too_long_to_keep(question: Question) -> str:
     """Return the error for answers too long to keep between pages, naming the longest one."""
     called = question_name(question) or _quoted(question)
-    return f"There is not enough room to keep {called} between pages – shorten your answer"
+    return words("err_no_room", name=called)

@@ -1,44 +1,95 @@
 """Survey questions as GOV.UK form fields: read a posted page, build the macros' parameters,
 and write answers back for the check-answers page.
 
-Field names are the question keys; a ranking question posts <key>-1, <key>-2, …; a neighbourhood
-question posts <key> (chosen from the list) and <key>-typed (typed in). No Flask here: views pass
-request.form in.
+Field names are the question keys. A ranking question posts its chosen values as <key> (checkboxes),
+their order so far as <key>-order, and a pressed "move" button as <key>-move ("up:<value>"). A
+neighbourhood question posts <key>: an area code from the council's list, or "somewhere_else" or
+"prefer_not_to_say" (stored as they are: neither places the response in an area); without a list
+(too many areas) it is a typed name, resolved when the response is stored. No Flask here: views
+pass request.form in.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup, escape
 
 from engagement import figures
 from engagement.areas.index import normalise
 from engagement.model import AreaSummary
+from engagement.surveys.answers import RATHER_NOT_SAY, SOMEWHERE_ELSE
 from engagement.surveys.definition import Question
 from surveys.residents.question_wording import optional_label, why_we_ask
 
 RADIO_KINDS = ("likert", "single", "respondent_type", "age_band", "sex", "disability", "ethnicity")
 # A select longer than this is no help to anyone: people type their neighbourhood instead.
 MAX_LISTED_AREAS = 400
+# Up to this many neighbourhoods are radios; more are a select that an autocomplete enhances.
+MAX_RADIO_AREAS = 10
 ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
 # Options after which GOV.UK puts an "or" divider: they are not one more opinion.
 _SET_APART = {"dont_know", "prefer_not_to_say"}
+# An ONS area name ("Ashvale 001", "Norwich 004A") or a GSS code ("E02000001"): never shown to
+# residents, who know their neighbourhood by the name the House of Commons Library gives it.
+_CODED_NAME = re.compile(r"(\s\d{3}[A-Z]?|^[EWSN]\d{8})$")
+# A council's own name for a target area often ends so; residents are told the place's name.
+_TARGET_AREA_SUFFIX = re.compile(r"\s*[-–(]?\s*target\s+area\)?$", re.IGNORECASE)
+
+# Every word these fields show a person, in English; the languages work translates this table.
+TEXTS = {
+    "select_all": "Select all that apply.",
+    "characters": "You can enter up to {count} characters",
+    "not_answered": "Not answered",
+    "choose_up_to": "Choose up to {top}.",
+    "order_heading": "Put your choices in order",
+    "order_hint": "Most important first. Use the buttons to move a choice up or down.",
+    "move_up": "Move {item} up",
+    "move_down": "Move {item} down",
+    "continue": "Continue",
+    "choose_neighbourhood": "Choose your neighbourhood",
+    "neighbourhood_hint": (
+        "Start typing the name of your neighbourhood, or choose it from the list. "
+        "If it is not listed, choose ‘Somewhere else’."
+    ),
+    "somewhere_else": "Somewhere else",
+    "rather_not_say": "I’d rather not say",
+    "select_neighbourhood": "Select your neighbourhood from the list",
+    "typed_label": "Name of your neighbourhood",
+    "typed_hint": "For example, the name of your estate, village or part of town",
+    "no_results": "No results found",
+    "autocomplete_hint": (
+        "When results are available use up and down arrows to review and enter to select. "
+        "Touch device users, explore by touch or with swipe gestures."
+    ),
+}
+# The two answers to a neighbourhood question that are not an area: their words in TEXTS.
+NOT_AN_AREA_TEXT = {SOMEWHERE_ELSE: "somewhere_else", RATHER_NOT_SAY: "rather_not_say"}
 
 
 @dataclass
 class PostedStep:
-    """What a person posted for one step: the answers to check, what to show back, and errors the
-    answer checks cannot see (a neighbourhood both chosen and typed)."""
+    """What a person posted for one step: the answers to check, what to show back, errors the
+    answer checks cannot see (a neighbourhood not in the list), whether a ranking's "move"
+    button was pressed (show the page again, check nothing), and the rankings whose new choices
+    still need putting in order."""
 
     given: dict[str, object] = field(default_factory=dict)
     echo: dict[str, object] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    moved: str | None = None  # the anchor of the choice moved, to come back to
+    to_order: list[str] = field(default_factory=list)
 
 
-def typed_key(question: Question) -> str:
-    """Return the form field name of a neighbourhood question's "type it" box."""
-    return f"{question.key}-typed"
+def order_key(question: Question) -> str:
+    """Return the form field name of a ranking's choices in their current order."""
+    return f"{question.key}-order"
+
+
+def move_key(question: Question) -> str:
+    """Return the form field name of a ranking's "move up" and "move down" buttons."""
+    return f"{question.key}-move"
 
 
 def ordinal(n: int) -> str:
@@ -47,29 +98,60 @@ def ordinal(n: int) -> str:
 
 
 def listed_areas(areas: list[AreaSummary]) -> list[AreaSummary]:
-    """Return the areas to offer in a list, or none when there are too many to choose from."""
-    return areas if len(areas) <= MAX_LISTED_AREAS else []
+    """Return the areas to offer in a list, by the names residents use: none with a coded name,
+    a target area without "target area" on the end, and one area per name (a target area before
+    the neighbourhood of the same name, as typed names resolve); none when there are too many."""
+    listed: dict[str, AreaSummary] = {}
+    for area in areas:
+        if _CODED_NAME.search(area.name.strip()):
+            continue
+        name = area.name.strip()
+        if area.kind == "custom":
+            name = _TARGET_AREA_SUFFIX.sub("", name) or name
+        listed.setdefault(normalise(name), replace(area, name=name))
+    shown = sorted(listed.values(), key=lambda a: normalise(a.name))
+    return shown if len(shown) <= MAX_LISTED_AREAS else []
+
+
+def _ranked(q: Question, form) -> tuple[list[str], bool, str | None]:
+    """Return a ranking's choices in order, whether a new choice still needs its place, and the
+    anchor of a choice the person moved."""
+    allowed = {o.value for o in q.options}
+    chosen = [v for v in dict.fromkeys(form.getlist(q.key)) if v]
+    order = [v for v in dict.fromkeys(form.getlist(order_key(q))) if v in chosen]
+    ranked = order + [v for v in chosen if v not in order]
+    direction, _, value = str(form.get(move_key(q), "")).partition(":")
+    if value in ranked and direction in ("up", "down"):
+        i = ranked.index(value)
+        j = i - 1 if direction == "up" else i + 1
+        if 0 <= j < len(ranked):
+            ranked[i], ranked[j] = ranked[j], ranked[i]
+        return ranked, False, rank_anchor(q, value) if value in allowed else None
+    return ranked, len(ranked) > 1 and len(order) < len(ranked), None
+
+
+def rank_anchor(q: Question, value: str) -> str:
+    """Return the id of one chosen item in a ranking's order list."""
+    return f"{q.key}-rank-{value}"
 
 
 def read_step(questions: list[Question], form, areas: list[AreaSummary]) -> PostedStep:
     """Return what the form holds for these questions (form: a MultiDict such as request.form)."""
     posted = PostedStep()
-    listed = {a.code: a for a in listed_areas(areas)}
+    listed = {a.code for a in listed_areas(areas)}
     for q in questions:
         if q.kind == "multiple":
             value: object = form.getlist(q.key)
         elif q.kind == "ranking":
-            value = [form.get(f"{q.key}-{i}", "") for i in range(1, q.top + 1)]
+            value, unordered, moved = _ranked(q, form)
+            if moved or form.get(move_key(q)):
+                posted.moved = moved or order_key(q)
+            elif unordered:
+                posted.to_order.append(q.key)
         elif q.kind == "neighbourhood":
-            chosen, typed = form.get(q.key, "").strip(), form.get(typed_key(q), "")
-            posted.echo[typed_key(q)] = typed[: q.max_length * 2]
-            value = chosen or typed
-            if chosen and chosen not in listed:
-                posted.errors[q.key] = "Select your neighbourhood from the list"
-            elif chosen and typed.strip() and normalise(typed) != normalise(listed[chosen].name):
-                posted.errors[q.key] = (
-                    "Choose your neighbourhood from the list or type it, not both"
-                )
+            value = form.get(q.key, "")
+            if listed and value and value not in listed and value not in NOT_AN_AREA_TEXT:
+                posted.errors[q.key] = TEXTS["select_neighbourhood"]
         elif q.kind == "text":
             value = form.get(q.key)
         else:
@@ -79,7 +161,9 @@ def read_step(questions: list[Question], form, areas: list[AreaSummary]) -> Post
         posted.given[q.key] = value
         # Shown back on an error: enough of a too-long answer for the person to shorten it.
         posted.echo[q.key] = (
-            value[: q.max_length * 2] if isinstance(value, str) and q.kind == "text" else value
+            value[: q.max_length * 2]
+            if isinstance(value, str) and q.kind in ("text", "neighbourhood")
+            else value
         )
     return posted
 
@@ -125,7 +209,6 @@ def field_params(
     *,
     heading: bool,
     areas: list[AreaSummary],
-    echo: dict[str, object] | None = None,
 ) -> dict:
     """Return {"kind": macro to use, "params": its parameters, …} for one question on a page.
 
@@ -136,19 +219,12 @@ def field_params(
             "name": q.key,
             "idPrefix": q.key,
             "fieldset": {"legend": _legend(q, heading)},
-            "hint": _hint(
-                why_we_ask(q) or ("Select all that apply." if q.kind == "multiple" else "")
-            ),
+            "hint": _hint(why_we_ask(q) or (TEXTS["select_all"] if q.kind == "multiple" else "")),
             "errorMessage": _error(error),
             "items": _choice_items(q, _as_list(value)),
         }
         return {"kind": "checkboxes" if q.kind == "multiple" else "radios", "params": params}
     if q.kind == "text":
-        label = {
-            "text": optional_label(q),
-            "isPageHeading": heading,
-            "classes": "govuk-label--l" if heading else "govuk-label--m",
-        }
         return {
             "kind": "text",
             "params": {
@@ -157,10 +233,10 @@ def field_params(
                 "maxlength": q.max_length,
                 "rows": 6,
                 "spellcheck": True,
-                "textareaDescriptionText": (
-                    f"You can enter up to {figures.count(q.max_length)} characters"
+                "textareaDescriptionText": TEXTS["characters"].format(
+                    count=figures.count(q.max_length)
                 ),
-                "label": label,
+                "label": _label(q, heading),
                 "hint": _hint(q.hint),
                 "value": value if isinstance(value, str) else "",
                 "errorMessage": _error(error),
@@ -168,84 +244,112 @@ def field_params(
         }
     if q.kind == "ranking":
         return _ranking(q, _as_list(value), error, heading)
-    return _neighbourhood(q, value, error, heading, areas, echo or {})
+    return _neighbourhood(q, value if isinstance(value, str) else "", error, heading, areas)
+
+
+def _label(q: Question, heading: bool) -> dict:
+    return {
+        "text": optional_label(q),
+        "isPageHeading": heading,
+        "classes": "govuk-label--l" if heading else "govuk-label--m",
+    }
 
 
 def _ranking(q: Question, picked: list[str], error: str | None, heading: bool) -> dict:
-    described = " ".join(filter(None, [f"{q.key}-hint", f"{q.key}-error" if error else None]))
-    selects = []
-    for i in range(1, q.top + 1):
-        current = picked[i - 1] if i <= len(picked) else ""
-        selects.append(
-            {
-                "id": f"{q.key}-{i}",
-                "name": f"{q.key}-{i}",
-                "label": {"text": f"{ordinal(i)} choice"},
-                "classes": "govuk-select--error" if error and current else "",
-                "items": [{"value": "", "text": "Choose an option", "selected": not current}]
-                + [
-                    {"value": o.value, "text": o.label, "selected": o.value == current}
-                    for o in q.options
-                ],
-            }
-        )
-    hint = q.hint or f"Choose up to {q.top}, most important first."
+    """Checkboxes to choose up to q.top, then (two or more chosen) the choices in order, each
+    with buttons that move it: real submit buttons, so ordering works without JavaScript."""
+    known = [v for v in picked if any(o.value == v for o in q.options)]
+    checkboxes = {
+        "name": q.key,
+        "idPrefix": q.key,
+        "fieldset": {"legend": _legend(q, heading)},
+        "hint": _hint(q.hint or TEXTS["choose_up_to"].format(top=q.top)),
+        "errorMessage": _error(error),
+        "items": [
+            {"value": o.value, "text": o.label, "checked": o.value in known} for o in q.options
+        ],
+    }
+    order = [
+        {
+            "value": v,
+            "text": q.label_of(v),
+            "id": rank_anchor(q, v),
+            "up": TEXTS["move_up"].format(item=q.label_of(v)) if i > 0 else None,
+            "down": TEXTS["move_down"].format(item=q.label_of(v)) if i < len(known) - 1 else None,
+        }
+        for i, v in enumerate(known)
+    ]
     return {
         "kind": "ranking",
         "key": q.key,
-        "error": error,
-        "hint": hint,
-        "selects": selects,
-        "fieldset": {"legend": _legend(q, heading), "describedBy": described},
+        "checkboxes": checkboxes,
+        # Not beside an error (too many chosen): the order comes once the choice is right.
+        "order": order if len(order) > 1 and not error else [],
+        "order_id": order_key(q),
+        "order_name": order_key(q),
+        "move_name": move_key(q),
+        "order_heading": TEXTS["order_heading"],
+        "order_hint": TEXTS["order_hint"],
+        "continue": TEXTS["continue"],
     }
 
 
 def _neighbourhood(
-    q: Question,
-    value,
-    error: str | None,
-    heading: bool,
-    areas: list[AreaSummary],
-    echo: dict[str, object],
+    q: Question, value: str, error: str | None, heading: bool, areas: list[AreaSummary]
 ) -> dict:
+    """Radios when the council's list is short, a select (that a script turns into an
+    autocomplete) when long; a text box only when there is no list (too many areas)."""
     listed = listed_areas(areas)
-    chosen = value if isinstance(value, str) and any(a.code == value for a in listed) else ""
-    typed = echo.get(typed_key(q))
-    if typed is None:
-        typed = value if isinstance(value, str) and not chosen else ""
-    described = " ".join(
-        filter(None, [f"{q.key}-hint" if q.hint else None, f"{q.key}-error" if error else None])
-    )
-    select = None
-    if listed:
-        select = {
+    if not listed:
+        return {
+            "kind": "input",
+            "params": {
+                "id": q.key,
+                "name": q.key,
+                "label": _label(q, heading),
+                "hint": _hint(q.hint or TEXTS["typed_hint"]),
+                "value": value,
+                "autocomplete": "off",
+                "spellcheck": False,
+                "errorMessage": _error(error),
+            },
+        }
+    others = [(code, TEXTS[key]) for code, key in NOT_AN_AREA_TEXT.items()]
+    if len(listed) <= MAX_RADIO_AREAS:
+        items: list[dict] = [
+            {"value": a.code, "text": a.name, "checked": a.code == value} for a in listed
+        ]
+        items.append({"divider": "or"})
+        items += [{"value": code, "text": text, "checked": code == value} for code, text in others]
+        return {
+            "kind": "radios",
+            "params": {
+                "name": q.key,
+                "idPrefix": q.key,
+                "fieldset": {"legend": _legend(q, heading)},
+                "hint": _hint(q.hint),
+                "errorMessage": _error(error),
+                "items": items,
+            },
+        }
+    choices = [(a.code, a.name) for a in listed] + others
+    return {
+        "kind": "select",
+        "autocomplete": True,
+        "params": {
             "id": q.key,
             "name": q.key,
-            "label": {"text": "Choose from the list"},
-            "items": [{"value": "", "text": "Choose your neighbourhood", "selected": not chosen}]
-            + [{"value": a.code, "text": a.name, "selected": a.code == chosen} for a in listed],
-        }
-    typed_input = {
-        "id": typed_key(q) if listed else q.key,
-        "name": typed_key(q),
-        "label": {
-            "text": "Or type the name of your neighbourhood"
-            if listed
-            else "Name of your neighbourhood"
+            "label": _label(q, heading),
+            "hint": _hint(q.hint or TEXTS["neighbourhood_hint"]),
+            "errorMessage": _error(error),
+            "items": [{"value": "", "text": TEXTS["choose_neighbourhood"], "selected": not value}]
+            + [{"value": c, "text": t, "selected": c == value} for c, t in choices],
+            "attributes": {
+                "data-fairer-autocomplete": "",
+                "data-no-results": TEXTS["no_results"],
+                "data-assistive-hint": TEXTS["autocomplete_hint"],
+            },
         },
-        "hint": {"text": "For example, the name of your estate, village or part of town"},
-        "value": typed,
-        "autocomplete": "off",
-        "spellcheck": False,
-    }
-    return {
-        "kind": "neighbourhood",
-        "key": q.key,
-        "error": error,
-        "hint": q.hint,
-        "select": select,
-        "input": typed_input,
-        "fieldset": {"legend": _legend(q, heading), "describedBy": described},
     }
 
 
@@ -257,7 +361,10 @@ def answer_lines(q: Question, value, area_names: dict[str, str]) -> list[str]:
     if q.kind == "ranking":
         return [f"{ordinal(i)}: {q.label_of(v)}" for i, v in enumerate(_as_list(value), start=1)]
     if q.kind == "neighbourhood":
-        return [area_names.get(str(value), str(value))]
+        if value in NOT_AN_AREA_TEXT:
+            return [TEXTS[NOT_AN_AREA_TEXT[value]]]
+        name = area_names.get(str(value), str(value))
+        return [_TARGET_AREA_SUFFIX.sub("", name) or name]
     if q.kind == "text":
         return str(value).split("\n")
     return [q.label_of(v) for v in _as_list(value)]
@@ -266,7 +373,9 @@ def answer_lines(q: Question, value, area_names: dict[str, str]) -> list[str]:
 def answer_html(lines: list[str]) -> Markup:
     """Return answer lines as escaped HTML, one line each, isolated for right-to-left text."""
     if not lines:
-        return Markup('<span class="govuk-hint govuk-!-margin-bottom-0">Not answered</span>')
+        return Markup('<span class="govuk-hint govuk-!-margin-bottom-0">{}</span>').format(
+            TEXTS["not_answered"]
+        )
     return (
         Markup('<span class="fairer-answer" dir="auto">')
         + Markup("<br>").join(escape(line) for line in lines)

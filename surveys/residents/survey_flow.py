@@ -126,7 +126,8 @@ def comment_taxonomy(db) -> object:
 
 
 def _anchor(q: Question) -> str:
-    return f"#{q.key}-1" if q.kind == "ranking" else f"#{q.key}"
+    # GOV.UK radios and checkboxes give the first option the question's key as its id.
+    return f"#{q.key}"
 
 
 def first_step_url(flow: Flow, loaded: LoadedSurvey) -> str:
@@ -173,7 +174,6 @@ def show_step(
             errors.get(q.key),
             heading=heading,
             areas=loaded.areas() if needs_areas else [],
-            echo=echo,
         )
         for q in questions
     ]
@@ -219,6 +219,9 @@ def take_step(flow: Flow, loaded: LoadedSurvey, number: int, form, *, layout: di
     posted = read_step(
         questions, form, loaded.areas() if any(q.kind == "neighbourhood" for q in questions) else []
     )
+    if posted.moved:
+        # A ranking's "move up" or "move down": the page again, the choices in their new order.
+        return show_step(flow, loaded, number, echo=answers | posted.echo, layout=layout)
     checked = check_answers(
         loaded.definition, answers | posted.given, keys=[q.key for q in questions]
     )
@@ -243,6 +246,12 @@ def take_step(flow: Flow, loaded: LoadedSurvey, number: int, form, *, layout: di
     if errors:
         return show_step(
             flow, loaded, number, errors=errors, echo=answers | posted.echo, layout=layout
+        )
+    if posted.to_order:
+        # New choices in a ranking: kept as chosen, then the same page, at "put them in order".
+        return redirect(
+            flow.url("step", loaded.slug, number=number, change=request.args.get("change"))
+            + f"#{posted.to_order[0]}-order"
         )
     return _go_on(flow, loaded, number)
 

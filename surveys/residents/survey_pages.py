@@ -6,6 +6,9 @@ send, the receipt, and deleting your answers with the receipt code.
 /s/<slug>/check-answers  check your answers
 /s/<slug>/done           the receipt code
 /s/<slug>/erase          delete your answers
+
+Each page is in the language the resident chose (?lang=cy, kept in the session; see
+surveys/residents/language.py) when the survey is offered in it, else in English.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, redirect, render_template, request
 
-from engagement import figures
 from engagement.surveys.invites import claim_invite, invite_is_unused, normalise_invite_code
 from engagement.surveys.store import (
     erase_response,
@@ -24,7 +26,9 @@ from engagement.surveys.store import (
     survey_state,
 )
 from surveys.database import web_session
+from surveys.residents import language
 from surveys.residents import survey_session as kept
+from surveys.residents.language import words
 from surveys.residents.survey_flow import (
     Flow,
     LoadedSurvey,
@@ -37,19 +41,36 @@ from surveys.residents.survey_flow import (
     take_submission,
 )
 from surveys.residents.survey_guard import allow_large_form, caught_by_honeypot, seconds_to_wait
+from surveys.residents.survey_steps import survey_steps
 
 bp = Blueprint("surveys", __name__, url_prefix="/s")
 FLOW = Flow("web", "surveys")
 RECEIPT_FORMAT = re.compile(r"^FP-[A-Z0-9]{4}-[A-Z0-9]{4}$")
 
 
+@bp.app_context_processor
+def _page_language() -> dict:
+    # Every page's layout needs t() and <html lang dir>: English outside a survey.
+    return language.template_context()
+
+
+def _load(slug: str) -> LoadedSurvey:
+    """Return the survey with this slug in the resident's language (or abort with the 404)."""
+    loaded = load_survey(slug)
+    code = language.choose(loaded.definition)
+    if code == loaded.definition.language:
+        return loaded
+    definition = loaded.definition.in_language(code)
+    return LoadedSurvey(loaded.survey, definition, survey_steps(definition))
+
+
 def govuk_date(moment: datetime | None) -> str:
-    """Return the day of moment the GOV.UK way,
-    "31 March 2027" (UTC, as the survey's dates are set)."""
+    """Return the day of moment the GOV.UK way, "31 March 2027" (UTC, as the survey's dates
+    are set), in the page's language."""
     if moment is None:
         return ""
     day = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
-    return figures.long_date(day)
+    return language.long_date(day)
 
 
 def _dates(loaded: LoadedSurvey) -> dict[str, str]:
@@ -64,7 +85,7 @@ def _not_open(loaded: LoadedSurvey):
     state = survey_state(loaded.survey)
     if state == "open":
         return None
-    title = "This survey has closed" if state == "closed" else "This survey is not open yet"
+    title = words("closed_title" if state == "closed" else "not_open_title")
     page = render_template(
         "surveys/not_open.html",
         survey=loaded.definition,
@@ -96,7 +117,7 @@ def _slow_down():
     wait = seconds_to_wait()
     if not wait:
         return None
-    page = render_template("surveys/slow_down.html", wait=wait, page_title="Please wait a moment")
+    page = render_template("surveys/slow_down.html", wait=wait, page_title=words("wait_title"))
     return page, 429, {"Retry-After": str(wait)}
 
 
@@ -112,14 +133,14 @@ def _start_page(
         invite_error=invite_error,
         code=code,
         start_url=first_step_url(FLOW, loaded),
-        page_title=("Error: " if invite_error else "") + loaded.definition.title,
+        page_title=(words("error_prefix") if invite_error else "") + loaded.definition.title,
     ), status
 
 
 @bp.get("/<slug>")
 def start(slug: str):
     """Return the survey's start page: what it is about, how answers are used, and Start now."""
-    loaded = load_survey(slug)
+    loaded = _load(slug)
     return _not_open(loaded) or _start_page(loaded)
 
 
@@ -127,19 +148,19 @@ def start(slug: str):
 def privacy(slug: str):
     """Return the survey's privacy notice: its own words, what is kept and for how long, and
     how to delete the answers. Open, closed or not yet open, it can always be read."""
-    loaded = load_survey(slug)
+    loaded = _load(slug)
     return render_template(
         "surveys/privacy.html",
         survey=loaded.definition,
         slug=slug,
-        page_title=f"Privacy notice – {loaded.definition.title}",
+        page_title=f"{words('privacy_title')} – {loaded.definition.title}",
     )
 
 
 @bp.post("/<slug>/invite")
 def invite(slug: str):
     """Check a resident's invite code for an invite-only survey and start, or show the error."""
-    loaded = load_survey(slug)
+    loaded = _load(slug)
     refused = _not_open(loaded) or _slow_down()
     if refused is not None:
         return refused
@@ -147,16 +168,13 @@ def invite(slug: str):
     code = normalise_invite_code(typed)
     error = None
     if not typed.strip():
-        error = "Enter your invite code"
+        error = words("invite_missing")
     elif not code:
-        error = "Enter your invite code in the right format, like INV-ABCDE-FGHJK"
+        error = words("invite_format")
     else:
         with web_session() as db:
             if not invite_is_unused(db, loaded.survey.id, code):
-                error = (
-                    "This invite code is not right or has already been used – "
-                    "check it and try again"
-                )
+                error = words("invite_wrong")
     if error:
         return _start_page(loaded, invite_error=error, code=typed[:40])
     kept.keep_invite(slug, code)
@@ -166,7 +184,7 @@ def invite(slug: str):
 @bp.route("/<slug>/<int:number>", methods=["GET", "POST"])
 def step(slug: str, number: int):
     """Return page `number` of the questions; on POST, check it and go on."""
-    loaded = load_survey(slug)
+    loaded = _load(slug)
     refused = _gate(loaded)
     if refused is not None:
         return refused
@@ -184,14 +202,14 @@ def step(slug: str, number: int):
 @bp.get("/<slug>/check-answers")
 def check_answers(slug: str):
     """Return the "Check your answers" page."""
-    loaded = load_survey(slug)
+    loaded = _load(slug)
     return _gate(loaded) or show_check_answers(FLOW, loaded)
 
 
 @bp.post("/<slug>")
 def submit(slug: str):
     """Store the resident's answers once and redirect to their receipt."""
-    loaded = load_survey(slug)
+    loaded = _load(slug)
     refused = _gate(loaded) or _slow_down()
     if refused is not None:
         return refused
@@ -214,9 +232,7 @@ def submit(slug: str):
         return take_submission(FLOW, loaded, request.form, before_store=before_store)
     except SubmissionRefused:
         kept.keep_invite(slug, "")
-        return _start_page(
-            loaded, invite_error="This invite code has already been used", status=409
-        )
+        return _start_page(loaded, invite_error=words("invite_used"), status=409)
 
 
 def _pretend_sent(loaded: LoadedSurvey):
@@ -229,7 +245,7 @@ def _pretend_sent(loaded: LoadedSurvey):
 @bp.get("/<slug>/done")
 def done(slug: str):
     """Return the confirmation with the receipt code, and how to delete the answers with it."""
-    loaded = load_survey(slug)
+    loaded = _load(slug)
     receipt = kept.last_receipt(FLOW.name, slug)
     if receipt is None:
         return redirect(FLOW.url("start", slug))
@@ -238,7 +254,7 @@ def done(slug: str):
         survey=loaded.definition,
         slug=slug,
         code=receipt["code"],
-        page_title=f"Your answers have been sent – {loaded.definition.title}",
+        page_title=f"{words('sent_title')} – {loaded.definition.title}",
     )
 
 
@@ -254,7 +270,7 @@ def normalise_receipt_code(text: str) -> str:
 @bp.route("/<slug>/erase", methods=["GET", "POST"])
 def erase(slug: str):
     """Return the "Delete your answers" form; on POST, delete the answers with that receipt code."""
-    loaded = load_survey(slug)
+    loaded = _load(slug)
     if request.method == "GET":
         return _erase_page(loaded)
     refused = _slow_down()
@@ -263,17 +279,13 @@ def erase(slug: str):
     typed = request.form.get("receipt_code", "")
     code = normalise_receipt_code(typed)
     if not typed.strip():
-        return _erase_page(loaded, "Enter your receipt code", typed)
+        return _erase_page(loaded, words("receipt_missing"), typed)
     if not RECEIPT_FORMAT.match(code):
-        return _erase_page(
-            loaded, "Enter your receipt code in the right format, like FP-7K3M-Q9XD", typed
-        )
+        return _erase_page(loaded, words("receipt_format"), typed)
     with web_session() as db:
         erased = erase_response(db, code)
     if not erased:
-        return _erase_page(
-            loaded, "There are no answers with this receipt code – check it and try again", typed
-        )
+        return _erase_page(loaded, words("receipt_unknown"), typed)
     kept.remember_erased(slug, code)
     return redirect(FLOW.url("erased", slug), 303)
 
@@ -285,14 +297,14 @@ def _erase_page(loaded: LoadedSurvey, error: str | None = None, typed: str = "")
         slug=loaded.slug,
         error=error,
         typed=typed[:40],
-        page_title=("Error: " if error else "") + "Delete your answers",
+        page_title=(words("error_prefix") if error else "") + words("erase_title"),
     )
 
 
 @bp.get("/<slug>/erased")
 def erased(slug: str):
     """Return the confirmation that the answers were deleted."""
-    loaded = load_survey(slug)
+    loaded = _load(slug)
     code = kept.last_erased(slug)
     if code is None:
         return redirect(FLOW.url("erase", slug))
@@ -301,5 +313,5 @@ def erased(slug: str):
         survey=loaded.definition,
         slug=slug,
         code=code,
-        page_title="Your answers have been deleted",
+        page_title=words("erased_title"),
     )

@@ -25,7 +25,7 @@ def _answer_up_to_the_equality_page(page, base_url: str) -> None:
     for key in ("priority_1", "priority_2", "priority_3"):
         page.locator(f"input[name={key}][value=agree]").check()
     page.get_by_role("button", name="Continue").click()
-    page.get_by_label("1st choice").select_option(label="Housing")
+    page.get_by_label("Housing").check()
     page.get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()

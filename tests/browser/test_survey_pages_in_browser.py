@@ -110,13 +110,14 @@ def test_every_page_of_the_survey_is_accessible(page, site):
         page.locator(f"input[name={key}][value=agree]").check()
     page.get_by_role("button", name="Continue").click()
     check(page, "What matters most to you")
-    page.get_by_label("1st choice").select_option(label="Housing")
-    page.get_by_label("2nd choice").select_option(label="Housing")
+    page.get_by_label("Housing").check()
+    page.get_by_label("Transport").check()
     page.get_by_label("No", exact=True).check()
     page.get_by_role("button", name="Continue").click()
-    check(page, "What matters most to you")  # ranking duplicates refused
-    page.get_by_label("2nd choice").select_option(label="Transport")
+    page.wait_for_url("**#top_issues-order")
+    check(page, "What matters most to you")  # the choices to put in order
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(f"**{START}/3")
     check(page, "What matters most to you")  # the question only asked after "No"
     page.get_by_label("I did not have time").check()
     page.get_by_label("Is there anything else").fill("مرحبا – the buses stop at 6pm " + "x" * 2100)
@@ -126,7 +127,8 @@ def test_every_page_of_the_survey_is_accessible(page, site):
     page.get_by_role("button", name="Continue").click()
     check(page, "About you")
     page.get_by_label("A resident").check()
-    page.get_by_label("Choose from the list").select_option(label="Heathfield & Priory Park")
+    page.get_by_label("Which neighbourhood").fill("Heathfield")  # the autocomplete
+    page.locator(".autocomplete__option", has_text="Heathfield & Priory Park").click()
     page.get_by_role("button", name="Continue").click()
     check(page, "Equality questions")
     page.get_by_text("Why we ask these questions").click()
@@ -199,14 +201,16 @@ def test_the_survey_can_be_answered_with_the_keyboard_alone(page, site):
     tab_to(page, "button.govuk-button")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{START}/2")
-    tab_to(page, "#top_issues-1")
-    page.keyboard.press("ArrowDown")  # Cost of living
+    tab_to(page, "#top_issues")
+    page.keyboard.press("Space")  # Cost of living
     tab_to(page, "#top_issues-2")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")  # Jobs and skills
+    page.keyboard.press("Space")  # Jobs and skills
     tab_to(page, "input[name=heard_before]")
     page.keyboard.press("ArrowDown")  # from "Yes" to "No"
     tab_to(page, "button.govuk-button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{START}/2#top_issues-order")
+    tab_to(page, "form > .govuk-button-group > button.govuk-button")  # in the order shown
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{START}/3")
     tab_to(page, "input[name=why_not_before]")
@@ -218,9 +222,11 @@ def test_the_survey_can_be_answered_with_the_keyboard_alone(page, site):
     page.wait_for_url(f"**{START}/4")
     tab_to(page, "input[name=respondent_type]")
     page.keyboard.press("Space")
-    tab_to(page, "select#neighbourhood")
+    tab_to(page, "input#neighbourhood")  # the autocomplete
+    page.keyboard.type("mill")
     page.keyboard.press("ArrowDown")
-    tab_to(page, "button.govuk-button")
+    page.keyboard.press("Enter")
+    tab_to(page, "form > .govuk-button-group > button.govuk-button")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{START}/5")
     tab_to(page, "input[name=age_band]")
@@ -243,13 +249,13 @@ def test_the_survey_works_without_javascript(open_browser, site):
     for key in ("priority_1", "priority_2", "priority_3"):
         page.locator(f"input[name={key}][value=neither]").check()
     page.get_by_role("button", name="Continue").click()
-    page.get_by_label("1st choice").select_option(label="Transport")
+    page.get_by_label("Transport").check()
     page.get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Continue").click()
     assert page.locator("#comments-info").inner_text() == "You can enter up to 2,000 characters"
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("A business").check()
-    page.get_by_label("Or type the name of your neighbourhood").fill("mill cross")
+    page.get_by_label("Which neighbourhood").select_option(label="Mill Cross")
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Prefer not to say").first.check()  # age, in a page without JavaScript
     page.get_by_role("button", name="Skip these questions").click()

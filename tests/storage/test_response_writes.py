@@ -24,7 +24,12 @@ def survey_id(engine) -> int:
 
 
 def response(
-    survey_id: int, token: str | None, comment: str, coding: dict, area: str | None = "E02900001"
+    survey_id: int,
+    token: str | None,
+    comment: str,
+    coding: dict,
+    area: str | None = "E02900001",
+    language: str | None = "cy",
 ) -> ResponseRows:
     return ResponseRows(
         survey_id=survey_id,
@@ -40,6 +45,7 @@ def response(
             {"question_key": "comments", "value": comment, "position": None},
         ),
         codings={3: coding},
+        language=language,
     )
 
 
@@ -47,8 +53,14 @@ def batch(survey_id: int) -> list[tuple[ResponseRows, str]]:
     """Two responses and a resend of the second (same token, another receipt code)."""
     return [
         (response(survey_id, "token-0001", "Damp everywhere", COMPLAINT), "FP-AAAA-0001"),
-        (response(survey_id, "token-0002", "Thank you", THANKS, area=None), "FP-AAAA-0002"),
-        (response(survey_id, "token-0002", "Thank you", THANKS, area=None), "FP-AAAA-0003"),
+        (
+            response(survey_id, "token-0002", "Thank you", THANKS, area=None, language="ur"),
+            "FP-AAAA-0002",
+        ),
+        (
+            response(survey_id, "token-0002", "Thank you", THANKS, area=None, language="ur"),
+            "FP-AAAA-0003",
+        ),
     ]
 
 
@@ -63,6 +75,7 @@ def rows_written(connection) -> set[tuple]:
             SurveyResponse.area_code,
             SurveyResponse.respondent_type,
             SurveyResponse.entered_by,
+            SurveyResponse.language,
         )
     ).all()
     answers = connection.execute(
@@ -133,6 +146,9 @@ def test_the_fast_path_writes_exactly_the_rows_of_the_plain_path(engine, survey_
         False,
     ) in fast_rows
     assert ("coding", "FP-AAAA-0002", "comments", 0.5, "positive", (), False) in fast_rows
+    # The language each response was given in is written on both paths, on both databases.
+    languages = {row[1]: row[-1] for row in fast_rows if row[0] == "response"}
+    assert languages == {"FP-AAAA-0001": "cy", "FP-AAAA-0002": "ur"}
 
 
 def test_a_response_whose_token_was_stored_before_writes_nothing(engine, survey_id):

@@ -21,7 +21,11 @@ HEATHFIELD = "E02900001"  # the sample borough's MSOA "Heathfield & Priory Park"
 # whether why_not_before is asked.
 ANSWERS = {
     1: {"priority_1": "agree", "priority_2": "strongly_agree", "priority_3": "disagree"},
-    2: {"top_issues-1": "housing", "top_issues-2": "transport", "heard_before": "yes"},
+    2: {
+        "top_issues": ["housing", "transport"],
+        "top_issues-order": ["housing", "transport"],
+        "heard_before": "yes",
+    },
     3: {"comments": "More buses in the evening, please."},
     4: {"respondent_type": "resident", "neighbourhood": HEATHFIELD},
 }

@@ -50,14 +50,13 @@ def test_three_agreement_questions_left_empty_each_get_their_own_error(visitor):
 
 def test_a_ranking_and_a_comment_name_their_questions(visitor):
     visitor.answer(1)
-    ranked = visitor.answer(
-        2, {"top_issues-1": "housing", "top_issues-2": "housing", "heard_before": "no"}
-    )
+    four = ["housing", "transport", "cost_of_living", "jobs_and_skills"]
+    ranked = visitor.answer(2, {"top_issues": four, "heard_before": "no"})
     visitor.answer(2, {**ANSWERS[2], "heard_before": "no"})
     too_long = visitor.answer(3, {"comments": "x" * 2001})
     empty_ranking = visitor.answer(2, {"heard_before": ""})
 
-    assert errors_on(ranked) == ["Choose each option only once for what would matter most"]
+    assert errors_on(ranked) == ["Choose no more than 3 for what would matter most"]
     assert inline_errors(ranked) == errors_on(ranked)
     assert errors_on(too_long) == ["Your comments must be 2,000 characters or fewer"]
     assert inline_errors(too_long) == errors_on(too_long)
@@ -113,7 +112,7 @@ def _label_of(page, key: str) -> str | None:
     field = page.select_one(f"[name={key}], #{key}-1")
     if field is None:
         return None
-    if field.name == "textarea":
+    if field.name in ("textarea", "select"):
         return text(page.select_one(f"label[for={key}]"))
     return text(field.find_parent("fieldset").select_one("legend"))
 

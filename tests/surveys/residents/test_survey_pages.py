@@ -121,31 +121,12 @@ def test_an_answer_to_a_question_no_longer_asked_is_dropped(visitor, survey_app)
     assert "why_not_before" not in stored(survey_app)[0][1]
 
 
-def test_a_ranking_choosing_one_option_twice_is_refused(visitor):
-    visitor.answer(1)
-
-    response = visitor.answer(
-        2, {"top_issues-1": "housing", "top_issues-2": "housing", "heard_before": "yes"}
-    )
-
-    assert errors_on(response) == ["Choose each option only once for what would matter most"]
-    page = parse(response)
-    assert page.select_one(".govuk-error-summary__list a")["href"] == "#top_issues-1"
-    labels = [
-        text(label)
-        for label in page.select("#question-top_issues label, fieldset label.govuk-label")
-    ][:3]
-    assert labels == ["1st choice", "2nd choice", "3rd choice"]
-    assert page.select_one("select#top_issues-2 option[selected]")["value"] == "housing"
-
-
 def test_a_ranking_is_stored_in_the_order_given(visitor, survey_app):
     visitor.complete(
         {
             2: {
-                "top_issues-1": "transport",
-                "top_issues-2": "",
-                "top_issues-3": "housing",
+                "top_issues": ["housing", "transport"],
+                "top_issues-order": ["transport", "housing"],
                 "heard_before": "yes",
             }
         }
@@ -218,43 +199,6 @@ def test_sending_stores_one_web_response_and_shows_the_receipt_and_how_to_erase(
     )  # nothing kept after sending
 
 
-def test_a_neighbourhood_typed_in_is_resolved_when_sent(visitor, survey_app):
-    visitor.complete(
-        {4: {"respondent_type": "resident", "neighbourhood-typed": "heathfield and priory park"}}
-    )
-
-    [(response, answers)] = stored(survey_app)
-    assert response.area_code == HEATHFIELD
-    assert answers["neighbourhood"] == ["heathfield and priory park"]
-
-
-def test_a_neighbourhood_we_cannot_find_is_kept_as_typed(visitor, survey_app):
-    visitor.complete(
-        {4: {"respondent_type": "resident", "neighbourhood-typed": "The flats behind the Co-op"}}
-    )
-
-    [(response, answers)] = stored(survey_app)
-    assert response.area_code is None
-    assert answers["neighbourhood"] == ["The flats behind the Co-op"]
-
-
-def test_a_neighbourhood_both_chosen_and_typed_differently_is_questioned(visitor):
-    visitor.answer(1), visitor.answer(2), visitor.answer(3)
-
-    response = visitor.answer(
-        4,
-        {
-            "respondent_type": "resident",
-            "neighbourhood": HEATHFIELD,
-            "neighbourhood-typed": "Mill Cross",
-        },
-    )
-
-    assert errors_on(response) == ["Choose your neighbourhood from the list or type it, not both"]
-    page = parse(response)
-    assert page.select_one("#neighbourhood-typed")["value"] == "Mill Cross"
-
-
 def test_the_neighbourhood_list_is_the_councils_areas(visitor):
     visitor.answer(1), visitor.answer(2), visitor.answer(3)
 
@@ -262,10 +206,7 @@ def test_the_neighbourhood_list_is_the_councils_areas(visitor):
     options = {text(o): o["value"] for o in page.select("select#neighbourhood option")}
 
     assert options["Heathfield & Priory Park"] == HEATHFIELD
-    assert (
-        text(page.select_one("label[for=neighbourhood-typed]"))
-        == "Or type the name of your neighbourhood"
-    )
+    assert not page.select("input[name=neighbourhood-typed]")  # one way to answer, not two
 
 
 def test_erasing_with_the_receipt_code_deletes_the_answers(visitor, survey_app):
