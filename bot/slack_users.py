@@ -1,14 +1,23 @@
-"""Finding Slack users: an action plan may name an owner by e-mail address instead of user ID."""
+"""Finding Slack users: an action plan may name an owner by e-mail address instead of user ID;
+and people's names, for the places Slack shows text as it is (plain text, code, form errors),
+where a <@U…> mention would stay an ID."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.slack_client import Verdict, classify
+from bot.config import Settings
+from bot.slack_client import SLACK_FAILURES, Verdict, classify
 from engagement.actions.plan_rows import OwnerLookupFailed
+
+log = logging.getLogger(__name__)
 
 
 def email_resolver(client: WebClient) -> Callable[[str], str | None]:
@@ -29,3 +38,106 @@ def email_resolver(client: WebClient) -> Callable[[str], str | None]:
         return (response.get("user") or {}).get("id")
 
     return resolve
+
+
+# --- people's names ------------------------------------------------------------------------------
+
+NAME_TTL = 6 * 3600  # seconds a name is kept before users.info is asked again
+FAILURE_TTL = 300  # after a failure, the ID stands in this long before Slack is asked again
+
+
+@dataclass
+class UserNames:
+    """People's names from users.info, kept for ttl seconds and refreshed after that.
+
+    A failure of users.info (no such user, a missing scope, a rate limit, no connection) never
+    reaches the caller: the ID stands in for the name, and Slack is asked again after
+    failure_ttl seconds. Safe to share between threads.
+    """
+
+    ttl: float = NAME_TTL
+    failure_ttl: float = FAILURE_TTL
+    clock: Callable[[], float] = time.monotonic
+    _names: dict[str, tuple[str, float]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def name(self, client: WebClient | None, user_id: str) -> str:
+        """Return the person's display name (else real name, else user name), or user_id when
+        Slack cannot say."""
+        if not user_id:
+            return ""
+        now = self.clock()
+        with self._lock:
+            known = self._names.get(user_id)
+        if known is not None and known[1] > now:
+            return known[0]
+        found = _ask_slack(client, user_id)
+        if found is None:
+            kept = known[0] if known is not None else user_id  # a stale name beats an ID
+            self._remember(user_id, kept, now + self.failure_ttl)
+            return kept
+        self._remember(user_id, found, now + self.ttl)
+        return found
+
+    def names(self, client: WebClient | None, user_ids: Iterable[str]) -> dict[str, str]:
+        """Return {user ID: name} for each distinct ID, as name() does."""
+        return {uid: self.name(client, uid) for uid in dict.fromkeys(user_ids) if uid}
+
+    def forget(self) -> None:
+        """Forget every name (tests, or after a workspace change); returns nothing."""
+        with self._lock:
+            self._names.clear()
+
+    def _remember(self, user_id: str, name: str, until: float) -> None:
+        with self._lock:
+            self._names[user_id] = (name, until)
+
+
+def person_name(user: dict) -> str:
+    """Return the name Slack shows for a users.info user: the display name, else the real name,
+    else the user name; "" when it has none."""
+    profile = user.get("profile") or {}
+    for candidate in (
+        profile.get("display_name"),
+        profile.get("real_name"),
+        user.get("real_name"),
+        user.get("name"),
+    ):
+        if isinstance(candidate, str) and candidate.strip():
+            return candidate.strip()
+    return ""
+
+
+def _ask_slack(client: WebClient | None, user_id: str) -> str | None:
+    if client is None:
+        return None
+    try:
+        response = client.users_info(user=user_id)
+    except SLACK_FAILURES as err:
+        log.info("users.info for %s failed: %s", user_id, classify(err).detail)
+        return None
+    return person_name(response.get("user") or {}) or None
+
+
+NAMES = UserNames()  # the process's one cache, shared by every listener and job
+
+
+def display_name(client: WebClient | None, user_id: str) -> str:
+    """Return the person's name from the shared cache (users.info when not known or stale), or
+    user_id when Slack cannot say."""
+    return NAMES.name(client, user_id)
+
+
+NAME_TIMEOUT = 5  # seconds: a page waiting on Slack for a name shows the ID instead
+
+
+def name_resolver(settings: Settings) -> Callable[[str], str]:
+    """Return name_of(user_id) -> the person's name from the shared cache, or the ID when Slack
+    cannot say or no bot token is set; for code that cannot reach Slack itself (the officer web
+    pages, given it by the app)."""
+    client = (
+        WebClient(token=settings.bot_token, base_url=settings.slack_api_url, timeout=NAME_TIMEOUT)
+        if settings.posting_enabled
+        else None
+    )
+    return lambda user_id: display_name(client, user_id)

@@ -7,6 +7,21 @@ cd "$(dirname "$0")/.."
 bin=.venv/bin
 export DATABASE_URL="${DATABASE_URL:-sqlite:///var/fairer.db}"
 export FAIRER_DEMO=1
+# The demo user (`fairer slash` sends as U0DEMO0001) may open the admin pages too.
+export FAIRER_ADMIN_USER_IDS="${FAIRER_ADMIN_USER_IDS:-U0DEMO0001}"
+
+# The sample borough and the official data do not mix: switching from one to the other starts
+# the demo's own SQLite file afresh. var/demo-data remembers which one the file holds.
+data=sample
+if [ -n "${IOD_DIR:-}" ]; then data=official; fi
+marker=var/demo-data
+if [ "$DATABASE_URL" = "sqlite:///var/fairer.db" ] && [ -f var/fairer.db ] \
+  && [ "$(cat "$marker" 2>/dev/null || echo unknown)" != "$data" ]; then
+  echo "Starting a fresh demo database: var/fairer.db held other data than the $data data."
+  rm -f var/fairer.db var/fairer.db-wal var/fairer.db-shm
+fi
+mkdir -p var
+echo "$data" >"$marker"
 
 "$bin/fairer" db upgrade
 if [ -n "${IOD_DIR:-}" ]; then
@@ -21,12 +36,24 @@ if [ -n "${IOD_DIR:-}" ]; then
   done
 else
   "$bin/fairer" load-sample
-  area_code=E02900001 area_name=heathfield
+  area_code=E02900001 area_name="heathfield and priory park"
   if [ -f examples/sample-areas.yml ]; then "$bin/fairer" areas load examples/sample-areas.yml; fi
   if [ -f examples/sample-actions.csv ]; then "$bin/fairer" import-actions examples/sample-actions.csv; fi
   "$bin/fairer" import-indicators examples/sample-indicators.csv
 fi
 "$bin/fairer" survey load examples/surveys/draft-priorities.yml
+# Without Slack nobody's name can be looked up, so the demo's people get invented ones; the
+# officer pages show these instead of Slack IDs (a real install runs `fairer names refresh`).
+while read -r user_id name; do
+  "$bin/fairer" names set "$user_id" "$name" >/dev/null
+done <<'NAMES'
+U0DEMO0001 Demo officer (you)
+U0SAMPLE02 Youth services lead (example)
+U0SAMPLE03 Housing officer (example)
+U0NRCOMM01 Communities team (example)
+U0NRFOOD01 Food partnership lead (example)
+U0NRHLTH01 Public health lead (example)
+NAMES
 
 clock_pid=
 if "$bin/fairer" clock --help >/dev/null 2>&1; then

@@ -10,6 +10,7 @@ from storage import (  # noqa: F401  (imported for their tables)
     digest_models,
     indicator_models,
     models,
+    name_models,
     response_models,
     survey_models,
 )

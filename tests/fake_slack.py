@@ -7,6 +7,7 @@ method, an error body, HTTP 429 with Retry-After, HTTP 500, a delay or a dropped
 Messages chat.postMessage accepted are kept per channel (`posted`), with their metadata, and
 conversations.history answers from them as Slack would; a 429, 5xx or error answer posts
 nothing, while a slow answer, or a drop with processed=True, posts and loses only the reply.
+users.info answers for the people add_user() named.
 files_upload_v2's three steps (files.getUploadURLExternal, the upload, files.completeUploadExternal)
 are answered too; uploads are recorded as method "file_upload".
 """
@@ -72,6 +73,7 @@ class FakeSlack:
         self._changed = threading.Condition(self._lock)
         self._ts = itertools.count(1)
         self.posted: dict[str, list[dict]] = defaultdict(list)  # channel -> messages, oldest first
+        self.users: dict[str, dict] = {}  # user ID -> users.info's "user", from add_user()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -154,11 +156,23 @@ class FakeSlack:
             self.calls.clear()
             self._queues.clear()
             self.posted.clear()
+            self.users.clear()
 
     def messages_in(self, channel: str) -> list[dict]:
         """Return the messages chat.postMessage really posted in channel, oldest first."""
         with self._lock:
             return list(self.posted.get(channel, []))
+
+    def add_user(self, user_id: str, display_name: str, real_name: str = "") -> None:
+        """Make users.info know user_id by these names (any other ID is user_not_found, as in
+        Slack)."""
+        with self._lock:
+            self.users[user_id] = {
+                "id": user_id,
+                "name": user_id.lower(),
+                "real_name": real_name or display_name,
+                "profile": {"display_name": display_name, "real_name": real_name or display_name},
+            }
 
     # --- shaping the next answers -----------------------------------------------------------
 
@@ -276,6 +290,10 @@ class FakeSlack:
                 "ok": True,
                 "user": {"id": user_id, "name": email.split("@")[0], "profile": {"email": email}},
             }
+        if call.method == "users.info":
+            with self._lock:
+                user = self.users.get(p.get("user", ""))
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
         if call.method == "conversations.history":
             oldest = float(p.get("oldest") or 0)
             with_metadata = str(p.get("include_all_metadata")).lower() in ("1", "true")

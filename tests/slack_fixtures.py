@@ -15,9 +15,14 @@ PUBLIC_BASE_URL = "https://fairer.example.org"
 
 @pytest.fixture
 def fake_slack():
-    """A running fake Slack Web API on 127.0.0.1 that records every call."""
+    """A running fake Slack Web API on 127.0.0.1 that records every call (and no names of people
+    kept from an earlier test)."""
+    from bot.slack_users import NAMES
+
+    NAMES.forget()
     with FakeSlack() as fake:
         yield fake
+    NAMES.forget()
 
 
 @pytest.fixture

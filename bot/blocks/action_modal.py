@@ -125,15 +125,15 @@ def refusal_modal(action: ActionView | None) -> dict:
     }
 
 
-def form_errors(outcome: UpdateOutcome) -> dict[str, str]:
-    """Return the modal's {block_id: message} errors for an outcome that was not recorded."""
+def form_errors(outcome: UpdateOutcome, owner_name: str = "") -> dict[str, str]:
+    """Return the modal's {block_id: message} errors for an outcome that was not recorded;
+    owner_name names the owner (the form's error line shows a mention as a bare ID)."""
     if outcome.result == "invalid":
         return dict(outcome.errors)
     if outcome.result == "refused":
         # Plain text: the form's error line does not render mrkdwn.
-        owner = (
-            f" ({outcome.action.owner_id})" if outcome.action and outcome.action.owner_id else ""
-        )
+        owner_id = outcome.action.owner_id if outcome.action else ""
+        owner = f" ({owner_name or owner_id})" if owner_id else ""
         return {STATUS_BLOCK: f"Only the owner{owner} or an administrator can update this action"}
     return {STATUS_BLOCK: "This action is no longer in the plan"}
 

@@ -1,4 +1,4 @@
-"""Block Kit for action plans: /actions replies, the counts on /area, the App Home and reminders.
+"""Block Kit for action plans: /actions replies, the counts on /area, and reminders.
 
 Pure functions from engagement's dataclasses to message bodies. Every text that came from a
 plan file or a person goes through escape_mrkdwn; owners are shown as <@U…> mentions only
@@ -12,7 +12,17 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from bot.blocks.area import area_label
-from bot.blocks.kit import actions, button, context, header, join_words, message, section, truncate
+from bot.blocks.kit import (
+    actions,
+    and_more,
+    button,
+    context,
+    header,
+    join_words,
+    message,
+    section,
+    truncate,
+)
 from bot.blocks.mrkdwn import escape_mrkdwn, plain_quote
 from engagement import figures
 from engagement.actions.area_counts import ActionCounts
@@ -25,7 +35,6 @@ CHOOSE_AREA_PREFIX = "actions_area_"
 LIST_AREA_ACTION_ID = "actions_list_area"
 OPEN_WEB_ACTION_ID = "actions_open_web"
 MESSAGE_LIMIT = 20  # actions in a message: at two blocks each (reminders) still under Slack's 50
-HOME_LIMIT = 40  # a Home tab takes 100 blocks
 NOTE_PREVIEW = 200
 
 
@@ -179,8 +188,8 @@ def listing_blocks(
     if len(listing.actions) > limit:
         blocks.append(
             context(
-                f"Showing {limit} of {len(listing.actions)}, overdue first. See them all on the "
-                f"<{url}|officer pages>."
+                f"Showing {limit} of {len(listing.actions)}, overdue first: …and "
+                f"{figures.count(len(listing.actions) - limit)} more on the <{url}|officer pages>."
             )
         )
     blocks.append(actions(button("Open on the web", OPEN_WEB_ACTION_ID, url=url)))
@@ -253,6 +262,7 @@ def _themes_sentence(themes: tuple[str, ...]) -> str:
     return (
         "\nThemes in the plan: "
         + ", ".join(f"`{escape_mrkdwn(t.replace('`', ''))}`" for t in themes[:30])
+        + and_more(len(themes), 30)
         + "."
     )
 
@@ -290,25 +300,16 @@ def with_action_counts(reply: dict, counts: ActionCounts | None) -> dict:
 # --- App Home and reminders ---------------------------------------------------------------------
 
 
-def home_view(listing: ActionListing, *, public_base_url: str) -> dict:
-    """Return the App Home view: my actions, overdue first."""
-    blocks = listing_blocks(listing, public_base_url=public_base_url, limit=HOME_LIMIT)
-    blocks.append(
-        context(
-            "Update an action here, or find others with `/actions <area>`, `/actions overdue` "
-            "or `/actions theme <name>`."
-        )
-    )
-    return {"type": "home", "blocks": blocks}
-
-
 def reminder_message(reminders, *, public_base_url: str) -> dict:
     """Return the direct message reminding an owner (engagement.actions.reminders.OwnerReminders)
     of their actions."""
     count = len(reminders.actions)
-    noun = "action needs" if count == 1 else "actions need"
-    text = f"{count} of your {noun} an update"
-    key = "ids:" + ",".join(str(a.id) for a in reminders.actions)
+    text = (
+        "One of your actions needs an update"
+        if count == 1
+        else f"{figures.count(count)} of your actions need an update"
+    )
+    key = "ids:" + ",".join(str(a.id) for a in reminders.actions[:MESSAGE_LIMIT])
     blocks = [section(f"*{text}.* Click *Update* to record where things stand.")]
     for action in reminders.actions[:MESSAGE_LIMIT]:
         reasons = []
@@ -318,6 +319,15 @@ def reminder_message(reminders, *, public_base_url: str) -> dict:
             reasons.append(f":hourglass: no update for {reminders.stale_weeks} weeks or more")
         blocks.append(context(" · ".join(reasons)))
         blocks.append(action_block(action, key))
+    if count > MESSAGE_LIMIT:
+        query = urlencode({"owner": reminders.owner_id})
+        mine = f"{public_base_url.rstrip('/')}/officers/actions?{query}"
+        blocks.append(
+            section(
+                f"…and {figures.count(count - MESSAGE_LIMIT)} more: see them all on the "
+                f"<{mine}|officers' actions page>."
+            )
+        )
     blocks.append(
         context(
             f"You are reminded once when an action becomes overdue, and once a week while one has "

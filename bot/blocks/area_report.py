@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.blocks import actions as action_blocks
 from bot.blocks.area import area_reply
-from bot.blocks.kit import section
+from bot.blocks.kit import lead_in, section
 from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement import figures
 from engagement.area_report import AreaReport
@@ -13,6 +13,7 @@ from engagement.surveys.area_voices import AreaSurveyFigures
 from engagement.surveys.text import agreement_line
 
 MAX_INDICATORS = 8
+MAX_STATEMENTS = 5
 COMPARISON_WORDS = {
     "better": ":large_green_circle: better",
     "worse": ":red_circle: worse",
@@ -52,11 +53,17 @@ def survey_text(voices: AreaSurveyFigures) -> str:
     show it."""
     title = escape_mrkdwn(voices.title)
     if voices.responses is None:
-        return f"*Residents said* ({title}): fewer than 10 responses from here, so none are shown."
-    lines = [f"*Residents said* ({title}, {figures.count(voices.responses)} responses from here):"]
+        return (
+            f"*Residents said* ({title}): fewer than 10 respondents from here, so none are shown."
+        )
+    who = "respondent" if voices.responses == 1 else "respondents"
+    lines = [f"*Residents said* ({title}, {figures.count(voices.responses)} {who} from here):"]
     lines += [
-        f"• {escape_mrkdwn(prompt)}: {agreement_line(a)}" for prompt, a in voices.statements[:5]
+        f"• {escape_mrkdwn(lead_in(prompt))}: {agreement_line(a)}"
+        for prompt, a in voices.statements[:MAX_STATEMENTS]
     ]
+    if len(voices.statements) > MAX_STATEMENTS:
+        lines.append(f"…and {figures.count(len(voices.statements) - MAX_STATEMENTS)} more")
     return "\n".join(lines)
 
 
@@ -70,6 +77,8 @@ def area_report_reply(report: AreaReport, *, public_base_url: str, has_map: bool
     extra = []
     if report.indicators:
         lines = [indicator_line(i) for i in report.indicators[:MAX_INDICATORS]]
+        if len(report.indicators) > MAX_INDICATORS:
+            lines.append(f"…and {figures.count(len(report.indicators) - MAX_INDICATORS)} more")
         extra.append(section("*Outcome indicators*\n" + "\n".join(lines)))
     if report.survey is not None:
         extra.append(section(survey_text(report.survey)))

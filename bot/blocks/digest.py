@@ -11,7 +11,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 from bot.blocks.area import area_url
-from bot.blocks.kit import context, header, join_words, section, truncate
+from bot.blocks.kit import context, header, join_words, lead_in, section, truncate
 from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement import figures
 from engagement.actions.plans import ActionView
@@ -114,17 +114,19 @@ def action_blocks(changes: ActionChanges, url: str) -> list[dict]:
 
 
 def statement_line(number: int, statement: Statement) -> str:
-    """Return "1. <prompt>: 87% agree (95% CI 77–93%), 62 views", or why no figure is shown."""
-    prompt = escape_mrkdwn(truncate(statement.prompt, 150))
+    """Return "1. <prompt>: 87% agree (95% CI 77–93%), 62 respondents", or why no figure is
+    shown."""
+    prompt = escape_mrkdwn(lead_in(truncate(lead_in(statement.prompt), 150)))
     a = statement.agreement
     if a is None:
-        return f"{number}. {prompt}: fewer than {MIN_GROUP} views so far, not shown"
+        return f"{number}. {prompt}: fewer than {MIN_GROUP} respondents so far, not shown"
     if a.withheld:  # as on every published page: "[c]" and why, never a false "fewer than 10"
-        base = "" if a.base_withheld else f", {_plural(a.n, 'view')}"
+        base = "" if a.base_withheld else f", {_plural(a.n, 'respondent')}"
         return f"{number}. {prompt}: {figures.withheld(a.withheld)}{base}"
     agree, interval = figures.percent_of(a.agree, a.n), figures.percent_range(*a.ci95)
     small = " (small base)" if a.small_base else ""
-    return f"{number}. {prompt}: *{agree} agree* (95% CI {interval}), {_plural(a.n, 'view')}{small}"
+    who = _plural(a.n, "respondent")
+    return f"{number}. {prompt}: *{agree} agree* (95% CI {interval}), {who}{small}"
 
 
 def _theme_count(n: int | None) -> str:
@@ -133,6 +135,14 @@ def _theme_count(n: int | None) -> str:
 
 def _comments_line(survey: SurveyDigest) -> str:
     c = survey.comments
+    if survey.theme:
+        about = escape_mrkdwn(survey.theme)
+        if not survey.themes:
+            return f"Comments: none about {about} yet."
+        counted = join_words(
+            [f"{escape_mrkdwn(t)} ({_theme_count(n)})" for t, n in survey.themes], "and"
+        )
+        return f"Comments about {about}: {counted}"
     if c is None:
         return f"Comments: fewer than {MIN_GROUP} so far, so no shares are shown."
     themes = join_words(
@@ -148,13 +158,13 @@ def _area_line(survey: SurveyDigest) -> str | None:
         return None
     name = escape_mrkdwn(heard.area_name)
     if heard.responses is None:
-        return f"From {name}: fewer than {MIN_GROUP} responses so far."
+        return f"From {name}: fewer than {MIN_GROUP} respondents so far."
     rate = (
         f" ({figures.per_1000(heard.per_1000)} per 1,000 residents)"
         if heard.per_1000 is not None
         else ""
     )
-    return f"From {name}: {_plural(heard.responses, 'response')}{rate}."
+    return f"From {name}: {_plural(heard.responses, 'respondent')}{rate}."
 
 
 def survey_blocks(survey: SurveyDigest, *, public_base_url: str) -> list[dict]:
@@ -166,9 +176,13 @@ def survey_blocks(survey: SurveyDigest, *, public_base_url: str) -> list[dict]:
         if survey.new_responses
         else "no new responses this week"
     )
-    total = figures.count(survey.responses)
+    total = _plural(survey.responses, "respondent")
     lines = [f"*{escape_mrkdwn(survey.title)}* ({state}): {week}, {total} in all"]
     lines += [statement_line(i, s) for i, s in enumerate(survey.statements, start=1)]
+    if survey.more_statements:
+        more = _plural(survey.more_statements, "more statement")
+        results = results_url(public_base_url, survey.slug)
+        lines.append(f"…and {more} on the <{results}|results page>")
     lines.append(_comments_line(survey))
     area = _area_line(survey)
     if area:
@@ -245,6 +259,14 @@ def digest_message(content: DigestContent, *, public_base_url: str, timezone: st
         blocks += action_blocks(content.actions, url)
     for survey in content.surveys:
         blocks += survey_blocks(survey, public_base_url=public_base_url)
+    if content.more_surveys:
+        surveys_page = f"{_base(public_base_url)}/officers/surveys"
+        blocks.append(
+            context(
+                f"…and {_plural(content.more_surveys, 'more survey')} on the "
+                f"<{surveys_page}|officers' surveys page>"
+            )
+        )
     links = [f"<{url}|Actions on the officer pages>"] if content.actions is not None else []
     if content.scope_kind == "area":
         links.append(

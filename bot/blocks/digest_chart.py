@@ -10,6 +10,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 
+from bot.blocks.kit import lead_in
 from engagement import figures
 from engagement.digests.content import DigestContent, SurveyDigest
 
@@ -148,9 +149,9 @@ def digest_chart(content: DigestContent) -> Chart | None:
         a = statement.agreement
         rows.append((number, a.agree_pct, a.ci95[0], a.ci95[1]))
         described.append(
-            f"{number}. {statement.prompt}: {figures.percent_of(a.agree, a.n)} agree "
+            f"{number}. {lead_in(statement.prompt)}: {figures.percent_of(a.agree, a.n)} agree "
             f"(95% CI {figures.percent_range_words(*a.ci95)}, "
-            f"{figures.count(a.n)} views)"
+            f"{figures.count(a.n)} respondent{'' if a.n == 1 else 's'})"
         )
     title = f"Agreement so far: {survey.title}"
     return Chart(agreement_png(rows), title, (title + ". " + "; ".join(described))[:1000])

@@ -7,8 +7,10 @@ import re
 from zoneinfo import ZoneInfo
 
 from bot.blocks.digest import scope_title
-from bot.blocks.kit import context, join_words, message, section
+from bot.blocks.help import command_help
+from bot.blocks.kit import and_more, context, join_words, message, section
 from bot.blocks.mrkdwn import escape_mrkdwn, plain_quote
+from bot.blocks.share import is_slack_user_id
 from engagement import figures
 from engagement.digests.subscriptions import DigestCommandAnswer, SubscriptionView
 
@@ -23,6 +25,7 @@ _REASONS = {
     "not_in_channel": "I am not a member of that channel",
     "channel_not_found": "I cannot find that channel",
     "is_archived": "the channel has been archived",
+    "unreachable": "Slack could not be reached",
 }
 
 
@@ -86,6 +89,8 @@ def _list(answer: DigestCommandAnswer) -> dict:
     number = len(answer.subscriptions)
     text = f"This channel gets {figures.count(number)} weekly digest{'s' if number != 1 else ''}:"
     lines = [subscription_line(s) for s in answer.subscriptions[:30]]
+    if number > 30:
+        lines.append(f"…and {figures.count(number - 30)} more")
     return message(text, [section(text + "\n" + "\n".join(lines)), context(EXAMPLES)])
 
 
@@ -100,13 +105,14 @@ def _choices(answer: DigestCommandAnswer) -> str:
             f"{escape_mrkdwn(c.name)} ({escape_mrkdwn(c.kind_label)}) {_code(c.code)}"
             for c in answer.choices[:10]
         ]
-    )
+    ) + and_more(len(answer.choices), 10)
 
 
 def _options(kind: str, options: tuple[str, ...]) -> str:
     if not options:
         return f" There are no {kind}s yet."
-    return f" {kind.capitalize()}s: " + ", ".join(_code(o) for o in options[:30]) + "."
+    listed = ", ".join(_code(o) for o in options[:30]) + and_more(len(options), 30)
+    return f" {kind.capitalize()}s: {listed}."
 
 
 def digest_reply(answer: DigestCommandAnswer) -> dict:
@@ -156,9 +162,32 @@ def digest_reply(answer: DigestCommandAnswer) -> dict:
         kind = "theme" if status == "theme_not_found" else "survey"
         text = f"No {kind} matches {plain_quote(answer.query)}."
         return message(text, [section(text + _options(kind, answer.options))])
-    intro = f"Sorry, I do not know {plain_quote(answer.word)}. " if answer.word else ""
-    text = f"{intro}A weekly digest posts what changed in actions and surveys to this channel."
-    return message(text, [section(text), context(EXAMPLES)])
+    return command_help("/digest", unknown=answer.word or None)
+
+
+def channel_note(subscription: SubscriptionView, *, user_id: str, updated: bool = False) -> dict:
+    """Return the message posted in the channel when someone sets up (or changes) its digest:
+    who, which digest and when it comes."""
+    who = f"<@{user_id}>" if is_slack_user_id(user_id) else "Someone"
+    verb = "changed" if updated else "set up"
+    when = f"{escape_mrkdwn(subscription.schedule.words)}, {_next_text(subscription)}"
+    text = f"{who} {verb} a weekly digest of {_about(subscription)} in this channel: {when}."
+    stop = _code(f"/digest unsubscribe {subscription.key}".rstrip())
+    return {
+        "text": text.replace("*", ""),
+        "blocks": [section(text), context(f"Type `/digest list` to see it, or {stop} to stop it.")],
+    }
+
+
+def note_not_posted(reply: dict, reason: str) -> dict:
+    """Return the ephemeral /digest reply with a line saying the channel note could not be
+    posted, and why."""
+    why = _REASONS.get(reason, f"Slack said {escape_mrkdwn(reason)}")
+    line = (
+        f":warning: I could not tell the channel about it because {why}. "
+        "Add me with `/invite @Fairer Places`, or the digest cannot be posted either."
+    )
+    return {**reply, "blocks": [*reply["blocks"], context(line)]}
 
 
 def paused_message(subscription: SubscriptionView, reason: str) -> dict:

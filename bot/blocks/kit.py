@@ -54,6 +54,11 @@ def button(text: str, action_id: str, *, value: str | None = None, url: str | No
     return element
 
 
+def divider() -> dict:
+    """Return a divider block."""
+    return {"type": "divider"}
+
+
 def actions(*elements: dict) -> dict:
     """Return an actions block holding the given buttons."""
     return {"type": "actions", "elements": list(elements)}
@@ -62,3 +67,14 @@ def actions(*elements: dict) -> dict:
 def message(text: str, blocks: list[dict]) -> dict:
     """Return an ephemeral message body: {"response_type", "text", "blocks"}."""
     return {"response_type": "ephemeral", "text": text, "blocks": blocks}
+
+
+def and_more(total: int, shown: int) -> str:
+    """Return " and 24 more" when only shown of total items were listed, else ""."""
+    return f" and {total - shown:,} more" if total > shown else ""
+
+
+def lead_in(text: str) -> str:
+    """Return text ready to be followed by a colon: its trailing full stops, commas, semicolons,
+    colons and spaces removed ("We should act." -> "We should act")."""
+    return text.rstrip(" .,;:\u2026\n\t")

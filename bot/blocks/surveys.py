@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from bot.blocks.kit import context, header, join_words, section
+from bot.blocks.kit import actions, button, context, header, join_words, section
 from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement import figures
 from engagement.statistics import FEWER_THAN_MINIMUM, MIN_GROUP
@@ -20,14 +20,26 @@ from engagement.surveys.text import (
 
 STATES = {"open": "open", "not_open_yet": "not open yet", "closed": "closed"}
 MAX_QUESTIONS = 12
+MAX_LISTED = 20
+RESULTS_ACTION_ID = "survey_open_results"
 
 
 def _listing_line(item: SurveyListing) -> str:
     return (
         f"• *{escape_mrkdwn(item.title)}* (`{escape_mrkdwn(item.slug)}`): "
         f"{STATES.get(item.state, item.state)}, "
-        f"{figures.count(item.responses)} responses"
+        f"{respondents(item.responses)}"
     )
+
+
+def respondents(n: int) -> str:
+    """Return "1 respondent" or "150 respondents": the word every reply uses for responses."""
+    return f"{figures.count(n)} respondent{'' if n == 1 else 's'}"
+
+
+def officer_results_url(public_base_url: str, slug: str) -> str:
+    """Return the officers' results page of a survey."""
+    return f"{public_base_url.rstrip('/')}/officers/surveys/{quote(slug)}"
 
 
 def _theme_count(n: int) -> str:
@@ -39,11 +51,12 @@ def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict
     blocks = [
         header(summary.title),
         context(
-            f"{figures.count(summary.responses)} responses · {figures.SUPPRESSED}: withheld "
-            "(fewer than 10 responses, or to protect another cell)"
+            f"{respondents(summary.responses)} · {figures.SUPPRESSED}: withheld "
+            "(fewer than 10 respondents, or to protect another cell)"
         ),
     ]
-    for q in [q for q in summary.questions if q.agreement is not None][:MAX_QUESTIONS]:
+    shown = [q for q in summary.questions if q.agreement is not None]
+    for q in shown[:MAX_QUESTIONS]:
         line = agreement_line(q.agreement)
         if q.weighted_agree_pct is not None and not q.agreement.withheld:
             weighted = figures.percentage(q.weighted_agree_pct)
@@ -55,6 +68,15 @@ def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict
                 f"{escape_mrkdwn(label)} ({share})" for label, share in first_choices(q)
             )
             blocks.append(section(f"*{escape_mrkdwn(q.prompt)}*\nMost often first: {choices}"))
+    if len(shown) > MAX_QUESTIONS:
+        more = len(shown) - MAX_QUESTIONS
+        officer_url = officer_results_url(public_base_url, summary.slug)
+        blocks.append(
+            context(
+                f"and {figures.count(more)} more statement{'' if more == 1 else 's'} "
+                f"on the <{officer_url}|officer results page>"
+            )
+        )
     c = summary.comments
     if c.n:
         themes = join_words(
@@ -77,9 +99,7 @@ def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict
     ]
     if scores:
         lines = "\n".join(f"• {escape_mrkdwn(line)}" for line in scores)
-        blocks.append(
-            section(f"*Representation score* (1 = everyone heard alike):\n{lines}")
-        )
+        blocks.append(section(f"*Representation score* (1 = everyone heard alike):\n{lines}"))
     under = [escape_mrkdwn(h.area_name) for h in summary.heard if h.under_heard]
     if under:
         blocks.append(
@@ -92,6 +112,15 @@ def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict
     blocks.append(
         context(f'<{url}|Published results> · Wilson 95% intervals; "don\'t know" excluded')
     )
+    blocks.append(
+        actions(
+            button(
+                "Officer results",
+                RESULTS_ACTION_ID,
+                url=officer_results_url(public_base_url, summary.slug),
+            )
+        )
+    )
     return blocks
 
 
@@ -100,7 +129,7 @@ def survey_reply(lookup: SurveyLookup, *, public_base_url: str) -> dict:
     if lookup.status == "found":
         summary = lookup.summary
         first = next((q for q in summary.questions if q.agreement is not None), None)
-        text = f"{escape_mrkdwn(summary.title)}: {figures.count(summary.responses)} responses"
+        text = f"{escape_mrkdwn(summary.title)}: {respondents(summary.responses)}"
         if first is not None and first.agreement.n and not first.agreement.withheld:
             agreed = figures.percent_of(first.agreement.agree, first.agreement.n)
             text += f"; {agreed} agreed with the first priority"
@@ -111,7 +140,7 @@ def survey_reply(lookup: SurveyLookup, *, public_base_url: str) -> dict:
         }
     lines = [_listing_line(s) for s in lookup.surveys]
     if lookup.status == "not_found":
-        intro = f"No survey matches “{escape_mrkdwn(lookup.query)}”."
+        intro = f"No survey matches “{escape_mrkdwn(lookup.query)}”. Type `/survey help` for how."
     else:
         intro = (
             "Surveys:"
@@ -120,6 +149,14 @@ def survey_reply(lookup: SurveyLookup, *, public_base_url: str) -> dict:
         )
     blocks = [section(intro)]
     if lines:
-        blocks.append(section("\n".join(lines[:20])))
+        blocks.append(section("\n".join(lines[:MAX_LISTED])))
+        if len(lines) > MAX_LISTED:
+            listing_url = f"{public_base_url.rstrip('/')}/officers/surveys"
+            blocks.append(
+                context(
+                    f"and {figures.count(len(lines) - MAX_LISTED)} more on the "
+                    f"<{listing_url}|officers' surveys page>"
+                )
+            )
         blocks.append(context("Type `/survey <name>` for a summary."))
     return {"response_type": "ephemeral", "text": intro.replace("*", ""), "blocks": blocks}

@@ -7,10 +7,14 @@ from pathlib import Path
 import click
 
 from bot.cli.common import fail
+from bot.cli.progress import working
 from engagement.errors import ImportProblem
 
 
-@click.command("import-iod")
+@click.command(
+    "import-iod",
+    short_help="Import the English Indices of Deprivation (IoD2019 or IoD2025).",
+)
 @click.option(
     "--domains", type=click.Path(dir_okay=False), help="File 2: ranks and deciles by domain."
 )
@@ -70,7 +74,9 @@ def import_iod(
     click.echo(report.summary())
 
 
-@click.command("import-boundaries")
+@click.command(
+    "import-boundaries", short_help="Import LSOA boundaries (ONS GeoJSON) for the area maps."
+)
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
 def import_boundaries_command(path, no_progress) -> None:
@@ -91,22 +97,40 @@ def areas() -> None:
     """Custom areas such as a council's target areas."""
 
 
-@areas.command("load")
+@areas.command(
+    "load",
+    short_help="Add or replace custom areas defined in a YAML file.",
+    epilog="Example: fairer areas load examples/areas.yml",
+)
 @click.argument("path", type=click.Path(dir_okay=False))
 def areas_load(path) -> None:
-    """Add or replace custom areas defined in a YAML file."""
+    """Add or replace custom areas (such as target areas) defined in a YAML file.
+
+    Under `areas:`, each area has a code (lower case letters, digits and '-'), a name, and
+    members: LSOA, MSOA, ward, district or county codes. Optional: type (what kind of area it
+    is), local_authority, description, aliases (other names people search by). Load the
+    deprivation data first (`fairer import-iod`); profiles are computed for each edition.
+
+    \b
+        areas:
+          - code: norwich-heartsease
+            name: Heartsease target area
+            local_authority: E07000148
+            aliases: [Heartsease RITA, Pilling Park]
+            members: [E02005587]
+    """
     from engagement.areas.custom import load_custom_areas
     from storage import session_scope
 
     try:
-        with session_scope() as session:
+        with working("Loading areas"), session_scope() as session:
             loaded = load_custom_areas(session, Path(path))
     except ImportProblem as problem:
         fail(str(problem))
     click.echo(f"Loaded {len(loaded)} custom area(s): {', '.join(loaded)}.")
 
 
-@click.command("load-sample")
+@click.command("load-sample", short_help="Load the generated sample borough for a demo.")
 def load_sample() -> None:
     """Load the generated sample borough (labelled as sample data) for a demo."""
     from engagement.areas.sample import load_sample_borough

@@ -7,7 +7,7 @@ import click
 from bot.cli.common import command_settings
 
 
-@click.command("clock")
+@click.command("clock", short_help="Run the scheduler that sends digests and reminders.")
 def clock() -> None:
     """Run the scheduler: the one process that sends reminders (and digests) on time."""
     import logging

@@ -7,19 +7,35 @@ from pathlib import Path
 import click
 
 from bot.cli.common import fail
+from bot.cli.progress import working
 from engagement.errors import ImportProblem
 
 
-@click.command("import-indicators")
+@click.command(
+    "import-indicators",
+    short_help="Import local outcome indicators (CSV or xlsx, one value a row).",
+    epilog="Example: fairer import-indicators examples/indicators.csv",
+)
 @click.argument("path", type=click.Path(dir_okay=False))
 def import_indicators_command(path) -> None:
-    """Import outcome indicators: area_code, indicator, period, value[, lower_ci, upper_ci, count,
-    denominator, polarity]."""
+    """Import local outcome indicators from a CSV or xlsx file in long format: one row per area,
+    indicator and period.
+
+    Columns area_code (an ONS code such as E07000148, or a custom area's code), indicator (its
+    name), period and value are required; lower_ci, upper_ci (95% interval), count, denominator
+    and polarity ("higher" or "lower" is better) are optional. Fingertips' own column names
+    ("Area Code", "Indicator Name", "Time period", "Lower CI 95.0 limit" …) are recognised too.
+
+    \b
+        area_code,indicator,period,value,lower_ci,upper_ci,count,denominator,polarity
+        norwich-heartsease,Fuel poverty (% of households),2021,19.6,17.6,21.7,790,4031,lower
+        E07000148,Fuel poverty (% of households),2021,14.9,14.4,15.4,9620,64563,lower
+    """
     from engagement.areas.indicator_import import import_indicators
     from storage import session_scope
 
     try:
-        with session_scope() as session:
+        with working("Importing indicators"), session_scope() as session:
             report = import_indicators(session, Path(path))
     except ImportProblem as problem:
         fail(str(problem))

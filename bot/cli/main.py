@@ -4,10 +4,39 @@ from __future__ import annotations
 
 import click
 
-from bot.cli import actions, areas, clock, comments, database, digests, indicators, slash, surveys
+from bot.cli import (
+    actions,
+    areas,
+    clock,
+    comments,
+    database,
+    digests,
+    indicators,
+    names,
+    slash,
+    surveys,
+)
+from bot.cli.common import fail
 
 
-@click.group()
+class FairerGroup(click.Group):
+    """The top-level group: a database that is empty or unreachable fails in one sentence."""
+
+    def invoke(self, ctx: click.Context):
+        """Return the command's result; a database problem ends the command with status 1."""
+        from bot.cli.database_problems import database_problem
+        from storage.db import database_url
+
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            message = database_problem(error, database_url())
+            if message is None:
+                raise
+            fail(message)
+
+
+@click.group(cls=FairerGroup)
 def main() -> None:
     """Fairer Places: deprivation profiles, actions and resident surveys for councils."""
 
@@ -22,6 +51,7 @@ for _command in (
     surveys.survey,
     slash.slash,
     comments.comments,
+    names.names,
 ):
     main.add_command(_command)
 

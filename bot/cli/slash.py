@@ -22,7 +22,7 @@ LOCAL_TEAM_ID = "T0LOCAL001"
 LOCAL_CHANNEL_ID = "C0LOCAL001"
 
 
-@click.command("slash")
+@click.command("slash", short_help="Send a signed slash command through the app, as Slack would.")
 @click.argument("command_text")
 @click.option(
     "--user", "user_id", default="U0DEMO0001", show_default=True, help="Slack user ID to send as."

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from bot.cli.common import fail
+from bot.cli.progress import working
 from engagement import figures
 from engagement.errors import ImportProblem
 
@@ -26,10 +27,32 @@ def survey() -> None:
     """Resident surveys."""
 
 
-@survey.command("load")
+@survey.command(
+    "load",
+    short_help="Create or update a survey from its YAML definition.",
+    epilog="Example: fairer survey load examples/surveys/draft-priorities.yml",
+)
 @click.argument("path", type=click.Path(dir_okay=False))
 def load(path) -> None:
-    """Create or update a survey from its YAML definition."""
+    """Create or update a survey from its YAML definition (matched by slug).
+
+    The file gives the survey's slug, title, introduction, privacy_notice, opens and closes
+    (dates), retention_days, then pages, each with a title and questions (key, kind, prompt,
+    options …). examples/surveys/draft-priorities.yml shows every kind of question:
+
+    \b
+        slug: draft-priorities
+        title: Our draft priorities for a fairer city
+        opens: 2026-11-01
+        closes: 2027-03-31
+        pages:
+          - title: Our draft priorities
+            questions:
+              - key: heard_before
+                kind: single
+                prompt: Have you taken part in a council consultation before?
+                options: ["Yes", "No", "Not sure"]
+    """
     from engagement.surveys.store import load_survey
     from storage import session_scope
 
@@ -45,16 +68,32 @@ def load(path) -> None:
     )
 
 
-@survey.command("import")
+@survey.command(
+    "import",
+    short_help='Import responses typed in from paper forms (channel "paper").',
+    epilog="Example: fairer survey import draft-priorities paper-forms.csv",
+)
 @click.argument("slug")
 @click.argument("path", type=click.Path(dir_okay=False))
 def import_paper(slug, path) -> None:
-    """Import responses typed in from paper forms (channel "paper")."""
+    """Import responses typed in from paper forms (channel "paper") into the survey SLUG.
+
+    PATH is a UTF-8 CSV with one row per form and one column per question, headed by the
+    question's key as in the survey's YAML (every question residents must answer). Answers are
+    the option labels as printed; several choices, or a ranking in order, are separated by ';'.
+    Leave a cell blank for an unanswered question. If any row is wrong nothing is stored, and the
+    message names its line and column. For the example survey, draft-priorities:
+
+    \b
+        priority_1,priority_2,priority_3,top_issues,heard_before,respondent_type,comments
+        Agree,Agree,Disagree,Housing;Jobs and skills;Transport,No,A resident,More buses
+        Strongly agree,Agree,Agree,Jobs and skills;Housing;Crime and safety,Yes,A business,
+    """
     from engagement.surveys.store import import_paper_responses
     from storage import session_scope
 
     try:
-        with session_scope() as session:
+        with working(f"Importing paper responses into '{slug}'"), session_scope() as session:
             count = import_paper_responses(
                 session, slug, Path(path), entered_by="cli", scope=_scope()
             )
@@ -102,7 +141,7 @@ def export(slug, fmt, output) -> None:
     from storage import session_scope
 
     try:
-        with session_scope() as session:
+        with working(f"Exporting the responses to '{slug}'"), session_scope() as session:
             data = export_bytes(responses_table(session, slug), fmt)
     except ImportProblem as problem:
         fail(str(problem))

@@ -16,9 +16,12 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.blocks import action_modal
 from bot.blocks import actions as action_blocks
+from bot.blocks.help import command_help, is_help
 from bot.blocks.share import with_share_button
 from bot.config import Settings
 from bot.handlers import session_for, settings_of
+from bot.handlers.home import publish_home
+from bot.slack_users import display_name
 from engagement.actions.plans import actions_listing, find_actions
 from engagement.actions.updates import UpdateOutcome, prepare_update, record_update
 
@@ -30,6 +33,8 @@ CHOOSE_AREA_ACTION = re.compile(rf"^{action_blocks.CHOOSE_AREA_PREFIX}\d+$")
 def actions_answer(context: BoltContext, text: str, *, user_id: str) -> dict:
     """Return the reply to `/actions <text>` asked by user_id, with a Share in channel button
     when it lists actions."""
+    if is_help(text):
+        return command_help("/actions")
     settings = settings_of(context)
     with session_for(context) as session:
         answer = find_actions(
@@ -138,10 +143,15 @@ def update_submitted(
             relist=meta.get("l") or None,
         )
     if outcome.result not in ("recorded", "duplicate"):
-        ack(response_action="errors", errors=action_modal.form_errors(outcome))
+        owner_id = outcome.action.owner_id if outcome.action else ""
+        owner_name = display_name(client, owner_id) if owner_id else ""
+        ack(response_action="errors", errors=action_modal.form_errors(outcome, owner_name))
         return
     ack()
     if outcome.result == "recorded" and outcome.listing is not None:
+        if meta.get("home"):
+            publish_home(client, context, user_id)  # the whole dashboard, looked up again
+            return
         _refresh(client, settings, meta, outcome, user_id)
 
 
@@ -189,10 +199,6 @@ def _refresh(
     # The update is already recorded: a list that cannot be refreshed is logged, not retried.
     base_url = settings.public_base_url
     try:
-        if meta.get("home"):
-            view = action_blocks.home_view(outcome.listing, public_base_url=base_url)
-            client.views_publish(user_id=user_id, view=view)
-            return
         reply = action_blocks.listing_message(outcome.listing, public_base_url=base_url)
         blocks = [action_modal.saved_context(outcome), *reply["blocks"]]
         if meta.get("url"):

@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.blocks import area as blocks
 from bot.blocks.area_report import area_report_reply
+from bot.blocks.help import command_help, is_help
 from bot.blocks.share import with_share_button
 from bot.handlers import session_for, settings_of
 from engagement.area_report import area_report, area_report_for_code
@@ -20,6 +21,8 @@ CHOOSE_ACTION = re.compile(rf"^{blocks.CHOOSE_ACTION_PREFIX}\d+$")
 def area_answer(context: BoltContext, text: str, *, user_id: str = "") -> dict:
     """Return the reply to `/area <text>`: with a Share in channel button when it is one area's
     profile. user_id is unused: every officer sees the same profiles."""
+    if is_help(text):
+        return command_help("/area")
     settings = settings_of(context)
     with session_for(context) as session:
         report = area_report(

@@ -3,7 +3,9 @@
 Actions: completed, other status changes (off track and at risk first), new, and overdue.
 Surveys: responses received, agreement with its Wilson interval for each statement, sentiment
 shares and top themes of comments, and target areas under-heard. Anything counted from fewer
-than 10 people is left out here, before it can reach a channel.
+than 10 people is left out here, before it can reach a channel. A theme's digest carries only
+its actions, and only the surveys, statements and comment themes that belong to it
+(engagement.digests.themes).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 from engagement.actions.plans import ActionView, listing_for_key
 from engagement.actions.terms import Status, is_overdue, status, today_in
 from engagement.digests.subscriptions import SubscriptionView
+from engagement.digests.themes import belongs_to_theme, theme_counts
 from engagement.statistics import MIN_GROUP
 from engagement.surveys.representation import AreaHeard
 from engagement.surveys.store import survey_state
@@ -78,6 +81,9 @@ class SurveyDigest:
 
     comments is None while fewer than 10 comments are coded; a theme's count is None under 10.
     area is the subscribed area's row of "who was heard", for a digest about an area.
+    more_statements: statements left out after the first six. theme: the plan theme a theme
+    digest is about; then statements and themes are only those belonging to it, and comments is
+    None (their shares are not the theme's).
     """
 
     slug: str
@@ -90,6 +96,8 @@ class SurveyDigest:
     themes: tuple[tuple[str, int | None], ...]
     under_heard: tuple[str, ...]
     area: AreaHeard | None
+    more_statements: int = 0
+    theme: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,7 +105,8 @@ class DigestContent:
     """Everything one digest says. since is exclusive, until inclusive; first: no digest before it.
 
     actions is None for a digest about one survey; missing is True when the area, theme or
-    survey subscribed to is no longer in the data.
+    survey subscribed to is no longer in the data; more_surveys counts the surveys in scope left
+    out after the first three.
     """
 
     scope_kind: str
@@ -110,6 +119,7 @@ class DigestContent:
     actions: ActionChanges | None
     surveys: tuple[SurveyDigest, ...]
     missing: bool = False
+    more_surveys: int = 0
 
     @property
     def quiet(self) -> bool:
@@ -176,14 +186,14 @@ def action_changes(
     )
 
 
-def _statements(summary) -> tuple[Statement, ...]:
+def _statements(summary, theme: str = "") -> list[Statement]:
     found = []
     for q in summary.questions:
-        if q.agreement is None:
+        if q.agreement is None or (theme and not belongs_to_theme(q.prompt, theme)):
             continue
         shown = q.agreement if q.agreement.n >= MIN_GROUP else None
         found.append(Statement(q.key, q.prompt, shown, q.agreement.n))
-    return tuple(found[:MAX_STATEMENTS])
+    return found
 
 
 def survey_digest(
@@ -194,8 +204,10 @@ def survey_digest(
     until: datetime,
     area_code: str | None = None,
     scope: tuple[str, ...] = (),
+    theme: str = "",
 ) -> SurveyDigest:
-    """Return a survey's week: responses received between since and until, and its results now."""
+    """Return a survey's week: responses received between since and until, and its results now;
+    with theme, only the statements and comment themes belonging to that plan theme."""
     summary = summarise_survey(session, survey.slug, scope=scope)
     new = (
         session.scalar(
@@ -207,14 +219,15 @@ def survey_digest(
         or 0
     )
     comments = summary.comments if summary.comments.n >= MIN_GROUP else None
+    counted = summary.comments.themes
+    if theme:
+        comments, counted = None, theme_counts(counted, theme)
     themes = (
-        tuple(
-            (theme, n if n >= MIN_GROUP else None)
-            for theme, n in summary.comments.themes[:TOP_THEMES]
-        )
-        if comments
+        tuple((name, n if n >= MIN_GROUP else None) for name, n in counted[:TOP_THEMES])
+        if comments or theme
         else ()
     )
+    statements = _statements(summary, theme)
     area = next((h for h in summary.heard if h.area_code == area_code), None) if area_code else None
     return SurveyDigest(
         slug=survey.slug,
@@ -222,11 +235,13 @@ def survey_digest(
         state=survey_state(survey, until),
         new_responses=new,
         responses=summary.responses,
-        statements=_statements(summary),
+        statements=tuple(statements[:MAX_STATEMENTS]),
         comments=comments,
         themes=themes,
         under_heard=tuple(h.area_name for h in summary.heard if h.under_heard),
         area=area,
+        more_statements=max(len(statements) - MAX_STATEMENTS, 0),
+        theme=theme,
     )
 
 
@@ -247,7 +262,7 @@ def _surveys_for(
         for s in session.scalars(select(Survey).order_by(Survey.id))
         if busy.get(s.id) or survey_state(s, until) == "open"
     ]
-    return sorted(chosen, key=lambda s: (-busy.get(s.id, 0), s.slug))[:MAX_SURVEYS]
+    return sorted(chosen, key=lambda s: (-busy.get(s.id, 0), s.slug))
 
 
 def _listing_key(subscription: SubscriptionView) -> str | None:
@@ -275,10 +290,20 @@ def compose_digest(
         action_changes(session, key, since=since, until=until, timezone=timezone) if key else None
     )
     area_code = subscription.scope_value if subscription.scope_kind == "area" else None
-    surveys = tuple(
-        survey_digest(session, s, since=since, until=until, area_code=area_code, scope=scope)
-        for s in _surveys_for(session, subscription, since, until)
-    )
+    theme = subscription.scope_value if subscription.scope_kind == "theme" else ""
+    candidates = _surveys_for(session, subscription, since, until)
+    if not theme:
+        candidates, more = candidates[:MAX_SURVEYS], max(len(candidates) - MAX_SURVEYS, 0)
+    found = [
+        survey_digest(
+            session, s, since=since, until=until, area_code=area_code, scope=scope, theme=theme
+        )
+        for s in candidates
+    ]
+    if theme:  # a survey belongs to a theme when something in it speaks of the theme
+        found = [s for s in found if s.statements or s.themes]
+        more = max(len(found) - MAX_SURVEYS, 0)
+    surveys = tuple(found[:MAX_SURVEYS])
     missing = (subscription.scope_kind == "survey" and not surveys) or (
         subscription.scope_kind == "theme" and actions is not None and actions.total == 0
     )
@@ -293,4 +318,5 @@ def compose_digest(
         actions=actions,
         surveys=surveys,
         missing=missing,
+        more_surveys=more,
     )

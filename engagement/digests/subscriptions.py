@@ -60,6 +60,9 @@ class SubscriptionView:
         return "" if self.scope_kind == "all" else f"{self.scope_kind} {self.scope_value}"
 
 
+HELP_WORDS = frozenset({"", "help", "?", "-h", "--help"})
+
+
 @dataclass(frozen=True)
 class DigestCommandAnswer:
     """The answer to `/digest <text>`.
@@ -134,6 +137,25 @@ def channel_subscriptions(
     )
 
 
+def workspace_subscriptions(
+    session: Session, now: datetime | None = None
+) -> tuple[SubscriptionView, ...]:
+    """Return every digest subscription of the workspace (one installation per deployment), by
+    channel, then everything first, then by scope."""
+    views = [subscription_view(row, now) for row in session.scalars(select(DigestSubscription))]
+    return tuple(
+        sorted(
+            views,
+            key=lambda v: (
+                v.channel_id,
+                v.scope_kind != "all",
+                v.scope_kind,
+                v.scope_label.lower(),
+            ),
+        )
+    )
+
+
 def digest_command(
     session: Session,
     text: str,
@@ -165,7 +187,7 @@ def digest_command(
         )
     if verb in UNSUBSCRIBE_WORDS:
         return _unsubscribe(session, words[1:], channel_id=channel_id, scope=scope, now=moment)
-    return DigestCommandAnswer("usage", word="" if verb in ("", "help") else words[0])
+    return DigestCommandAnswer("usage", word="" if verb in HELP_WORDS else words[0])
 
 
 def _split_schedule(words: list[str], timezone: str) -> tuple[list[str], Schedule | None, str]:

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, render_template, request
 from engagement import figures
 from engagement.actions.search import ActionFilters, actions_page, to_csv, to_xlsx
 from engagement.actions.terms import today_in
+from engagement.officers.names import known_names, person
 from surveys.action_tags import ACTION_TAG_CLASSES
 from surveys.council_time import council_timezone, local_date
 from surveys.database import web_session
@@ -22,6 +23,18 @@ def _page():
         return actions_page(session, filters, timezone=council_timezone())
 
 
+def _names(page) -> dict[str, str]:
+    """Return {Slack user ID: name} for the owners, the people who updated the listed actions
+    and the owners offered by the filter."""
+    ids = [*page.options.owners]
+    for action in page.actions:
+        ids.append(action.owner_id)
+        if action.last_update:
+            ids.append(action.last_update.user_id)
+    with web_session() as session:
+        return known_names(session, ids)
+
+
 @bp.get("/actions")
 @officer_required
 @officer_home_link(
@@ -32,10 +45,16 @@ def action_list():
     with links to download them."""
     page = _page()
     args = page.filters.query_args()
+    names = _names(page)
     return render_template(
         "actions/list.html",
         page=page,
         args=args,
+        owners=sorted(
+            ({"value": owner, "name": person(names, owner)} for owner in page.options.owners),
+            key=lambda owner: owner["name"].casefold(),
+        ),
+        person=lambda user_id: person(names, user_id),
         tag_classes=ACTION_TAG_CLASSES,
         page_title="Actions",
         long_date=figures.long_date,

@@ -19,12 +19,14 @@ from flask import (
     url_for,
 )
 
+from engagement.officers.names import known_names, person
 from engagement.officers.sign_in import (
     SignInRefused,
     consume_sign_in_link,
     end_sign_in,
     recent_sign_ins,
 )
+from surveys import database_unavailable
 from surveys.council_time import local_moment
 from surveys.database import web_session
 from surveys.officers.auth import (
@@ -57,6 +59,8 @@ def register(app: Flask) -> None:
         session_cookie_config(demo=bool(app.config.get("FAIRER_DEMO")), testing=app.testing)
     )
     app.register_blueprint(bp)
+    # Every page, not only officers', answers an empty or unreachable database with a 503.
+    database_unavailable.register(app)
 
 
 @bp.get("")
@@ -64,10 +68,13 @@ def register(app: Flask) -> None:
 def home():
     """Return the officer home page: who is signed in and the officer pages they can open."""
     officer = current_officer()
+    with web_session() as db:
+        names = known_names(db, [officer.slack_user_id])
     return render_template(
         "officers/home.html",
         page_title="Officer pages",
         officer=officer,
+        officer_name=names.get(officer.slack_user_id),
         links=home_links(officer.is_admin),
     )
 
@@ -153,9 +160,10 @@ def sign_ins():
     """Return the admins' page listing the latest sign-ins to the officer pages."""
     with web_session() as db:
         records = recent_sign_ins(db, limit=100)
+        names = known_names(db, [record.slack_user_id for record in records])
     rows = [
         [
-            {"text": record.slack_user_id},
+            {"text": person(names, record.slack_user_id)},
             {"text": local_moment(record.signed_in_at)},
             {
                 "text": local_moment(record.signed_out_at)

@@ -102,7 +102,7 @@ def test_survey_figures_from_fewer_than_ten_people_are_not_shown(engine):
     text = json.dumps(body, ensure_ascii=False)
     assert block_kit_problems(body) == []
     assert "9 new responses this week" in text
-    assert "fewer than 10 views so far, not shown" in text and "% agree" not in text
+    assert "fewer than 10 respondents so far, not shown" in text and "% agree" not in text
     assert "Comments: fewer than 10 so far" in text
     assert "Acacia" not in text and "<!channel>" not in text
 
@@ -112,7 +112,7 @@ def test_survey_agreement_interval_shares_and_themes_but_never_comments(engine):
     content, body = _digest(engine, "subscribe survey draft-priorities")
     text = json.dumps(body, ensure_ascii=False)
     assert block_kit_problems(body) == []
-    assert "*100% agree* (95% CI 84–100%), 20 views" in text
+    assert "*100% agree* (95% CI 84–100%), 20 respondents" in text
     assert "Comments: 20," in text and "% positive" in text and "Housing (20)" in text
     assert "Acacia" not in text and "<!channel>" not in text
     assert f"{BASE}/s/draft-priorities/results" in text
@@ -204,7 +204,7 @@ def test_an_area_digest_says_who_was_heard_there_and_which_target_areas_were_not
     text = json.dumps(body, ensure_ascii=False)
     assert block_kit_problems(body) == []
     assert (
-        "From Heathfield &amp; Priory Park: 12 responses (" in text
+        "From Heathfield &amp; Priory Park: 12 respondents (" in text
         and "per 1,000 residents)" in text
     )
     assert ":warning: Under-heard target areas: Mill Cross &lt;target&gt; area" in text

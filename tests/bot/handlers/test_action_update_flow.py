@@ -145,6 +145,7 @@ def test_someone_else_is_told_privately_why_they_cannot_update(slack, fake_slack
 
 
 def test_a_submission_from_someone_else_is_refused_in_the_form(slack, fake_slack, plan, sample_url):
+    fake_slack.add_user(USER_ID, "Priya Shah")  # the form's error line shows text as it is
     click_update(slack, update_buttons(listing(slack))[0])
     modal = opened_modal(fake_slack)
     response = slack.interaction(
@@ -153,7 +154,7 @@ def test_a_submission_from_someone_else_is_refused_in_the_form(slack, fake_slack
     assert response.get_json() == {
         "response_action": "errors",
         "errors": {
-            "status": f"Only the owner ({USER_ID}) or an administrator can update this action"
+            "status": "Only the owner (Priya Shah) or an administrator can update this action"
         },
     }
     assert notes(sample_url, plan["HP-01"]) == []

@@ -61,12 +61,12 @@ def test_area_shows_what_residents_there_said_only_from_ten_responses(slack, hea
     few = json.dumps(
         slack.command("/area", "Heathfield target area").get_json()["blocks"], ensure_ascii=False
     )
-    assert "fewer than 10 responses from here, so none are shown" in few
+    assert "fewer than 10 respondents from here, so none are shown" in few
     _responses(heathfield, 8, neighbourhood="Heathfield & Priory Park", priority_1="agree")
     enough = json.dumps(
         slack.command("/area", "Heathfield target area").get_json()["blocks"], ensure_ascii=False
     )
-    assert "12 responses from here" in enough
+    assert "12 respondents from here" in enough
     # "67% of 12" would give back the 8 who agreed: fewer than 10, so withheld, and said why.
     assert "[c] fewer than 10 responses" in enough and "67%" not in enough
     _responses(heathfield, 2, neighbourhood="Heathfield & Priory Park", priority_1="agree")

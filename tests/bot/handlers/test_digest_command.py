@@ -103,3 +103,29 @@ def test_what_people_type_is_escaped_in_replies(slack):
     assert "No area matches “&lt;!channel&gt; &lt;@U123&gt;”" in text
     _body, text = reply(slack, "subscribe weekly <!here>")
     assert "<!here>" not in text and "&lt;!here&gt;" in text
+
+
+def test_subscribing_tells_the_channel_who_set_up_which_digest_and_when(slack, fake_slack):
+    body, _text = reply(slack, "subscribe weekly friday 14:00")
+    [note] = fake_slack.calls_to("chat.postMessage")
+    assert note.params["channel"] == CHANNEL_ID and note.token == "xoxb-test-token"
+    posted = json.loads(note.params["blocks"]) if isinstance(note.params["blocks"], str) else None
+    posted = posted or note.params["blocks"]
+    assert block_kit_problems({"text": note.params["text"], "blocks": posted}) == []
+    assert note.params["text"].startswith(
+        f"<@{USER_ID}> set up a weekly digest of Everything in this channel: Fridays at 14:00"
+    )
+    assert "next on Friday" in note.params["text"]
+    assert ":warning:" not in json.dumps(body)
+
+    reply(slack, "subscribe weekly monday 09:00")
+    changed = fake_slack.calls_to("chat.postMessage")[-1]
+    assert changed.params["text"].startswith(f"<@{USER_ID}> changed a weekly digest of Everything")
+
+
+def test_when_the_note_cannot_be_posted_the_person_is_told_why(slack, fake_slack, sample_url):
+    fake_slack.error("chat.postMessage", "not_in_channel")
+    _body, text = reply(slack, "subscribe")
+    assert "I could not tell the channel about it because I am not a member of that channel" in text
+    assert "`/invite @Fairer Places`" in text
+    assert len(stored(sample_url)) == 1  # the digest itself is set up

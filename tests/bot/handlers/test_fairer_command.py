@@ -93,3 +93,23 @@ def test_clicking_the_sign_in_button_is_acknowledged_and_does_nothing_else(slack
 
     assert response.status_code == 200
     assert fake_slack.calls == []
+
+
+def test_login_learns_the_persons_name_for_the_officer_pages(slack, fake_slack, sample_url):
+    from engagement.officers.names import known_names
+    from storage import session_scope
+    from storage.db import engine_for
+    from tests.slack_helpers import USER_ID
+
+    fake_slack.add_user(USER_ID, "Asha", real_name="Asha Patel")
+    slack.command("/fairer", "login")
+    engine = engine_for(sample_url)
+    with session_scope(engine) as session:
+        assert known_names(session, [USER_ID]) == {USER_ID: "Asha"}
+    engine.dispose()
+
+
+def test_login_still_works_when_slack_cannot_name_the_person(slack, fake_slack, sample_url):
+    fake_slack.error("users.info", "missing_scope")
+    message = slack.command("/fairer", "login").get_json()
+    assert [b["text"]["text"] for b in buttons(message)] == ["Sign in to Fairer Places"]

@@ -121,7 +121,7 @@ def test_a_hostile_survey_title_stays_escaped_in_the_channel(
     everything_else = {**shared, "blocks": shared["blocks"][1:]}
     assert "<!channel>" not in json.dumps(everything_else, ensure_ascii=False)
     assert shared["text"].startswith(
-        "Our priorities &lt;!channel&gt; &amp; &lt;https://evil.example|yours&gt;: 12 responses"
+        "Our priorities &lt;!channel&gt; &amp; &lt;https://evil.example|yours&gt;: 12 respondents"
     )
 
 

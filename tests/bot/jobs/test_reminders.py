@@ -257,3 +257,38 @@ def test_the_clock_registers_the_reminders_job_to_survive_restarts_and_overlaps(
     )
     saturday = datetime(2027, 4, 10, 12, 0, tzinfo=UTC)
     assert job.trigger.get_next_fire_time(None, saturday).date() == date(2027, 4, 12)
+
+
+def test_a_reminder_of_44_actions_shows_20_and_says_24_more_with_a_link(env, db_url, fake_slack):
+    with session_scope(engine_for(db_url)) as session:
+        for n in range(44):
+            create_action(
+                session,
+                reference=f"MANY-{n:02d}",
+                owner_id="U0BUSY0001",
+                due=date(2027, 3, 1),
+                last_update_at=NOW,
+            )
+    assert run_cli("--at", AT).exit_code == 0
+    [call] = fake_slack.calls_to("chat.postMessage")
+    message = posted_json(call)
+    assert block_kit_problems(message) == []
+    assert message["text"] == "44 of your actions need an update"
+    assert len(update_buttons(message)) == 20
+    raw = json.dumps(message, ensure_ascii=False)
+    assert "…and 24 more: see them all on the " in raw
+    assert "/officers/actions?owner=U0BUSY0001|officers' actions page>" in raw
+
+
+def test_one_action_is_one_action(env, db_url, fake_slack):
+    with session_scope(engine_for(db_url)) as session:
+        create_action(
+            session,
+            reference="ONE",
+            owner_id="U0ONE00001",
+            due=date(2027, 3, 1),
+            last_update_at=NOW,
+        )
+    assert run_cli("--at", AT).exit_code == 0
+    message = posted_json(fake_slack.calls_to("chat.postMessage")[0])
+    assert message["text"] == "One of your actions needs an update"

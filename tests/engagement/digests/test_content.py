@@ -155,3 +155,45 @@ def test_a_survey_digest_has_no_actions(plan):
     content = digest(plan, "subscribe survey draft-priorities")
     assert content.actions is None and [s.slug for s in content.surveys] == ["draft-priorities"]
     assert content.surveys[0].new_responses == 3 and not content.quiet
+
+
+def _survey_with_comments(engine, comments: dict[str, int]):
+    with session_scope(engine) as session:
+        survey, definition = create_example_survey(session)
+        for text, count in comments.items():
+            for _ in range(count):
+                create_response(
+                    session,
+                    survey=survey,
+                    definition=definition,
+                    comments=text,
+                    submitted_at=ANSWERED_AT,
+                )
+
+
+def test_a_theme_digest_carries_only_what_belongs_to_its_theme(engine):
+    with session_scope(engine) as session:
+        create_action(session, reference="FF-01", theme="Food and fuel poverty")
+        create_action(session, reference="HS-01", theme="Housing")
+    _survey_with_comments(
+        engine, {"The foodbank kept us going this winter": 12, "Damp and mould in the flat": 11}
+    )
+
+    food = digest(engine, "subscribe theme Food and fuel poverty")
+    assert food.actions.total == 1  # FF-01 only, not HS-01
+    [survey] = food.surveys
+    assert survey.themes == (("Food", 12),)  # not Housing
+    assert survey.statements == ()  # no priority speaks of food, fuel or poverty
+    assert survey.comments is None  # the shares of every comment are not the theme's
+
+    everything = digest(engine, "subscribe")
+    assert {name for name, _n in everything.surveys[0].themes} >= {"Food", "Housing"}
+    assert len(everything.surveys[0].statements) == 3
+
+
+def test_a_survey_saying_nothing_of_the_theme_is_left_out_of_its_digest(engine):
+    with session_scope(engine) as session:
+        create_action(session, reference="CP-01", theme="Community power")
+    _survey_with_comments(engine, {"The foodbank kept us going this winter": 12})
+
+    assert digest(engine, "subscribe theme Community power").surveys == ()

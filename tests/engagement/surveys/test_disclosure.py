@@ -143,7 +143,7 @@ def _constraints(published: dict) -> list:
             )
     bases, headlines = [], []
     for words in (published["base"], published["slack"], published["digest"]):
-        found = re.search(r"[Ff]rom ([\d,]+) (?:people|respondents)|([\d,]+) views", words)
+        found = re.search(r"[Ff]rom ([\d,]+) (?:people|respondents)|([\d,]+) respondents", words)
         if found:
             bases.append(int((found.group(1) or found.group(2)).replace(",", "")))
     if published["json"]["n"] is not None:
@@ -260,7 +260,8 @@ def test_one_survey_shows_the_same_agreement_in_every_channel(app_factory, sampl
         f"{whole[0]}% agreed, 95% CI {whole[1]}–{whole[2]}%, from 48 respondents"
         in (published["slack"])
     )
-    assert f"*{whole[0]}% agree* (95% CI {whole[1]}–{whole[2]}%), 48 views" in published["digest"]
+    digest_line = f"*{whole[0]}% agree* (95% CI {whole[1]}–{whole[2]}%), 48 respondents"
+    assert digest_line in published["digest"]
     data = published["json"]
     assert data["agree_pct"] == float(half_up(100 * agreeing / n, 1))
     assert data["agree_ci95"] == [float(half_up(low, 1)), float(half_up(high, 1))]

@@ -91,9 +91,10 @@ def test_a_failure_shows_the_problem_page_not_a_traceback(tmp_path):
 
     response = app.test_client().get(f"/areas/{SAMPLE_MSOA}")
 
-    assert response.status_code == 500
+    # Not a 500: the database is not ready (issue 15), which a 503 says and a retry may fix.
+    assert response.status_code == 503
     page = parse(response)
-    assert text(page.h1) == "Sorry, there is a problem with the service"
+    assert text(page.h1) == "Sorry, the service is unavailable"
     assert "Traceback" not in page.get_text() and "sqlite" not in page.get_text().lower()
 
 
