@@ -15,12 +15,16 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from engagement.errors import ImportProblem
 from engagement.surveys.languages import ENGLISH
 from engagement.surveys.options import EQUALITY, LIKERT, RESPONDENT_TYPES
 from engagement.surveys.translations import localise, parse_translations
 from engagement.yaml_source import YamlSource
+
+# The councils this serves are in England and Wales: a survey's dates are days there.
+SURVEY_DAYS = ZoneInfo("Europe/London")
 
 CHOICE_KINDS = ("single", "multiple", "ranking")
 FIXED_KINDS = ("likert", "respondent_type", *EQUALITY)
@@ -152,10 +156,16 @@ def _standard_options(kind: str) -> tuple[Option, ...]:
 def _moment(value, source: YamlSource | None, *keys, end_of_day: bool = False) -> datetime | None:
     if value in (None, ""):
         return None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        value = date.fromisoformat(value.strip())  # a day, as YAML's own dates are read
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
-        moment = datetime.combine(value, time(23, 59, 59) if end_of_day else time(0, 0))
+        # A day is a day where residents live: "closes 31 March" ends at 23:59 British time,
+        # not at 23:59 UTC, which is 00:59 on 1 April in summer.
+        moment = datetime.combine(
+            value, time(23, 59, 59) if end_of_day else time(0, 0), tzinfo=SURVEY_DAYS
+        )
     else:
         try:
             moment = datetime.fromisoformat(str(value))

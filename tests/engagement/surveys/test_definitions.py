@@ -168,3 +168,28 @@ def test_purge_removes_only_free_text_past_the_retention_period(example):
         values = dict(session.execute(select(SurveyAnswer.question_key, SurveyAnswer.value)).all())
     assert values["comments"] is None
     assert values["priority_1"] == "agree"
+
+
+def test_a_close_date_ends_at_the_end_of_that_day_in_british_time():
+    from datetime import UTC, datetime
+
+    from engagement.surveys.definition import parse_definition
+
+    summer = parse_definition(
+        {
+            "slug": "summer",
+            "title": "Summer",
+            "opens": "2027-03-01",
+            "closes": "2027-03-31",
+            "pages": [
+                {
+                    "title": "Your views",
+                    "questions": [{"key": "c", "kind": "text", "prompt": "Anything else?"}],
+                }
+            ],
+        }
+    )
+    # 31 March 2027 is in British Summer Time (UTC+1): the day ends at 22:59:59 UTC, so the
+    # builder and residents both read "31 March 2027 at 11:59pm", never "1 April … 12:59am".
+    assert summer.closes_at == datetime(2027, 3, 31, 22, 59, 59, tzinfo=UTC)
+    assert summer.opens_at == datetime(2027, 3, 1, 0, 0, tzinfo=UTC)  # GMT: UTC+0
