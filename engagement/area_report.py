@@ -3,7 +3,7 @@ outcome indicators and what residents there said in the latest survey."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from engagement.actions.area_counts import ActionCounts, action_counts
 from engagement.actions.terms import today_in
 from engagement.areas.area_map import has_map
+from engagement.areas.examples import example_areas
 from engagement.areas.indicators import IndicatorComparison, area_indicators
 from engagement.areas.lookup import get_area_profile, look_up_area
 from engagement.model import AreaLookup, AreaProfile
@@ -59,7 +60,10 @@ def area_report(
 ) -> AreaReport:
     """Return what `/area <query>` shows: the lookup and, for one area, its actions,
     indicators and survey."""
-    return _report(session, look_up_area(session, query, scope=scope), timezone, now)
+    lookup = look_up_area(session, query, scope=scope)
+    if lookup.status == "empty":
+        lookup = replace(lookup, examples=tuple(example_areas(session, scope=scope)))
+    return _report(session, lookup, timezone, now)
 
 
 def area_report_for_code(

@@ -112,3 +112,4 @@ class AreaLookup:
     choices: tuple[AreaSummary, ...] = ()
     suggestions: tuple[AreaSummary, ...] = ()
     total: int = 0  # how many areas matched, of which choices holds the closest
+    examples: tuple[str, ...] = ()  # for "empty": queries that each find one loaded area

@@ -61,7 +61,7 @@ def area_reply(lookup: AreaLookup, *, public_base_url: str, has_map: bool = Fals
         return not_found_message(lookup.query, lookup.suggestions)
     if lookup.status == "no_data":
         return no_data_message()
-    return usage_message()
+    return usage_message(lookup.examples)
 
 
 def chosen_area_reply(
@@ -207,11 +207,13 @@ def not_found_message(query: str, suggestions: tuple[AreaSummary, ...]) -> dict:
     return message(text, blocks)
 
 
-def usage_message() -> dict:
-    """Return how to use /area, for an empty query."""
+def usage_message(examples: tuple[str, ...] = ()) -> dict:
+    """Return how to use /area, for an empty query, with examples from the loaded areas."""
     text = "Tell me which area: a neighbourhood, ward or council name, or an official code."
-    examples = "For example:\n`/area heartsease`\n`/area E02005778`\n`/area Mile Cross`"
-    return message(text, [section(f"{text}\n{examples}")])
+    if not examples:
+        return message(text, [section(text)])
+    lines = "\n".join(f"`/area {escape_mrkdwn(e).replace('`', '')}`" for e in examples)
+    return message(text, [section(f"{text}\nFor example:\n{lines}")])
 
 
 def no_data_message() -> dict:

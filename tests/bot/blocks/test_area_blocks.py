@@ -303,12 +303,16 @@ def test_not_found_without_suggestions_echoes_the_query_escaped():
     assert "<!channel>" not in all_text(message)
 
 
-def test_empty_query_explains_usage():
-    message = blocks.area_reply(AreaLookup("empty", ""), public_base_url=BASE)
+def test_empty_query_explains_usage_with_the_examples_it_is_given():
+    lookup = AreaLookup(
+        "empty", "", examples=("heathfield and priory park", "E02900001", "<!here>")
+    )
+    message = blocks.area_reply(lookup, public_base_url=BASE)
     assert block_kit_problems(message) == []
     text = message["blocks"][0]["text"]["text"]
-    for example in ("`/area heartsease`", "`/area E02005778`", "`/area Mile Cross`"):
+    for example in ("`/area heathfield and priory park`", "`/area E02900001`"):
         assert example in text
+    assert "<!here>" not in text and "&lt;!here&gt;" in text
 
 
 def test_no_data_names_the_commands_that_load_it():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from fractions import Fraction
 
 import pandas as pd
@@ -285,7 +286,12 @@ def test_a_query_that_would_ping_or_link_is_shown_harmlessly(slack, query):
 def test_no_query_explains_how_to_use_area(slack, text):
     message = slack.command("/area", text).get_json()
     assert block_kit_problems(message) == []
-    assert "`/area heartsease`" in message["blocks"][0]["text"]["text"]
+    examples = re.findall(r"`/area ([^`]+)`", message["blocks"][0]["text"]["text"])
+    # The examples come from the loaded areas, and each one finds one area's profile.
+    assert len(examples) >= 2
+    for example in examples:
+        reply = slack.command("/area", example).get_json()
+        assert any(b["type"] == "table" for b in reply["blocks"]), example
 
 
 def test_an_empty_database_says_no_data_is_loaded(app_factory, sqlite_url):
