@@ -173,7 +173,7 @@ EN = {
     "err_rank_max": "Choose no more than {top} for {name}",
     "err_too_long": "Your answer to {name} must be {limit} characters or fewer",
     "err_no_room": "There is not enough room to keep {name} between pages – shorten your answer",
-    # The question fields' words (surveys/residents/survey_fields.TEXTS).
+    # The question fields' words (surveys/residents/survey_fields.FIELD_WORDS).
     "or": "or",
     "characters": "You can enter up to {count} characters",
     "choose_up_to": "Choose up to {top}.",
@@ -196,4 +196,7 @@ EN = {
         "When results are available use up and down arrows to review and enter to "
         "select. Touch device users, explore by touch or with swipe gestures."
     ),
+    # A ranking's places on the check-answers page ("1st: Housing"): the first ten, by spaces.
+    "ordinals": "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th",
+    "ordinal_later": "{n}th",
 }

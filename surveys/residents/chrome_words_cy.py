@@ -182,7 +182,7 @@ CY = {
     "err_rank_max": "Dewiswch ddim mwy na {top} ar gyfer {name}",
     "err_too_long": "Rhaid i'ch ateb i {name} fod yn {limit} nod neu lai",
     "err_no_room": ("Nid oes digon o le i gadw {name} rhwng tudalennau – byrhewch eich ateb"),
-    # The question fields' words (surveys/residents/survey_fields.TEXTS).
+    # The question fields' words (surveys/residents/survey_fields.FIELD_WORDS).
     "or": "neu",
     "characters": "Gallwch roi hyd at {count} nod",
     "choose_up_to": "Dewiswch hyd at {top}.",
@@ -206,4 +206,7 @@ CY = {
         "hadolygu a'r fysell Enter i ddewis. Ar ddyfais gyffwrdd, archwiliwch drwy "
         "gyffwrdd neu sweipio."
     ),
+    # Welsh ordinal abbreviations; past the tenth they are irregular (11eg, 12fed), so "Rhif 11".
+    "ordinals": "1af 2il 3ydd 4ydd 5ed 6ed 7fed 8fed 9fed 10fed",
+    "ordinal_later": "Rhif {n}",
 }

@@ -176,7 +176,7 @@ UR = {
     "err_rank_max": "{name} کے لیے {top} سے زیادہ نہ چنیں",
     "err_too_long": "{name} کا آپ کا جواب {limit} حروف یا اس سے کم ہونا چاہیے",
     "err_no_room": "صفحات کے درمیان {name} رکھنے کی جگہ کافی نہیں – اپنا جواب مختصر کریں",
-    # The question fields' words (surveys/residents/survey_fields.TEXTS).
+    # The question fields' words (surveys/residents/survey_fields.FIELD_WORDS).
     "or": "یا",
     "characters": "آپ زیادہ سے زیادہ {count} حروف لکھ سکتے ہیں",
     "choose_up_to": "زیادہ سے زیادہ {top} چنیں۔",
@@ -199,4 +199,6 @@ UR = {
         "نتائج دستیاب ہونے پر انہیں دیکھنے کے لیے اوپر اور نیچے کے تیر اور منتخب کرنے"
         " کے لیے اینٹر استعمال کریں۔ ٹچ ڈیوائس پر چھو کر یا سوائپ کر کے دیکھیں۔"
     ),
+    "ordinals": "پہلا دوسرا تیسرا چوتھا پانچواں چھٹا ساتواں آٹھواں نواں دسواں",
+    "ordinal_later": "{n}واں",
 }

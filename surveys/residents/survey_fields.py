@@ -21,6 +21,7 @@ from engagement.areas.index import normalise
 from engagement.model import AreaSummary
 from engagement.surveys.answers import RATHER_NOT_SAY, SOMEWHERE_ELSE
 from engagement.surveys.definition import Question
+from surveys.residents.language import character_count_text, words
 from surveys.residents.question_wording import optional_label, why_we_ask
 
 RADIO_KINDS = ("likert", "single", "respondent_type", "age_band", "sex", "disability", "ethnicity")
@@ -28,7 +29,6 @@ RADIO_KINDS = ("likert", "single", "respondent_type", "age_band", "sex", "disabi
 MAX_LISTED_AREAS = 400
 # Up to this many neighbourhoods are radios; more are a select that an autocomplete enhances.
 MAX_RADIO_AREAS = 10
-ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
 # Options after which GOV.UK puts an "or" divider: they are not one more opinion.
 _SET_APART = {"dont_know", "prefer_not_to_say"}
 # An ONS area name ("Ashvale 001", "Norwich 004A") or a GSS code ("E02000001"): never shown to
@@ -37,34 +37,31 @@ _CODED_NAME = re.compile(r"(\s\d{3}[A-Z]?|^[EWSN]\d{8})$")
 # A council's own name for a target area often ends so; residents are told the place's name.
 _TARGET_AREA_SUFFIX = re.compile(r"\s*[-–(]?\s*target\s+area\)?$", re.IGNORECASE)
 
-# Every word these fields show a person, in English; the languages work translates this table.
-TEXTS = {
-    "select_all": "Select all that apply.",
-    "characters": "You can enter up to {count} characters",
-    "not_answered": "Not answered",
-    "choose_up_to": "Choose up to {top}.",
-    "order_heading": "Put your choices in order",
-    "order_hint": "Most important first. Use the buttons to move a choice up or down.",
-    "move_up": "Move {item} up",
-    "move_down": "Move {item} down",
-    "continue": "Continue",
-    "choose_neighbourhood": "Choose your neighbourhood",
-    "neighbourhood_hint": (
-        "Start typing the name of your neighbourhood, or choose it from the list. "
-        "If it is not listed, choose ‘Somewhere else’."
-    ),
-    "somewhere_else": "Somewhere else",
-    "rather_not_say": "I’d rather not say",
-    "select_neighbourhood": "Select your neighbourhood from the list",
-    "typed_label": "Name of your neighbourhood",
-    "typed_hint": "For example, the name of your estate, village or part of town",
-    "no_results": "No results found",
-    "autocomplete_hint": (
-        "When results are available use up and down arrows to review and enter to select. "
-        "Touch device users, explore by touch or with swipe gestures."
-    ),
-}
-# The two answers to a neighbourhood question that are not an area: their words in TEXTS.
+# The service's words these fields show a person: keys of chrome_words*.py, read with words()
+# in the page's language (English for officers' paper entry and the builder's preview).
+FIELD_WORDS = (
+    "select_all",
+    "characters",
+    "not_answered",
+    "choose_up_to",
+    "order_heading",
+    "order_hint",
+    "move_up",
+    "move_down",
+    "continue",
+    "choose_neighbourhood",
+    "neighbourhood_hint",
+    "somewhere_else",
+    "rather_not_say",
+    "select_neighbourhood",
+    "typed_hint",
+    "no_results",
+    "autocomplete_hint",
+    "or",
+    "ordinals",
+    "ordinal_later",
+)
+# The two answers to a neighbourhood question that are not an area: the keys of their words.
 NOT_AN_AREA_TEXT = {SOMEWHERE_ELSE: "somewhere_else", RATHER_NOT_SAY: "rather_not_say"}
 
 
@@ -93,8 +90,10 @@ def move_key(question: Question) -> str:
 
 
 def ordinal(n: int) -> str:
-    """Return "1st", "2nd", … for n from 1 to 10, else "nth"."""
-    return ORDINALS[n - 1] if 1 <= n <= len(ORDINALS) else f"{n}th"
+    """Return a place in an order in the page's language: "1st", "2nd", … ("1af", "پہلا"), and
+    words("ordinal_later") after the tenth ("11th", "Rhif 11")."""
+    named = words("ordinals").split()
+    return named[n - 1] if 1 <= n <= len(named) else words("ordinal_later", n=n)
 
 
 def listed_areas(areas: list[AreaSummary]) -> list[AreaSummary]:
@@ -151,7 +150,7 @@ def read_step(questions: list[Question], form, areas: list[AreaSummary]) -> Post
         elif q.kind == "neighbourhood":
             value = form.get(q.key, "")
             if listed and value and value not in listed and value not in NOT_AN_AREA_TEXT:
-                posted.errors[q.key] = TEXTS["select_neighbourhood"]
+                posted.errors[q.key] = words("select_neighbourhood")
         elif q.kind == "text":
             value = form.get(q.key)
         else:
@@ -178,7 +177,8 @@ def _legend(q: Question, heading: bool) -> dict:
 
 
 def _error(message: str | None) -> dict | None:
-    return {"text": message} if message else None
+    # GOV.UK Frontend's hidden "Error:" before the message, said by screen readers.
+    return {"text": message, "visuallyHiddenText": words("error_word")} if message else None
 
 
 def _hint(text: str) -> dict | None:
@@ -189,7 +189,7 @@ def _choice_items(q: Question, selected: list[str]) -> list[dict]:
     items: list[dict] = []
     for i, option in enumerate(q.options):
         if option.value in _SET_APART and i > 0:
-            items.append({"divider": "or"})
+            items.append({"divider": words("or")})
         items.append(
             {"value": option.value, "text": option.label, "checked": option.value in selected}
         )
@@ -219,7 +219,7 @@ def field_params(
             "name": q.key,
             "idPrefix": q.key,
             "fieldset": {"legend": _legend(q, heading)},
-            "hint": _hint(why_we_ask(q) or (TEXTS["select_all"] if q.kind == "multiple" else "")),
+            "hint": _hint(why_we_ask(q) or (words("select_all") if q.kind == "multiple" else "")),
             "errorMessage": _error(error),
             "items": _choice_items(q, _as_list(value)),
         }
@@ -233,9 +233,9 @@ def field_params(
                 "maxlength": q.max_length,
                 "rows": 6,
                 "spellcheck": True,
-                "textareaDescriptionText": TEXTS["characters"].format(
-                    count=figures.count(q.max_length)
-                ),
+                "textareaDescriptionText": words("characters", count=figures.count(q.max_length)),
+                # What GOV.UK Frontend's script says as the person types, in the same language.
+                **character_count_text(),
                 "label": _label(q, heading),
                 "hint": _hint(q.hint),
                 "value": value if isinstance(value, str) else "",
@@ -263,7 +263,7 @@ def _ranking(q: Question, picked: list[str], error: str | None, heading: bool) -
         "name": q.key,
         "idPrefix": q.key,
         "fieldset": {"legend": _legend(q, heading)},
-        "hint": _hint(q.hint or TEXTS["choose_up_to"].format(top=q.top)),
+        "hint": _hint(q.hint or words("choose_up_to", top=q.top)),
         "errorMessage": _error(error),
         "items": [
             {"value": o.value, "text": o.label, "checked": o.value in known} for o in q.options
@@ -274,8 +274,8 @@ def _ranking(q: Question, picked: list[str], error: str | None, heading: bool) -
             "value": v,
             "text": q.label_of(v),
             "id": rank_anchor(q, v),
-            "up": TEXTS["move_up"].format(item=q.label_of(v)) if i > 0 else None,
-            "down": TEXTS["move_down"].format(item=q.label_of(v)) if i < len(known) - 1 else None,
+            "up": words("move_up", item=q.label_of(v)) if i > 0 else None,
+            "down": words("move_down", item=q.label_of(v)) if i < len(known) - 1 else None,
         }
         for i, v in enumerate(known)
     ]
@@ -288,9 +288,9 @@ def _ranking(q: Question, picked: list[str], error: str | None, heading: bool) -
         "order_id": order_key(q),
         "order_name": order_key(q),
         "move_name": move_key(q),
-        "order_heading": TEXTS["order_heading"],
-        "order_hint": TEXTS["order_hint"],
-        "continue": TEXTS["continue"],
+        "order_heading": words("order_heading"),
+        "order_hint": words("order_hint"),
+        "continue": words("continue"),
     }
 
 
@@ -307,19 +307,19 @@ def _neighbourhood(
                 "id": q.key,
                 "name": q.key,
                 "label": _label(q, heading),
-                "hint": _hint(q.hint or TEXTS["typed_hint"]),
+                "hint": _hint(q.hint or words("typed_hint")),
                 "value": value,
                 "autocomplete": "off",
                 "spellcheck": False,
                 "errorMessage": _error(error),
             },
         }
-    others = [(code, TEXTS[key]) for code, key in NOT_AN_AREA_TEXT.items()]
+    others = [(code, words(key)) for code, key in NOT_AN_AREA_TEXT.items()]
     if len(listed) <= MAX_RADIO_AREAS:
         items: list[dict] = [
             {"value": a.code, "text": a.name, "checked": a.code == value} for a in listed
         ]
-        items.append({"divider": "or"})
+        items.append({"divider": words("or")})
         items += [{"value": code, "text": text, "checked": code == value} for code, text in others]
         return {
             "kind": "radios",
@@ -340,14 +340,14 @@ def _neighbourhood(
             "id": q.key,
             "name": q.key,
             "label": _label(q, heading),
-            "hint": _hint(q.hint or TEXTS["neighbourhood_hint"]),
+            "hint": _hint(q.hint or words("neighbourhood_hint")),
             "errorMessage": _error(error),
-            "items": [{"value": "", "text": TEXTS["choose_neighbourhood"], "selected": not value}]
+            "items": [{"value": "", "text": words("choose_neighbourhood"), "selected": not value}]
             + [{"value": c, "text": t, "selected": c == value} for c, t in choices],
             "attributes": {
                 "data-fairer-autocomplete": "",
-                "data-no-results": TEXTS["no_results"],
-                "data-assistive-hint": TEXTS["autocomplete_hint"],
+                "data-no-results": words("no_results"),
+                "data-assistive-hint": words("autocomplete_hint"),
             },
         },
     }
@@ -362,7 +362,7 @@ def answer_lines(q: Question, value, area_names: dict[str, str]) -> list[str]:
         return [f"{ordinal(i)}: {q.label_of(v)}" for i, v in enumerate(_as_list(value), start=1)]
     if q.kind == "neighbourhood":
         if value in NOT_AN_AREA_TEXT:
-            return [TEXTS[NOT_AN_AREA_TEXT[value]]]
+            return [words(NOT_AN_AREA_TEXT[value])]
         name = area_names.get(str(value), str(value))
         return [_TARGET_AREA_SUFFIX.sub("", name) or name]
     if q.kind == "text":
@@ -374,7 +374,7 @@ def answer_html(lines: list[str]) -> Markup:
     """Return answer lines as escaped HTML, one line each, isolated for right-to-left text."""
     if not lines:
         return Markup('<span class="govuk-hint govuk-!-margin-bottom-0">{}</span>').format(
-            TEXTS["not_answered"]
+            words("not_answered")
         )
     return (
         Markup('<span class="fairer-answer" dir="auto">')

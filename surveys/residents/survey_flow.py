@@ -24,6 +24,7 @@ from storage.survey_models import Survey
 from surveys.database import app_database_url, reading_session
 from surveys.group_writer import group_writer
 from surveys.residents import survey_session as kept
+from surveys.residents.language import words
 from surveys.residents.question_wording import equality_notice, named_error, too_long_to_keep
 from surveys.residents.survey_fields import answer_html, answer_lines, field_params, read_step
 from surveys.residents.survey_guard import HONEYPOT_FIELD
@@ -197,7 +198,8 @@ def show_step(
         equality_notice=equality_notice(loaded.definition.equality_notice)
         if step.equality
         else None,
-        page_title=("Error: " if errors else "") + f"{title} – {loaded.definition.title}",
+        page_title=(words("error_prefix") if errors else "")
+        + f"{title} – {loaded.definition.title}",
         **(layout or {}),
     ), status
 
@@ -311,7 +313,7 @@ def show_check_answers(flow: Flow, loaded: LoadedSurvey, *, layout: dict | None 
                         {
                             "href": flow.url("step", loaded.slug, number=step.number, change=1)
                             + _anchor(q),
-                            "text": "Change",
+                            "text": words("change"),
                             "visuallyHiddenText": q.short or q.prompt,
                         }
                     ]
@@ -332,7 +334,7 @@ def show_check_answers(flow: Flow, loaded: LoadedSurvey, *, layout: dict | None 
         submit_url=flow.url("submit", loaded.slug),
         token=kept.new_submission_token(),
         honeypot=HONEYPOT_FIELD,
-        page_title=f"Check your answers – {loaded.definition.title}",
+        page_title=f"{words('check_answers_title')} – {loaded.definition.title}",
         **(layout or {}),
     )
 
