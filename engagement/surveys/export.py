@@ -1,10 +1,22 @@
-"""Responses as a table: one row per response, one column per question (CONTRACT.md)."""
+"""Responses as a table: one row per response, one column per question (CONTRACT.md).
+
+CSV is for scripts: its header row is the column keys and times are ISO 8601 with their offset.
+XLSX is for analysts: the questions' text as headers, a "Codebook" sheet giving each column's
+key, question and options, a frozen header row with filters, widths to fit, and real Excel dates
+in UK time. In both, a question the respondent was never shown (show_if) is blank, and text that
+a spreadsheet would run as a formula is kept as text: with a leading apostrophe in CSV, as a text
+cell in XLSX (so no apostrophe shows).
+"""
 
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,16 +26,62 @@ from engagement.surveys.store import find_survey
 from storage.survey_models import CommentCoding, SurveyAnswer, SurveyResponse
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+UK_TIME = ZoneInfo("Europe/London")
+FIXED = (
+    ("receipt_code", "Receipt code", ""),
+    ("channel", "How it was sent", "web, paper or other"),
+    ("submitted_at", "Sent", "CSV: ISO 8601 with UTC offset; XLSX: a date and time in UK time"),
+    ("area_code", "Neighbourhood code", "the area the answer was placed in, if any"),
+    ("language", "Language", "en, cy, ur …"),
+)
+CHOSEN = "1 chosen, 0 not chosen, blank if the question was not shown"
+WIDEST = 60  # characters: longer headers and answers wrap in Excel rather than run on
+
+
+def codebook(definition) -> list[tuple[str, str, str]]:
+    """Return (column key, what it holds, its options or values) for every column of the
+    export, in order: the fixed columns, then the questions' columns."""
+    book = list(FIXED)
+    for q in definition.questions:
+        options = "; ".join(f"{o.value} = {o.label}" for o in q.options)
+        if q.kind == "multiple":
+            book += [(f"{q.key}: {o.label}", f"{q.prompt} – {o.label}", CHOSEN) for o in q.options]
+        elif q.kind == "ranking":
+            book.append((q.key, q.prompt, f"options in the order given, '; ' between: {options}"))
+        elif q.kind == "text":
+            book += [
+                (q.key, q.prompt, "free text"),
+                (f"{q.key}_sentiment", f"{q.prompt} – tone", "positive, neutral or negative"),
+                (f"{q.key}_themes", f"{q.prompt} – themes", "themes, '; ' between"),
+            ]
+        else:
+            book.append((q.key, q.prompt, options))
+    return book
+
+
+def _shown(q, cells: dict[str, list]) -> bool:
+    if q.show_if is None:
+        return True
+    given = {k: (v if len(v) > 1 else v[0]) for k, v in cells.items() if v and ":" not in k}
+    return q.show_if.holds(given)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    # SQLite hands back stored UTC moments without their zone.
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def responses_table(session: Session, slug: str) -> pd.DataFrame:
     """Return every response to the survey: receipt, channel, date, area, language, then the
-    questions. Answers are the English labels whatever language they were given in (the stored
-    values are the same in every language); "language" says which ("en", "cy", "ur" …; "en" for
-    responses from before it was recorded).
+    questions, with the codebook in frame.attrs["codebook"]. Answers are the English labels
+    whatever language they were given in (the stored values are the same in every language);
+    "language" says which ("en", "cy", "ur" …; "en" for responses from before it was recorded).
 
     Multiple choice has one 0/1 column per option ("K: option"); ranking gives the options in
-    order separated by "; "; a free-text column K is followed by K_sentiment and K_themes.
+    order separated by "; "; a free-text column K is followed by K_sentiment and K_themes. A
+    question the respondent was not shown is blank (None). Columns are there with no responses.
     """
     found = find_survey(session, slug)
     if found is None:
@@ -61,53 +119,107 @@ def responses_table(session: Session, slug: str) -> pd.DataFrame:
         cells = by_response.setdefault(response_id, {})
         cells.setdefault(key, []).append(value)
         if sentiment is not None:
-            cells[f"{key}_sentiment"] = s_override or sentiment
-            cells[f"{key}_themes"] = "; ".join(
-                t_override if t_override is not None else themes or []
-            )
+            cells[f"{key}_sentiment:"] = [s_override or sentiment]
+            cells[f"{key}_themes:"] = [
+                "; ".join(t_override if t_override is not None else themes or [])
+            ]
+    book = codebook(definition)
     rows = []
     for response_id, receipt, channel, language, submitted, area in responses:
         cells = by_response.get(response_id, {})
         row = {
             "receipt_code": receipt,
             "channel": channel,
-            "submitted_at": iso_timestamp(submitted),
+            "submitted_at": iso_timestamp(_utc(submitted)),
             "area_code": area or "",
             "language": language or "en",
         }
         for q in definition.questions:
+            shown = _shown(q, cells)
             values = [v for v in cells.get(q.key, []) if v is not None]
             if q.kind == "multiple":
                 for option in q.options:
-                    row[f"{q.key}: {option.label}"] = int(option.value in values)
+                    row[f"{q.key}: {option.label}"] = int(option.value in values) if shown else None
             elif q.kind == "ranking":
-                row[q.key] = "; ".join(q.label_of(v) for v in values)
+                row[q.key] = "; ".join(q.label_of(v) for v in values) if shown else None
             elif q.kind == "text":
-                row[q.key] = values[0] if values else ""
-                row[f"{q.key}_sentiment"] = cells.get(f"{q.key}_sentiment", "")
-                row[f"{q.key}_themes"] = cells.get(f"{q.key}_themes", "")
+                row[q.key] = (values[0] if values else "") if shown else None
+                for part in ("sentiment", "themes"):
+                    coded = cells.get(f"{q.key}_{part}:", [""])[0]
+                    row[f"{q.key}_{part}"] = coded if shown else None
             else:
-                row[q.key] = q.label_of(values[0]) if values else ""
+                row[q.key] = (q.label_of(values[0]) if values else "") if shown else None
         rows.append(row)
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, columns=[key for key, _text, _options in book])
+    chosen = [key for key, _text, options in book if options == CHOSEN]
+    frame[chosen] = frame[chosen].astype("Int64")  # 0 and 1, blank where never shown
+    frame.attrs["codebook"] = book
+    return frame
+
+
+def _formula_safe(value):
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Return frame with text cells that a spreadsheet would run as a formula prefixed by '."""
+    return frame.apply(lambda column: column.map(_formula_safe)) if not frame.empty else frame
 
-    def safe(value):
-        return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
-    return frame.apply(lambda column: column.map(safe)) if not frame.empty else frame
+def _excel_time(text) -> datetime | None:
+    """Return an ISO 8601 moment as a naive UK-time datetime (Excel has no time zones)."""
+    if not text:
+        return None
+    return datetime.fromisoformat(text).astimezone(UK_TIME).replace(tzinfo=None)
+
+
+def _xlsx(frame: pd.DataFrame) -> bytes:
+    book = frame.attrs.get("codebook") or [(c, c, "") for c in frame.columns]
+    headers = {key: text for key, text, _options in book}
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Responses"
+    sheet.append([headers.get(c, c) for c in frame.columns])
+    widths = [len(str(headers.get(c, c))) for c in frame.columns]
+    for record in frame.itertuples(index=False):
+        row = []
+        for i, (column, value) in enumerate(zip(frame.columns, record, strict=True)):
+            if column == "submitted_at":
+                value = _excel_time(value)
+            elif value is None or value is pd.NA:
+                value = None
+            elif hasattr(value, "item"):  # numpy and pandas integers, which openpyxl refuses
+                value = value.item()
+            row.append(value)
+            widths[i] = max(widths[i], len(str(value)) if value is not None else 0)
+        sheet.append(row)
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            # Text that would start a formula stays text; no apostrophe is shown.
+            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+                cell.data_type = "s"
+            elif isinstance(cell.value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm:ss"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(width, 8) + 2, WIDEST)
+    codes = workbook.create_sheet("Codebook")
+    codes.append(["Column key", "Question", "Options"])
+    for entry in book:
+        codes.append(list(entry))
+    codes.freeze_panes = "A2"
+    for letter, width in zip("ABC", (30, WIDEST, WIDEST), strict=True):
+        codes.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def export_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
-    """Return the table as CSV (UTF-8 with BOM, for Excel) or XLSX bytes."""
-    frame = spreadsheet_safe(frame)
+    """Return the table as CSV (UTF-8 with BOM, for Excel; keys as headers) or XLSX bytes."""
     if fmt == "csv":
-        return frame.to_csv(index=False).encode("utf-8-sig")
+        return spreadsheet_safe(frame).to_csv(index=False).encode("utf-8-sig")
     if fmt == "xlsx":
-        buffer = io.BytesIO()
-        frame.to_excel(buffer, index=False, sheet_name="Responses", engine="openpyxl")
-        return buffer.getvalue()
+        return _xlsx(frame)
     raise ValueError(f"Unknown export format '{fmt}': use csv or xlsx.")

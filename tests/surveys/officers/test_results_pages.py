@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import openpyxl
 import pytest
@@ -199,7 +200,7 @@ def test_the_csv_export_has_the_promised_columns_and_is_safe_in_a_spreadsheet(of
     }
 
 
-def test_the_xlsx_export_has_the_same_columns(officer_browser):
+def test_the_xlsx_export_is_ready_for_an_analyst(officer_browser):
     csv_columns = next(
         csv.reader(
             io.StringIO(
@@ -209,9 +210,28 @@ def test_the_xlsx_export_has_the_same_columns(officer_browser):
     )
     response = officer_browser.get(f"{OFFICER_PAGE}/export.xlsx")
 
-    sheet = openpyxl.load_workbook(io.BytesIO(response.get_data())).active
-    assert [cell.value for cell in sheet[1]] == csv_columns
+    workbook = openpyxl.load_workbook(io.BytesIO(response.get_data()))
+    sheet, codebook = workbook["Responses"], workbook["Codebook"]
+    headers = [cell.value for cell in sheet[1]]
+    book = [[cell.value for cell in row] for row in codebook.iter_rows(min_row=2)]
+    # The questions' text heads the columns; the codebook gives each one's CSV key, in order.
+    assert [key for key, _question, _options in book] == csv_columns
+    assert headers == [question for _key, question, _options in book]
+    assert "Receipt code" in headers and "receipt_code" not in headers
+    assert any(h.startswith("Priority 1: help people keep more of their money") for h in headers)
     assert sheet.max_row == 42
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == sheet.dimensions
+    sent = headers.index("Sent")
+    assert all(isinstance(row[sent].value, datetime) for row in sheet.iter_rows(min_row=2))
+    assert not any(
+        isinstance(c.value, str) and c.value.startswith("'") for r in sheet.iter_rows() for c in r
+    )
+
+
+def test_csv_times_carry_their_zone(officer_browser):
+    data = officer_browser.get(f"{OFFICER_PAGE}/export.csv").get_data().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(data)))
+    assert rows and all(datetime.fromisoformat(r["submitted_at"]).tzinfo for r in rows)
 
 
 def test_the_officers_list_of_surveys(officer_browser):
