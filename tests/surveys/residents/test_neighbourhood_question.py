@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from engagement.areas.custom import load_custom_areas
 from engagement.model import AreaSummary
 from engagement.surveys.answers import check_answers
@@ -42,6 +44,22 @@ def _on_the_page(visitor: Visitor):
     return parse(visitor.client.get(NEIGHBOURHOOD_PAGE))
 
 
+@pytest.fixture
+def castle_visitor(app_factory, sample_url, tmp_path):
+    """A resident of the sample borough, whose council has the target area "Castle target
+    area" (the ward E05900003)."""
+    areas = tmp_path / "areas.yml"
+    areas.write_text(
+        "areas:\n  - code: sampleton-castle\n    name: Castle target area\n"
+        "    local_authority: E06999999\n    members: [E05900003]\n"
+    )
+    with session_scope(engine_for(sample_url)) as session:
+        load_custom_areas(session, areas)
+    open_example_survey(sample_url)
+    visitor = Visitor(app_factory(sample_url, FAIRER_LOCAL_AUTHORITIES="E06999999").test_client())
+    return visitor
+
+
 def test_a_long_list_is_one_select_of_names_people_use_and_no_box_to_type_in(visitor):
     page = _on_the_page(visitor)
 
@@ -60,16 +78,8 @@ def test_a_long_list_is_one_select_of_names_people_use_and_no_box_to_type_in(vis
     assert not page.select("input[name^=neighbourhood]")
 
 
-def test_the_council_target_areas_are_named_without_the_jargon(app_factory, sample_url, tmp_path):
-    areas = tmp_path / "areas.yml"
-    areas.write_text(
-        "areas:\n  - code: sampleton-castle\n    name: Castle target area\n"
-        "    local_authority: E06999999\n    members: [E05900003]\n"
-    )
-    with session_scope(engine_for(sample_url)) as session:
-        load_custom_areas(session, areas)
-    open_example_survey(sample_url)
-    visitor = Visitor(app_factory(sample_url, FAIRER_LOCAL_AUTHORITIES="E06999999").test_client())
+def test_the_council_target_areas_are_named_without_the_jargon(castle_visitor):
+    visitor = castle_visitor
 
     options = {text(o): o["value"] for o in _on_the_page(visitor).select("select option")}
 
@@ -193,18 +203,8 @@ def test_staff_typing_in_a_paper_form_choose_from_the_same_list(app_factory, sam
     assert response.channel == "paper" and answers["neighbourhood"] == ["somewhere_else"]
 
 
-def test_a_target_area_chosen_is_named_the_same_way_on_check_your_answers(
-    app_factory, sample_url, tmp_path
-):
-    areas = tmp_path / "areas.yml"
-    areas.write_text(
-        "areas:\n  - code: sampleton-castle\n    name: Castle target area\n"
-        "    local_authority: E06999999\n    members: [E05900003]\n"
-    )
-    with session_scope(engine_for(sample_url)) as session:
-        load_custom_areas(session, areas)
-    open_example_survey(sample_url)
-    visitor = Visitor(app_factory(sample_url, FAIRER_LOCAL_AUTHORITIES="E06999999").test_client())
+def test_a_target_area_chosen_is_named_the_same_way_on_check_your_answers(castle_visitor):
+    visitor = castle_visitor
     visitor.answer_all({4: {"respondent_type": "resident", "neighbourhood": "sampleton-castle"}})
 
     rows = {
