@@ -6,13 +6,14 @@ import json
 import logging
 from collections.abc import Mapping
 
-from flask import Flask, jsonify, request
+from flask import Flask, Response, jsonify, request
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_bolt.authorization import AuthorizeResult
+from slack_sdk.signature import SignatureVerifier
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from bot import retries
+from bot import request_guard, retries
 from bot.blocks import area as blocks
 from bot.config import Settings
 from bot.handlers import actions, area, digests, fairer, home, provide_context, share, surveys
@@ -48,10 +49,21 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     store_settings(app, settings)
     app.extensions[BOLT_KEY] = bolt_app
     slack_handler = SlackRequestHandler(bolt_app)
+    verifier = SignatureVerifier(settings.signing_secret)
 
     @app.post("/slack/events")
     def slack_events():
-        """Hand every request from Slack (commands, interactivity, events) to Bolt."""
+        """Hand every signed, well-formed request from Slack (commands, interactivity, events)
+        to Bolt; refuse anything else with a short 4xx before Bolt parses it."""
+        refusal = request_guard.too_large(request.content_length) or request_guard.check_request(
+            request.get_data(cache=True), request.headers, verifier
+        )
+        if refusal is not None:
+            log.warning(
+                "Refused a request to /slack/events (%d): %s", refusal.status, refusal.reason
+            )
+            return Response(refusal.body, status=refusal.status, mimetype=refusal.mimetype)
+        # Bolt verifies the signature again over the same cached bytes: defence in depth.
         return slack_handler.handle(request)
 
     engine = engine_for(settings.database_url)

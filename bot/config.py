@@ -83,6 +83,10 @@ class Settings:
     proxy_hops: int = (
         0  # proxies in front of the web process (Heroku's router: 1), trusted for X-Forwarded-*
     )
+    slack_team_ids: tuple[
+        str, ...
+    ] = ()  # workspaces whose members may use the app; () = the token's
+    allow_guests: bool = False  # whether single- and multi-channel guests may use the app
 
     @classmethod
     def from_env(cls, overrides: Mapping[str, object] | None = None) -> Settings:
@@ -155,6 +159,8 @@ class Settings:
             testing=testing,
             action_stale_weeks=int(stale_weeks),
             proxy_hops=int(proxy_hops),
+            slack_team_ids=tuple(code.upper() for code in _codes(read("FAIRER_SLACK_TEAM_IDS"))),
+            allow_guests=_flag(read("FAIRER_ALLOW_GUESTS")),
         )
 
     @property

@@ -33,33 +33,42 @@ _NOT_CLAIMED = {"block_suggestion", "dialog_suggestion"}
 
 def delivery_key(body: dict) -> tuple[str, str] | None:
     """Return (kind, key) identifying one delivery of an event or interaction, or None for
-    anything else."""
+    anything else, including a payload too oddly shaped to identify (it is then not
+    de-duplicated rather than failing)."""
     if not isinstance(body, dict):
         return None
-    if body.get("type") == "event_callback" and body.get("event_id"):
-        return "event", f"event:{body['event_id']}"[:80]
     kind = body.get("type")
-    if kind in _NOT_CLAIMED or "command" in body or not kind:
+    if not isinstance(kind, str) or not kind:
+        return None
+    if kind == "event_callback" and body.get("event_id"):
+        event_id = body["event_id"]
+        return ("event", f"event:{event_id}"[:80]) if isinstance(event_id, str) else None
+    if kind in _NOT_CLAIMED or "command" in body:
         return None
     if "trigger_id" not in body and "actions" not in body and "view" not in body:
         return None
-    view = body.get("view") or {}
+    view, team, user = (body.get(name) or {} for name in ("view", "team", "user"))
+    actions = body.get("actions") or []
+    if not all(isinstance(part, dict) for part in (view, team, user)):
+        return None
+    if not isinstance(actions, list) or not all(isinstance(a, dict) for a in actions):
+        return None
     parts = [
         kind,
-        (body.get("team") or {}).get("id"),
-        (body.get("user") or {}).get("id"),
-        [
-            (a.get("action_id"), a.get("block_id"), a.get("action_ts"))
-            for a in body.get("actions") or []
-        ],
+        team.get("id"),
+        user.get("id"),
+        [(a.get("action_id"), a.get("block_id"), a.get("action_ts")) for a in actions],
         body.get("callback_id") or view.get("callback_id"),
         body.get("trigger_id"),
         body.get("action_ts"),
         view.get("id"),
         view.get("hash"),
     ]
-    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
-    return "interaction", f"interaction:{digest}"
+    try:
+        encoded = json.dumps(parts, sort_keys=True, default=str).encode()
+    except (TypeError, ValueError, RecursionError, UnicodeError):
+        return None
+    return "interaction", f"interaction:{hashlib.sha256(encoded).hexdigest()}"
 
 
 def install(bolt_app: App, engine: Engine, logger: logging.Logger | None = None) -> None:

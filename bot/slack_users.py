@@ -46,9 +46,21 @@ NAME_TTL = 6 * 3600  # seconds a name is kept before users.info is asked again
 FAILURE_TTL = 300  # after a failure, the ID stands in this long before Slack is asked again
 
 
+@dataclass(frozen=True)
+class Person:
+    """What users.info says about someone: their name, home workspace and whether they are a
+    guest (single- or multi-channel) or a deleted account."""
+
+    user_id: str
+    name: str
+    team_id: str = ""
+    guest: bool = False
+    deleted: bool = False
+
+
 @dataclass
 class UserNames:
-    """People's names from users.info, kept for ttl seconds and refreshed after that.
+    """People's names (and membership) from users.info, kept for ttl seconds and refreshed after.
 
     A failure of users.info (no such user, a missing scope, a rate limit, no connection) never
     reaches the caller: the ID stands in for the name, and Slack is asked again after
@@ -58,7 +70,7 @@ class UserNames:
     ttl: float = NAME_TTL
     failure_ttl: float = FAILURE_TTL
     clock: Callable[[], float] = time.monotonic
-    _names: dict[str, tuple[str, float]] = field(default_factory=dict)
+    _names: dict[str, tuple[str, Person | None, float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def name(self, client: WebClient | None, user_id: str) -> str:
@@ -66,18 +78,14 @@ class UserNames:
         Slack cannot say."""
         if not user_id:
             return ""
-        now = self.clock()
-        with self._lock:
-            known = self._names.get(user_id)
-        if known is not None and known[1] > now:
-            return known[0]
-        found = _ask_slack(client, user_id)
-        if found is None:
-            kept = known[0] if known is not None else user_id  # a stale name beats an ID
-            self._remember(user_id, kept, now + self.failure_ttl)
-            return kept
-        self._remember(user_id, found, now + self.ttl)
-        return found
+        return self._lookup(client, user_id)[0]
+
+    def person(self, client: WebClient | None, user_id: str) -> Person | None:
+        """Return what Slack last said about user_id (asking when not known or stale), or None
+        when Slack cannot say."""
+        if not user_id:
+            return None
+        return self._lookup(client, user_id)[1]
 
     def names(self, client: WebClient | None, user_ids: Iterable[str]) -> dict[str, str]:
         """Return {user ID: name} for each distinct ID, as name() does."""
@@ -88,9 +96,24 @@ class UserNames:
         with self._lock:
             self._names.clear()
 
-    def _remember(self, user_id: str, name: str, until: float) -> None:
+    def _lookup(self, client: WebClient | None, user_id: str) -> tuple[str, Person | None]:
+        now = self.clock()
         with self._lock:
-            self._names[user_id] = (name, until)
+            known = self._names.get(user_id)
+        if known is not None and known[2] > now:
+            return known[0], known[1]
+        found = _ask_slack(client, user_id)
+        if found is None:
+            # A stale name beats an ID; stale membership is kept too rather than forgotten.
+            kept = (known[0], known[1]) if known is not None else (user_id, None)
+            self._remember(user_id, *kept, now + self.failure_ttl)
+            return kept
+        self._remember(user_id, found.name, found, now + self.ttl)
+        return found.name, found
+
+    def _remember(self, user_id: str, name: str, person: Person | None, until: float) -> None:
+        with self._lock:
+            self._names[user_id] = (name, person, until)
 
 
 def person_name(user: dict) -> str:
@@ -108,7 +131,7 @@ def person_name(user: dict) -> str:
     return ""
 
 
-def _ask_slack(client: WebClient | None, user_id: str) -> str | None:
+def _ask_slack(client: WebClient | None, user_id: str) -> Person | None:
     if client is None:
         return None
     try:
@@ -116,7 +139,16 @@ def _ask_slack(client: WebClient | None, user_id: str) -> str | None:
     except SLACK_FAILURES as err:
         log.info("users.info for %s failed: %s", user_id, classify(err).detail)
         return None
-    return person_name(response.get("user") or {}) or None
+    user = response.get("user") or {}
+    if not isinstance(user, dict):
+        return None
+    return Person(
+        user_id=user_id,
+        name=person_name(user) or user_id,
+        team_id=str(user.get("team_id") or ""),
+        guest=bool(user.get("is_restricted") or user.get("is_ultra_restricted")),
+        deleted=bool(user.get("deleted")),
+    )
 
 
 NAMES = UserNames()  # the process's one cache, shared by every listener and job

@@ -67,6 +67,10 @@ class SurveyResponse(Base):
     entered_by: Mapped[str | None] = mapped_column(String(40))  # staff who typed in a paper form
     # The language the answers were given in ("en", "cy", "ur" …); None before it was recorded.
     language: Mapped[str | None] = mapped_column(String(8))
+    # Left out of every summary by an officer (a likely duplicate), who says why; kept, not deleted.
+    excluded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    excluded_by: Mapped[str | None] = mapped_column(String(40))
+    excluded_reason: Mapped[str | None] = mapped_column(String(500))
 
 
 # The answers in the summary index: every option's value (at most 100 characters, checked when a

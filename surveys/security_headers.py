@@ -11,7 +11,7 @@ script can run.
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 # sha256 of: document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ?
 # ' govuk-frontend-supported' : '');
@@ -34,12 +34,17 @@ HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+# Sent only over HTTPS (as the proxy says, where ProxyFix trusts it): over plain HTTP a browser
+# ignores it, and a development server on http://localhost must not be pinned to HTTPS.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
 def add_security_headers(response: Response) -> Response:
     """Return response with the security headers set, unless a view chose its own."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
     return response
 
 

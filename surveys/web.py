@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Blueprint, Flask, render_template
+from flask import Blueprint, Flask, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
 from werkzeug.exceptions import InternalServerError, NotFound, RequestEntityTooLarge
@@ -34,6 +34,7 @@ from surveys.residents import (
     survey_pages,
     you_said_we_did,
 )
+from surveys.residents.survey_guard import allow_large_form
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -66,6 +67,9 @@ FILTERS = {
 # paper responses raise their own limits (surveys/residents/survey_guard.py,
 # surveys/officers/paper.py).
 MAX_REQUEST_BYTES = 1024 * 1024
+# The forms that may be long (a survey's pages, a paper response typed in) have their larger
+# limit raised before anything reads the form: the CSRF check reads it first of all.
+LARGE_FORMS = frozenset({"surveys.step", "surveys.submit", "paper.step", "paper.submit"})
 
 # Serves surveys/static at /assets: our own files under fairer/, GOV.UK Frontend's (copied there
 # by `make install`) under govuk/.
@@ -76,12 +80,17 @@ def register_web(app: Flask) -> None:
     """Mount the web pages on app: templates, filters, assets, error pages and blueprints."""
     _configure_jinja(app)
     security_headers.register(app)
+    # First of all the request hooks, so that the CSRF check reads a long form under its limit.
+    app.before_request_funcs.setdefault(None, []).insert(0, _allow_large_forms)
     if "csrf" not in app.extensions:
         # Every form POST needs a token; create_app exempts the Slack endpoint, which Slack signs.
         CSRFProtect(app)
     app.register_blueprint(assets)
     if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's own default is None: no limit
         app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    # Flask's own limit on a form's fields (500 kB) would otherwise refuse what the request
+    # limit allows: one limit for both.
+    app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_CONTENT_LENGTH"]
     for bp in dict.fromkeys(page.bp for page in (*RESIDENT_PAGES, *OFFICER_PAGES, *AREA_PAGES)):
         app.register_blueprint(bp)
     home.register(app)
@@ -97,6 +106,12 @@ def register_web(app: Flask) -> None:
             "council_name": app.config.get("FAIRER_COUNCIL_NAME")
             or os.environ.get("FAIRER_COUNCIL_NAME"),
         }
+
+
+def _allow_large_forms() -> None:
+    """Raise this request's size limits when it posts a form that may be long; returns None."""
+    if request.method == "POST" and request.endpoint in LARGE_FORMS:
+        allow_large_form()
 
 
 def _configure_jinja(app: Flask) -> None:

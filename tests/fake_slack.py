@@ -163,14 +163,26 @@ class FakeSlack:
         with self._lock:
             return list(self.posted.get(channel, []))
 
-    def add_user(self, user_id: str, display_name: str, real_name: str = "") -> None:
-        """Make users.info know user_id by these names (any other ID is user_not_found, as in
-        Slack)."""
+    def add_user(
+        self,
+        user_id: str,
+        display_name: str,
+        real_name: str = "",
+        *,
+        team_id: str = "T0TEST0001",
+        guest: str = "",
+    ) -> None:
+        """Make users.info know user_id by these names, in workspace team_id; guest "single" or
+        "multi" makes them a single- or multi-channel guest (any other ID is user_not_found, as
+        in Slack)."""
         with self._lock:
             self.users[user_id] = {
                 "id": user_id,
+                "team_id": team_id,
                 "name": user_id.lower(),
                 "real_name": real_name or display_name,
+                "is_restricted": guest in ("single", "multi"),
+                "is_ultra_restricted": guest == "single",
                 "profile": {"display_name": display_name, "real_name": real_name or display_name},
             }
 

@@ -59,11 +59,13 @@ def split_command(command_text: str) -> tuple[str, str]:
     return command.lower(), text.strip()
 
 
-def slash_form(command: str, text: str, *, user_id: str, response_url: str) -> dict[str, str]:
+def slash_form(
+    command: str, text: str, *, user_id: str, response_url: str, team_id: str = LOCAL_TEAM_ID
+) -> dict[str, str]:
     """Return the form fields Slack posts for a slash command."""
     return {
         "token": "local",
-        "team_id": LOCAL_TEAM_ID,
+        "team_id": team_id,
         "team_domain": "local",
         "channel_id": LOCAL_CHANNEL_ID,
         "channel_name": "local",
@@ -86,13 +88,18 @@ def send_slash(command_text: str, *, user_id: str = "U0DEMO0001") -> dict:
     Raises ValueError, as one plain sentence, when the app refuses or does not know the command.
     """
     from bot.app import ERROR_HEADER, create_app
+    from bot.handlers.workspace import home_team
     from surveys.settings import app_settings
 
     command, text = split_command(command_text)
     app = create_app(_local_overrides())
     settings = app_settings(app)
     response_url = f"{settings.public_base_url}/local-response/{uuid.uuid4().hex}"
-    body = urlencode(slash_form(command, text, user_id=user_id, response_url=response_url))
+    # The workspace the app serves, so the members-only check lets a local command through.
+    team_id = home_team(settings) or LOCAL_TEAM_ID
+    body = urlencode(
+        slash_form(command, text, user_id=user_id, response_url=response_url, team_id=team_id)
+    )
     timestamp = str(int(time.time()))
     signature = SignatureVerifier(settings.signing_secret).generate_signature(
         timestamp=timestamp, body=body

@@ -3,7 +3,9 @@
 Listeners are plain module-level functions taking Bolt's typed arguments (ack, command, body,
 client, respond, context …). What they need from their surroundings reaches them through Bolt's
 context, which the middleware from provide_context() fills in for every request: settings_of()
-reads the app's Settings and session_for() opens a session on its database.
+reads the app's Settings and session_for() opens a session on its database. The same
+middleware refuses, before any listener runs, people outside the configured workspace(s)
+(bot/handlers/workspace.py says who may do what).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from slack_bolt import BoltContext, BoltResponse
+from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -24,13 +27,22 @@ _ENGINE = "fairer_engine"
 
 def provide_context(settings: Settings, engine: Engine) -> Callable[..., BoltResponse | None]:
     """Return the Bolt middleware that puts settings and the database engine into every
-    request's context, for settings_of() and session_for()."""
+    request's context, for settings_of() and session_for(), and answers requests from people
+    who are not members of the app's workspace(s) with a private refusal instead."""
+    from bot.handlers.workspace import members_only  # imports blocks that import nothing here
 
     def provide(
-        context: BoltContext, next: Callable[[], BoltResponse | None]
+        context: BoltContext,
+        body: dict,
+        client: WebClient,
+        respond: Callable[..., object] | None,
+        next: Callable[[], BoltResponse | None],
     ) -> BoltResponse | None:
         context[_SETTINGS] = settings
         context[_ENGINE] = engine
+        refusal = members_only(settings, body, client, respond)
+        if refusal is not None:
+            return refusal
         return next()
 
     return provide

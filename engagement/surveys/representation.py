@@ -59,7 +59,8 @@ def _counts_by_code(session: Session, survey_id: int) -> dict[str | None, int]:
     return dict(
         session.execute(
             select(SurveyResponse.area_code, func.count())
-            .where(SurveyResponse.survey_id == survey_id)
+            # Responses an officer excluded as duplicates count nowhere.
+            .where(SurveyResponse.survey_id == survey_id, SurveyResponse.excluded_at.is_(None))
             .group_by(SurveyResponse.area_code)
         ).all()
     )

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from engagement import figures
 from engagement.errors import ImportProblem
 from engagement.figures import withheld
 from engagement.statistics import (
@@ -26,6 +27,7 @@ from engagement.statistics import (
 )
 from engagement.surveys.definition import Question
 from engagement.surveys.disclosure import likert_disclosure
+from engagement.surveys.duplicates import excluded_ids
 from engagement.surveys.options import AGREE, DISAGREE, NOT_AN_OPINION
 from engagement.surveys.representation import (
     AreaHeard,
@@ -110,6 +112,17 @@ class SurveySummary:
     not_placed: int = 0  # responses that named no neighbourhood, or one not in the edition
     # Responses by the language they were given in, {code: count}, most first (unsuppressed).
     by_language: dict[str, int] = field(default_factory=dict)
+    # Responses officers left out as likely duplicates (engagement.surveys.duplicates): not in
+    # `responses` nor in any figure above.
+    excluded: int = 0
+
+    @property
+    def excluded_words(self) -> str | None:
+        """Return "2 responses excluded as duplicates" (None when none were)."""
+        if not self.excluded:
+            return None
+        noun = "response" if self.excluded == 1 else "responses"
+        return f"{figures.count(self.excluded)} {noun} excluded as duplicates"
 
 
 def agreement(counts: dict[str, int]) -> Agreement:
@@ -135,8 +148,9 @@ def agreement(counts: dict[str, int]) -> Agreement:
     )
 
 
-def _answer_counts(session: Session, survey_id: int) -> pd.DataFrame:
-    """Return answers counted by question, option, rank, respondent type and neighbourhood."""
+def _answer_counts(session: Session, survey_id: int, excluded: list[int]) -> pd.DataFrame:
+    """Return answers counted by question, option, rank, respondent type and neighbourhood,
+    leaving out the excluded responses' answers."""
     columns = (
         SurveyAnswer.question_key,
         SurveyAnswer.value,
@@ -146,7 +160,7 @@ def _answer_counts(session: Session, survey_id: int) -> pd.DataFrame:
     )
     # Long free text is not in the summary index (nor needed here:
     # comments are counted by _comments).
-    rows = session.execute(
+    counted = (
         select(*columns, func.count())
         .where(
             SurveyAnswer.survey_id == survey_id,
@@ -154,10 +168,21 @@ def _answer_counts(session: Session, survey_id: int) -> pd.DataFrame:
             text(SUMMARY_INDEX_WHERE),
         )
         .group_by(*columns)
-    ).all()
-    return pd.DataFrame(
-        rows, columns=["key", "value", "position", "respondent_type", "neighbourhood", "n"]
     )
+    names = ["key", "value", "position", "respondent_type", "neighbourhood", "n"]
+    frame = pd.DataFrame(session.execute(counted).all(), columns=names)
+    if not excluded:
+        return frame
+    # The few excluded responses' answers are counted apart and taken away, so the summary
+    # stays one scan of its index (a filter on response_id would read every answer's row).
+    left_out = pd.DataFrame(
+        session.execute(counted.where(SurveyAnswer.response_id.in_(excluded))).all(),
+        columns=names,
+    )
+    keys = names[:-1]
+    merged = frame.merge(left_out, on=keys, how="left", suffixes=("", "_out"))
+    merged["n"] = merged["n"] - merged["n_out"].fillna(0).astype(int)
+    return merged[merged["n"] > 0][names].reset_index(drop=True)
 
 
 def _by_group(
@@ -243,7 +268,8 @@ def _question(
     return summary
 
 
-def _comments(session: Session, survey_id: int) -> CommentsSummary:
+def _comments(session: Session, survey_id: int, excluded: list[int]) -> CommentsSummary:
+    kept = SurveyAnswer.response_id.not_in(excluded) if excluded else text("1 = 1")
     rows = session.execute(
         select(
             func.coalesce(CommentCoding.sentiment_override, CommentCoding.sentiment),
@@ -253,7 +279,7 @@ def _comments(session: Session, survey_id: int) -> CommentsSummary:
             SurveyAnswer.question_key,
         )
         .join(SurveyAnswer, CommentCoding.answer_id == SurveyAnswer.id)
-        .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None))
+        .where(SurveyAnswer.survey_id == survey_id, SurveyAnswer.value.is_not(None), kept)
     ).all()
     n = len(rows)
     sentiments = pd.Series([r[0] for r in rows], dtype="object").value_counts()
@@ -276,28 +302,31 @@ def _comments(session: Session, survey_id: int) -> CommentsSummary:
 
 def responses_by_language(session: Session, survey_id: int) -> dict[str, int]:
     """Return how many of the survey's responses were given in each language, {code: count},
-    most first. Responses from before the language was recorded count as English: the only
-    language surveys then had."""
+    most first, leaving out those excluded. Responses from before the language was recorded
+    count as English: the only language surveys then had."""
     language = func.coalesce(SurveyResponse.language, "en")
     rows = session.execute(
         select(language, func.count())
-        .where(SurveyResponse.survey_id == survey_id)
+        .where(SurveyResponse.survey_id == survey_id, SurveyResponse.excluded_at.is_(None))
         .group_by(language)
     ).all()
     return dict(sorted(((code, n) for code, n in rows), key=lambda row: (-row[1], row[0])))
 
 
 def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()) -> SurveySummary:
-    """Return the protected summary of a survey (groups under 10 suppressed); raise if unknown."""
+    """Return the protected summary of a survey (groups under 10 suppressed), leaving out the
+    responses officers excluded and saying how many; raise if unknown."""
     found = find_survey(session, slug)
     if found is None:
         raise ImportProblem(f"There is no survey '{slug}'.")
     survey, definition = found
+    excluded = excluded_ids(session, survey.id)
     responses = (
         session.scalar(select(func.count()).where(SurveyResponse.survey_id == survey.id)) or 0
-    )
+    ) - len(excluded)
     heard, populations, _names = who_was_heard(session, survey.id, scope=scope)
-    counts, comments = _answer_counts(session, survey.id), _comments(session, survey.id)
+    counts = _answer_counts(session, survey.id, excluded)
+    comments = _comments(session, survey.id, excluded)
     questions = [
         _question(q, counts, responses, populations, comments) for q in definition.questions
     ]
@@ -311,6 +340,7 @@ def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()
         heard_by_decile(session, survey.id, heard),
         not_placed(session, survey.id),
         responses_by_language(session, survey.id),
+        excluded=len(excluded),
     )
 
 

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from storage.db import database_url, make_engine
+from storage.db import MIGRATION_WAIT_MS, database_url, make_engine
 from storage.schema import metadata
 
 config = context.config
@@ -13,7 +13,9 @@ def run_migrations() -> None:
     if connection is not None:
         _migrate(connection)
         return
-    engine = make_engine(config.get_main_option("sqlalchemy.url") or database_url())
+    engine = make_engine(
+        config.get_main_option("sqlalchemy.url") or database_url(), write_wait_ms=MIGRATION_WAIT_MS
+    )
     with engine.connect() as conn:
         _migrate(conn)
     engine.dispose()

@@ -89,6 +89,11 @@ EN = {
     ),
     "send_button": "Send answers",
     "sent_title": "Your answers have been sent",
+    "try_again_title": "Sorry, there is a problem with the service",
+    "try_again_text": (
+        "Your answers have not been sent yet, but they have been kept. Try again in a few seconds."
+    ),
+    "try_again_button": "Try sending again",
     "your_receipt_code": "Your receipt code",
     "thank_you": "Thank you for taking part in ‘{title}’.",
     "keep_code_heading": "Keep your receipt code",

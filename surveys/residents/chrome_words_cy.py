@@ -90,6 +90,12 @@ CY = {
     ),
     "send_button": "Anfon atebion",
     "sent_title": "Mae eich atebion wedi cael eu hanfon",
+    "try_again_title": "Mae’n ddrwg gennym, mae problem gyda’r gwasanaeth",
+    "try_again_text": (
+        "Nid yw eich atebion wedi cael eu hanfon eto, ond maen nhw wedi cael eu cadw. "
+        "Rhowch gynnig arall arni mewn ychydig eiliadau."
+    ),
+    "try_again_button": "Rhoi cynnig ar anfon eto",
     "your_receipt_code": "Eich cod derbynneb",
     "thank_you": "Diolch am gymryd rhan yn ‘{title}’.",
     "keep_code_heading": "Cadwch eich cod derbynneb",

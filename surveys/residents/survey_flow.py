@@ -8,6 +8,7 @@ check_answers, submit and done.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from engagement.model import AreaSummary
 from engagement.surveys.answers import check_answers
 from engagement.surveys.definition import Question, SurveyDefinition
 from engagement.surveys.store import Receipt, find_survey, prepare_response
+from storage.db import could_not_write_in_time
 from storage.survey_models import Survey
 from surveys.database import app_database_url, reading_session
 from surveys.group_writer import group_writer
@@ -28,6 +30,7 @@ from surveys.residents.language import words
 from surveys.residents.question_wording import equality_notice, named_error, too_long_to_keep
 from surveys.residents.survey_fields import answer_html, answer_lines, field_params, read_step
 from surveys.residents.survey_guard import HONEYPOT_FIELD
+from surveys.residents.survey_retry import try_again_page
 from surveys.residents.survey_steps import (
     Step,
     next_step,
@@ -38,6 +41,8 @@ from surveys.residents.survey_steps import (
     survey_steps,
     without_hidden,
 )
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -332,7 +337,7 @@ def show_check_answers(flow: Flow, loaded: LoadedSurvey, *, layout: dict | None 
         survey=loaded.definition,
         sections=sections,
         submit_url=flow.url("submit", loaded.slug),
-        token=kept.new_submission_token(),
+        token=kept.visit_token(flow.name, loaded.slug) or kept.new_submission_token(),
         honeypot=HONEYPOT_FIELD,
         page_title=f"{words('check_answers_title')} – {loaded.definition.title}",
         **(layout or {}),
@@ -351,7 +356,7 @@ def take_submission(
     before_store(connection, token) runs first in the same transaction (claiming an invite, say),
     and may raise SubmissionRefused to store nothing (the caller handles that).
     """
-    token = kept.submission_token(form.get("submission_token"))
+    token = kept.submission_token(flow.name, loaded.slug, form.get("submission_token"))
     answers = without_hidden(loaded.definition, kept.answers_so_far(flow.name, loaded.slug))
     done = flow.url("done", loaded.slug)
     if not answers:
@@ -375,7 +380,15 @@ def take_submission(
             scope=scope(),
             taxonomy=comment_taxonomy(db),
         )
-    receipt: Receipt = group_writer(app_database_url()).store(prepared, before_store)
+    try:
+        receipt: Receipt = group_writer(app_database_url()).store(prepared, before_store)
+    except Exception as error:
+        if not could_not_write_in_time(error):
+            raise
+        # Not written within the few seconds' wait (another holds the lock, or the database is
+        # away): nothing stored, the answers still kept, so "try again", never a 500 or a hang.
+        log.warning("A response could not be stored in time: the sender was asked to try again")
+        return try_again_page(flow, loaded, token)
     kept.forget_answers(flow.name, loaded.slug)
     kept.remember_receipt(flow.name, loaded.slug, receipt.code, token)
     return redirect(done, 303)

@@ -2,8 +2,9 @@
 
 Nothing a person answers reaches the database before they press "Send": until then their
 answers live only in their own browser's cookie, signed so they cannot be altered (they are
-checked again on sending all the same). Each flow ("web" for residents, "paper" for staff typing
-in a form) has its own slot, one survey at a time.
+checked again on sending all the same), with the submission token the server issued for the
+visit, under which the answers are stored once. Each flow ("web" for residents, "paper" for
+staff typing in a form) has its own slot, one survey at a time.
 """
 
 from __future__ import annotations
@@ -32,6 +33,25 @@ def _slot(flow: str, slug: str) -> dict:
     return slot if isinstance(slot, dict) else {}
 
 
+def visit_token(flow: str, slug: str) -> str | None:
+    """Return the submission token the server issued for this visit to the survey, if any."""
+    return visit_token_of(_slot(flow, slug))
+
+
+def _with_visit(slot: dict) -> dict:
+    # The token is issued here, by the server, when a visit first keeps anything, and lives in
+    # the signed cookie with the answers: a cookie replayed from before sending carries the
+    # token already used, so the response it would store is the one already stored. Only a
+    # new visit (a fresh cookie, answering every page again) gets a new token.
+    return slot if visit_token_of(slot) else {**slot, "v": new_submission_token()}
+
+
+def visit_token_of(slot: dict) -> str | None:
+    """Return the visit token kept in a slot, or None."""
+    token = slot.get("v")
+    return token if isinstance(token, str) and _TOKEN.match(token) else None
+
+
 def answers_so_far(flow: str, slug: str) -> dict[str, object]:
     """Return the answers kept for this survey in this flow (an empty dict if none)."""
     answers = _slot(flow, slug).get("a")
@@ -56,7 +76,7 @@ def keep_answers(flow: str, slug: str, answers: dict[str, object]) -> bool:
     """Keep answers for this survey; return False (keeping the old ones)
     if they would not fit in a cookie."""
     before = session.get(SLOTS_KEY)
-    _write(flow, slug, {**_slot(flow, slug), "a": answers})
+    _write(flow, slug, _with_visit({**_slot(flow, slug), "a": answers}))
     if session_size() > COOKIE_BUDGET:
         session[SLOTS_KEY] = before if before is not None else {}
         return False
@@ -65,7 +85,7 @@ def keep_answers(flow: str, slug: str, answers: dict[str, object]) -> bool:
 
 def keep_invite(slug: str, code: str) -> None:
     """Remember the (checked) invite code a resident entered, for when they send their answers."""
-    _write("web", slug, {**_slot("web", slug), "i": code})
+    _write("web", slug, _with_visit({**_slot("web", slug), "i": code}))
 
 
 def forget_answers(flow: str, slug: str) -> None:
@@ -86,8 +106,13 @@ def new_submission_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def submission_token(posted: object) -> str:
-    """Return the posted submission token if it is well formed, else a fresh one."""
+def submission_token(flow: str, slug: str, posted: object) -> str:
+    """Return the token to store this visit's answers under: the one the server issued for the
+    visit (a posted one is not trusted over it); for answers kept before visits had tokens, the
+    posted token if well formed, else a fresh one."""
+    issued = visit_token(flow, slug)
+    if issued:
+        return issued
     return posted if isinstance(posted, str) and _TOKEN.match(posted) else new_submission_token()
 
 
