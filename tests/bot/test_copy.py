@@ -11,15 +11,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.blocks.digest import digest_message
 from bot.config import Settings
 from bot.jobs.reminders import send_action_reminders
-from engagement.digests.content import compose_digest
 from storage import session_scope
 from storage.db import engine_for
 from tests.action_fixtures import make_plan
+from tests.bot.digest_helpers import last_weeks_digest
 from tests.engagement.action_factories import create_action
-from tests.engagement.digest_factories import create_subscription
 from tests.engagement.survey_factories import create_example_survey, create_response
 from tests.slack_helpers import SIGNING_SECRET, USER_ID, block_actions_payload
 
@@ -144,20 +142,10 @@ def test_no_digest_or_reminder_has_doubled_punctuation_or_unpluralised_counts(
 ):
     engine = engine_for(busy_borough)
     found = []
-    until = datetime.now(UTC) + timedelta(minutes=1)
     for text in ("subscribe", "subscribe theme Food and fuel poverty", "subscribe heathfield"):
-        with session_scope(engine) as session:
-            subscription = create_subscription(session, text=text, channel_id="C0COPY0001")
-            content = compose_digest(
-                session,
-                subscription,
-                since=until - timedelta(days=7),
-                until=until,
-                timezone="Europe/London",
-            )
-            message = digest_message(
-                content, public_base_url="https://fairer.example.org", timezone="Europe/London"
-            )
+        message = last_weeks_digest(
+            engine, text, channel_id="C0COPY0001", public_base_url="https://fairer.example.org"
+        )
         read = "\n".join(texts(message))
         found += problems(f"digest {text}", read)
         if text == "subscribe":  # the statements, whose prompts end with a full stop, are read

@@ -14,23 +14,20 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime, timedelta
 
 import pytest
 import yaml
 
-from bot.blocks.digest import digest_message
 from bot.config import Settings
 from bot.jobs.reminders import send_action_reminders
 from engagement.areas.custom import load_custom_areas
 from engagement.areas.indicator_import import import_indicators
-from engagement.digests.content import compose_digest
 from engagement.surveys.store import find_survey, load_survey
 from storage import session_scope
 from storage.db import engine_for
 from tests.action_fixtures import update_buttons
+from tests.bot.digest_helpers import last_weeks_digest
 from tests.engagement.action_factories import create_action, days_from_today
-from tests.engagement.digest_factories import create_subscription
 from tests.engagement.survey_factories import EXAMPLE, create_response
 from tests.slack_fixtures import PUBLIC_BASE_URL
 from tests.slack_helpers import (
@@ -262,20 +259,10 @@ def test_nothing_a_person_or_file_sets_comes_out_live(slack, fake_slack, hostile
 def test_no_digest_holds_a_live_token(fake_slack, hostile_borough):
     engine = engine_for(hostile_borough)
     found, shown = [], ""
-    until = datetime.now(UTC) + timedelta(minutes=1)
     for text in ("subscribe", "subscribe heathfield", "subscribe sampleton-evil"):
-        with session_scope(engine) as session:
-            subscription = create_subscription(session, text=text, channel_id="C0EVIL0001")
-            content = compose_digest(
-                session,
-                subscription,
-                since=until - timedelta(days=7),
-                until=until,
-                timezone="Europe/London",
-            )
-            message = digest_message(
-                content, public_base_url=PUBLIC_BASE_URL, timezone="Europe/London"
-            )
+        message = last_weeks_digest(
+            engine, text, channel_id="C0EVIL0001", public_base_url=PUBLIC_BASE_URL
+        )
         found += leaks(f"digest {text}", message)
         shown += json.dumps(message)
     engine.dispose()
