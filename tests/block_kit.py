@@ -119,3 +119,29 @@ def _check_element(element: dict, where: str, action_ids: list[str]) -> list[str
         ):
             problems.append(f"{where}: bad url {url!r}")
     return problems
+
+
+def table_problems(message: dict) -> list[str]:
+    """Slack's rules for the table block (docs.slack.dev, "Table block"): one per message, at
+    most 100 rows of at most 20 cells, raw_text cells with text, every row as wide as the first,
+    at most 20 column settings; and slack_sdk 3.48's own validation of table and image blocks."""
+    from slack_sdk.models.blocks import Block
+
+    problems = []
+    tables = [b for b in message["blocks"] if b["type"] == "table"]
+    if len(tables) > 1:
+        problems.append(f"{len(tables)} tables")
+    for table in tables:
+        rows = table["rows"]
+        if not 0 < len(rows) <= 100:
+            problems.append(f"{len(rows)} rows")
+        if any(len(row) != len(rows[0]) or len(row) > 20 for row in rows):
+            problems.append("ragged or too wide")
+        if any(c["type"] != "raw_text" or not c["text"] for row in rows for c in row):
+            problems.append("a cell is not raw_text with text")
+        if len(table.get("column_settings", [])) > 20:
+            problems.append("too many column settings")
+    for block in message["blocks"]:
+        if block["type"] in ("table", "image"):
+            Block.parse(block).validate_json()  # raises SlackObjectFormationError
+    return problems

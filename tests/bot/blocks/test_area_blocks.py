@@ -1,88 +1,21 @@
-"""Block Kit built from hand-made domain objects: layout, numbers, limits and escaping."""
+"""The /area profile as Block Kit, from hand-made domain objects: layout, numbers, limits,
+escaping, and the full breakdown behind "More figures"."""
 
 from __future__ import annotations
 
-import json
-import math
-
-import pytest
-
 from bot.blocks import area as blocks
-from bot.blocks.area_glance import is_public_url
-from engagement.model import (
-    DOMAINS,
-    AreaLookup,
-    AreaProfile,
-    AreaSummary,
-    DomainMeasures,
-    EditionInfo,
-)
+from engagement.model import DOMAINS, AreaProfile, AreaSummary
 from tests.block_kit import block_kit_problems
-
-BASE = "https://fairer.example.org"
-OFFICIAL = EditionInfo(
-    "IoD2019",
-    "English Indices of Deprivation 2019",
-    False,
-    32844,
-    "English Indices of Deprivation 2019, MHCLG, OGL v3.0",
+from tests.bot.area_profiles import (
+    BASE,
+    OFFICIAL,
+    SAMPLE,
+    all_text,
+    half_up_percent,
+    half_up_rank,
+    make_profile,
+    measures,
 )
-SAMPLE = EditionInfo(
-    "sample", "Sample data", True, 480, "Sample borough generated for demonstrations"
-)
-
-
-def measures(avg_rank: float, share: float) -> tuple[DomainMeasures, ...]:
-    return tuple(
-        DomainMeasures(
-            key, label, avg_rank + i, share, share * 1.5, share * 0.9, share * 1.4, share * 1.1
-        )
-        for i, (key, label) in enumerate(DOMAINS)
-    )
-
-
-def make_profile(
-    *,
-    name="Heartsease & Pilling Park",
-    kind="msoa",
-    lad="Norwich",
-    edition=OFFICIAL,
-    population=7812,
-    lsoa_count=5,
-    code="E02005587",
-) -> AreaProfile:
-    lad_profile = AreaProfile(
-        AreaSummary("E07000148", lad, "lad"),
-        None,
-        None,
-        141137,
-        83,
-        measures(11236.2, 0.19),
-        edition,
-    )
-    england = AreaProfile(
-        AreaSummary("E92000001", "England", "england"),
-        None,
-        None,
-        54786327,
-        32844,
-        measures(16422.4, 0.1),
-        edition,
-    )
-    return AreaProfile(
-        AreaSummary(code, name, kind, lad),
-        "Norwich 004",
-        "E07000148",
-        population,
-        lsoa_count,
-        measures(3456.4, 0.6),
-        edition,
-        (lad_profile, england),
-    )
-
-
-def all_text(message: dict) -> str:
-    return json.dumps(message, ensure_ascii=False)
 
 
 def test_profile_is_valid_block_kit_with_header_facts_and_a_web_link():
@@ -253,94 +186,6 @@ def test_a_local_authority_has_only_england_to_compare_with():
     assert text.split("```")[1].strip("\n").split("\n")[0].split() == ["Area", "England"]
 
 
-CHOICES = (
-    AreaSummary("E02005585", "Mile Cross", "msoa", "Norwich"),
-    AreaSummary("E05012907", "Mile Cross", "ward", "Norwich"),
-)
-
-
-def test_choose_offers_a_button_per_area():
-    message = blocks.area_reply(
-        AreaLookup("choose", "mile cross", choices=CHOICES), public_base_url=BASE
-    )
-    assert block_kit_problems(message) == []
-    assert message["text"] == "Several areas match \u201cmile cross\u201d. Which one?"
-    buttons = message["blocks"][1]["elements"]
-    assert [(b["text"]["text"], b["value"], b["action_id"]) for b in buttons] == [
-        ("Mile Cross — Middle layer area (MSOA), Norwich", "E02005585", "area_choose_0"),
-        ("Mile Cross — Electoral ward, Norwich", "E05012907", "area_choose_1"),
-    ]
-
-
-def test_button_text_is_cut_to_75_characters():
-    choice = AreaSummary("E1", "Name " * 30, "ward", "Norwich")
-    message = blocks.choose_message("name", (choice, CHOICES[0]))
-    assert block_kit_problems(message) == []
-    assert len(message["blocks"][1]["elements"][0]["text"]["text"]) == 75
-
-
-def test_not_found_suggests_near_misses():
-    suggestions = (
-        AreaSummary("A", "Castle", "ward", "Norwich"),
-        AreaSummary("B", "Castle Green", "msoa", "Norwich"),
-        AreaSummary("C", "Catton Grove", "ward", "Norwich"),
-    )
-    message = blocks.area_reply(
-        AreaLookup("not_found", "castel", suggestions=suggestions), public_base_url=BASE
-    )
-    assert block_kit_problems(message) == []
-    assert (
-        message["text"] == "No area matches \u201ccastel\u201d. "
-        "Did you mean *Castle*, *Castle Green* or *Catton Grove*?"
-    )
-    assert [b["value"] for b in message["blocks"][1]["elements"]] == ["A", "B", "C"]
-
-
-def test_not_found_without_suggestions_echoes_the_query_escaped():
-    message = blocks.area_reply(AreaLookup("not_found", "<!channel>"), public_base_url=BASE)
-    assert block_kit_problems(message) == []
-    assert message["text"] == "No area matches \u201c&lt;!channel&gt;\u201d."
-    assert "<!channel>" not in all_text(message)
-
-
-def test_empty_query_explains_usage_with_the_examples_it_is_given():
-    lookup = AreaLookup(
-        "empty", "", examples=("heathfield and priory park", "E02900001", "<!here>")
-    )
-    message = blocks.area_reply(lookup, public_base_url=BASE)
-    assert block_kit_problems(message) == []
-    text = message["blocks"][0]["text"]["text"]
-    for example in ("`/area heathfield and priory park`", "`/area E02900001`"):
-        assert example in text
-    assert "<!here>" not in text and "&lt;!here&gt;" in text
-
-
-def test_no_data_names_the_commands_that_load_it():
-    message = blocks.area_reply(AreaLookup("no_data", "x"), public_base_url=BASE)
-    assert block_kit_problems(message) == []
-    text = message["blocks"][0]["text"]["text"]
-    assert (
-        "No deprivation data is loaded yet" in text
-        and "`fairer import-iod`" in text
-        and "`make demo`" in text
-    )
-
-
-def test_area_url_quotes_the_code():
-    assert (
-        blocks.area_url("https://x.example/", "custom/odd code")
-        == "https://x.example/areas/custom%2Fodd%20code"
-    )
-
-
-def _half_up_percent(share: float) -> str:
-    return f"{math.floor(share * 100 + 0.5 + 1e-9)}%"
-
-
-def _half_up_rank(rank: float) -> str:
-    return f"{math.floor(rank + 0.5 + 1e-9):,}"
-
-
 def _tables(message: dict) -> dict[str, list[str]]:
     return {
         b["text"]["text"].split("*")[1]: b["text"]["text"].split("```")[1].strip("\n").split("\n")
@@ -380,7 +225,7 @@ def test_long_names_are_never_cut_short_and_every_figure_stays():
             values = [
                 getattr(next(m for m in c.measures if m.key == key_name), attr) for c in columns
             ]
-            fmt = _half_up_rank if attr == "avg_rank" else _half_up_percent
+            fmt = half_up_rank if attr == "avg_rank" else half_up_percent
             assert line.split()[-3:] == [fmt(v) for v in values]
 
 
@@ -391,165 +236,9 @@ def test_short_names_head_their_columns_without_a_key():
     assert first[0].split() == ["Area", "Norwich", "England"]
 
 
-def test_choose_says_how_many_match_and_links_to_the_web_search_for_the_rest():
-    choices = tuple(
-        AreaSummary(f"E0500000{i}", f"Central {i}", "ward", "Somewhere") for i in range(5)
-    )
-    message = blocks.area_reply(
-        AreaLookup("choose", "central", choices=choices, total=19), public_base_url=BASE
-    )
-    assert block_kit_problems(message) == []
-    assert message["text"] == "19 areas match \u201ccentral\u201d; here are the 5 closest."
-    assert len(message["blocks"][1]["elements"]) == 5
-    assert message["blocks"][2]["elements"][0]["text"] == (
-        f"<{BASE}/areas?q=central|See all 19 on the web>"
-    )
-
-
-# --- the table and the pictures -----------------------------------------------------------------
-
-PUBLIC = "https://fairer.example.gov.uk"
-
-
-def table_problems(message: dict) -> list[str]:
-    """Slack's rules for the table block (docs.slack.dev, "Table block"): one per message, at
-    most 100 rows of at most 20 cells, raw_text cells with text, every row as wide as the first,
-    at most 20 column settings; and slack_sdk 3.48's own validation of table and image blocks."""
-    from slack_sdk.models.blocks import Block
-
-    problems = []
-    tables = [b for b in message["blocks"] if b["type"] == "table"]
-    if len(tables) > 1:
-        problems.append(f"{len(tables)} tables")
-    for table in tables:
-        rows = table["rows"]
-        if not 0 < len(rows) <= 100:
-            problems.append(f"{len(rows)} rows")
-        if any(len(row) != len(rows[0]) or len(row) > 20 for row in rows):
-            problems.append("ragged or too wide")
-        if any(c["type"] != "raw_text" or not c["text"] for row in rows for c in row):
-            problems.append("a cell is not raw_text with text")
-        if len(table.get("column_settings", [])) > 20:
-            problems.append("too many column settings")
-    for block in message["blocks"]:
-        if block["type"] in ("table", "image"):
-            Block.parse(block).validate_json()  # raises SlackObjectFormationError
-    return problems
-
-
-def test_the_table_shows_average_rank_per_domain_for_area_council_and_england():
-    profile = make_profile()
-    message = blocks.profile_message(profile, public_base_url=BASE)
-    assert table_problems(message) == [] and block_kit_problems(message) == []
-    [table] = [b for b in message["blocks"] if b["type"] == "table"]
-    rows = [[c["text"] for c in row] for row in table["rows"]]
-    assert rows[0] == ["Domain", "Heartsease & Pilling Park", "Norwich", "England"]
-    columns = [profile, *profile.comparators]
-    expected = [
-        [label, *(_half_up_rank(c.measure(key).avg_rank) for c in columns)]
-        for key, label in DOMAINS
-    ]
-    assert rows[1:] == expected
-    assert [s.get("align") for s in table["column_settings"]] == [None, "right", "right", "right"]
-
-
-def test_the_table_letters_its_columns_when_a_name_is_too_long_and_keys_them():
-    long_name = "The Neighbourhoods Around the Old Cattle Market and the Riverside"
-    message = blocks.profile_message(make_profile(name=long_name), public_base_url=BASE)
-    [table] = [b for b in message["blocks"] if b["type"] == "table"]
-    assert [c["text"] for c in table["rows"][0]] == ["Domain", "A", "B", "C"]
-    key = next(
-        e["text"]
-        for b in message["blocks"]
-        if b["type"] == "context"
-        for e in b["elements"]
-        if e["text"].startswith("Columns:")
-    )
-    assert key == f"Columns: *A*: {long_name} · *B*: Norwich · *C*: England"
-
-
-def test_a_public_address_shows_the_chart_and_the_map_as_images():
-    profile = make_profile()
-    message = blocks.profile_message(profile, public_base_url=PUBLIC, has_map=True)
-    assert table_problems(message) == [] and block_kit_problems(message) == []
-    images = [b for b in message["blocks"] if b["type"] == "image"]
-    assert [i["image_url"] for i in images] == [
-        f"{PUBLIC}/areas/E02005587/chart.png",
-        f"{PUBLIC}/areas/E02005587/map.png",
-    ]
-    sentence = message["blocks"][2]["text"]["text"].replace("&amp;", "&")
-    assert images[0]["alt_text"] == sentence  # plain text: the chart says what the sentence says
-    assert images[1]["alt_text"].startswith("Map of Heartsease & Pilling Park: its 5 ")
-    assert "open on the web" not in all_text(message)
-
-
-def test_without_boundaries_only_the_chart_is_shown():
-    message = blocks.profile_message(make_profile(), public_base_url=PUBLIC)
-    images = [b["image_url"] for b in message["blocks"] if b["type"] == "image"]
-    assert images == [f"{PUBLIC}/areas/E02005587/chart.png"]
-
-
-@pytest.mark.parametrize("base", ["http://127.0.0.1:5000", "http://localhost:5000"])
-def test_an_address_slack_cannot_reach_gets_a_link_instead_of_images(base):
-    message = blocks.profile_message(make_profile(), public_base_url=base, has_map=True)
-    assert block_kit_problems(message) == []
-    assert not [b for b in message["blocks"] if b["type"] == "image"]
-    links = [
-        e["text"]
-        for b in message["blocks"]
-        if b["type"] == "context"
-        for e in b["elements"]
-        if "open on the web" in e["text"]
-    ]
-    assert links == [f"<{base}/areas/E02005587|Chart and map: open on the web>"]
-
-
-@pytest.mark.parametrize(
-    ("url", "public"),
-    [
-        ("https://fairer.example.gov.uk", True),
-        ("http://fairer.norwich.gov.uk/", True),
-        ("https://8.8.8.8", True),
-        ("http://127.0.0.1:5000", False),
-        ("http://localhost", False),
-        ("http://LOCALHOST:8000", False),
-        ("http://app.localhost", False),
-        ("https://fairer.local", False),
-        ("https://fairer.internal", False),
-        ("https://fairer.test", False),
-        ("http://10.0.0.5", False),
-        ("http://192.168.1.20:5000", False),
-        ("http://172.16.0.1", False),
-        ("http://169.254.169.254", False),
-        ("http://[::1]:5000", False),
-        ("http://[fe80::1]", False),
-        ("http://0.0.0.0:5000", False),
-        ("http://web:5000", False),  # a single-label name resolves only inside its network
-        ("ftp://fairer.example.gov.uk", False),
-        ("fairer.example.gov.uk", False),
-        ("", False),
-        ("http://fairer.example.gov.uk:99999", False),
-    ],
-)
-def test_is_public_url(url, public):
-    assert is_public_url(url) is public
-
-
 def test_the_full_breakdown_keeps_all_eight_domains_and_every_measure():
     message = blocks.full_breakdown_message(make_profile())
     assert block_kit_problems(message) == []
     assert message["blocks"][0]["text"]["text"] == "Heartsease & Pilling Park: all figures"
     assert len(_tables(message)) == 8
     assert "Extent: share of people in the most deprived 30%" in all_text(message)
-
-
-def test_the_table_reads_as_aligned_lines_in_a_terminal():
-    from bot.blocks.area_glance import table_lines
-
-    message = blocks.profile_message(make_profile(), public_base_url=BASE)
-    [table] = [b for b in message["blocks"] if b["type"] == "table"]
-    lines = table_lines(table)
-    assert len(lines) == 9 and len({len(line) for line in lines}) == 1
-    assert lines[0].split("  ")[0] == "Domain"
-    assert lines[1].startswith("Index of Multiple Deprivation") and lines[1].endswith("16,422")
-    assert lines[6].startswith("Crime ") and lines[6].split()[-3:] == ["3,461", "11,241", "16,427"]

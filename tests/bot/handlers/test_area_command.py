@@ -12,8 +12,7 @@ import pytest
 
 from engagement.areas.sample import sample_tables
 from engagement.model import DOMAINS
-from tests.block_kit import block_kit_problems
-from tests.bot.blocks.test_area_blocks import table_problems
+from tests.block_kit import block_kit_problems, table_problems
 from tests.bot.expected import percent
 from tests.slack_fixtures import PUBLIC_BASE_URL
 

@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 
 from engagement.model import DOMAINS
-from tests.block_kit import block_kit_problems
-from tests.bot.blocks.test_area_blocks import table_problems
+from tests.block_kit import block_kit_problems, table_problems
 from tests.bot.expected import half_up, percent
 from tests.official_lsoas import read_official_lsoas
 from tests.slack_helpers import SlackClient
