@@ -14,7 +14,6 @@ are answered too; uploads are recorded as method "file_upload".
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import threading
@@ -25,8 +24,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
-RESPONSE_URL_METHOD = "response_url"
-FILE_UPLOAD_METHOD = "file_upload"
+from tests.fake_slack_answers import DEFAULT_ANSWERS, FILE_UPLOAD_METHOD, RESPONSE_URL_METHOD
 
 
 @dataclass
@@ -263,81 +261,21 @@ class FakeSlack:
         return reply
 
     def _default_body(self, call: Call) -> dict | str:
-        p = call.params
-        if call.method == RESPONSE_URL_METHOD:
-            return {"ok": True}
-        if call.method == "chat.postMessage":
-            ts = f"{int(time.time())}.{next(self._ts):06d}"
-            return {
-                "ok": True,
-                "channel": p.get("channel"),
-                "ts": ts,
-                "message": {
-                    "type": "message",
-                    "text": p.get("text", ""),
-                    "ts": ts,
-                    "bot_id": "B0FAKE0001",
-                },
-            }
-        if call.method == "chat.postEphemeral":
-            return {"ok": True, "message_ts": f"{int(time.time())}.{next(self._ts):06d}"}
-        if call.method == "chat.update":
-            return {
-                "ok": True,
-                "channel": p.get("channel"),
-                "ts": p.get("ts"),
-                "text": p.get("text", ""),
-            }
-        if call.method in ("views.open", "views.update", "views.push", "views.publish"):
-            view = p.get("view")
-            view = json.loads(view) if isinstance(view, str) else (view or {})
-            return {
-                "ok": True,
-                "view": {**view, "id": f"V{next(self._ts):09d}", "hash": uuid.uuid4().hex[:12]},
-            }
-        if call.method == "users.lookupByEmail":
-            email = p.get("email", "")
-            user_id = "U" + hashlib.sha1(email.encode()).hexdigest()[:9].upper()
-            return {
-                "ok": True,
-                "user": {"id": user_id, "name": email.split("@")[0], "profile": {"email": email}},
-            }
-        if call.method == "users.info":
-            with self._lock:
-                user = self.users.get(p.get("user", ""))
-            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
-        if call.method == "conversations.history":
-            oldest = float(p.get("oldest") or 0)
-            with_metadata = str(p.get("include_all_metadata")).lower() in ("1", "true")
-            messages = [
-                {k: v for k, v in m.items() if v is not None and (k != "metadata" or with_metadata)}
-                for m in self.messages_in(p.get("channel"))
-                if float(m["ts"]) > oldest
-            ]
-            return {"ok": True, "messages": messages[::-1], "has_more": False}
-        if call.method == "files.getUploadURLExternal":
-            file_id = f"F{next(self._ts):09d}"
-            return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
-        if call.method == FILE_UPLOAD_METHOD:
-            return "OK - " + str(len(call.body))
-        if call.method == "files.completeUploadExternal":
-            files = p.get("files")
-            files = json.loads(files) if isinstance(files, str) else (files or [])
-            return {
-                "ok": True,
-                "files": [{"id": f.get("id"), "title": f.get("title")} for f in files],
-            }
-        if call.method == "auth.test":
-            return {
-                "ok": True,
-                "url": "https://fairer-test.slack.com/",
-                "team": "Fairer Test",
-                "user": "fairer",
-                "team_id": "T0TEST0001",
-                "user_id": "U0BOT00001",
-                "bot_id": "B0FAKE0001",
-            }
-        return {"ok": True}
+        answer = DEFAULT_ANSWERS.get(call.method)
+        return answer(self, call) if answer else {"ok": True}
+
+    def next_ts(self) -> str:
+        """Return a fresh message timestamp, as Slack gives one: "1733458800.000001"."""
+        return f"{int(time.time())}.{next(self._ts):06d}"
+
+    def next_id(self, prefix: str) -> str:
+        """Return a fresh Slack-style ID: prefix and nine digits."""
+        return f"{prefix}{next(self._ts):09d}"
+
+    def user(self, user_id: str) -> dict | None:
+        """Return the users.info record add_user() made for user_id, or None."""
+        with self._lock:
+            return self.users.get(user_id)
 
 
 class _Handler(BaseHTTPRequestHandler):
