@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Literal
 
 from sqlalchemy import func, or_, select, true
@@ -16,6 +16,7 @@ from engagement.actions.terms import CLOSED, STATUSES, Status, is_overdue, statu
 from engagement.areas.lookup import get_area_profile, look_up_area
 from engagement.model import AreaLookup, AreaProfile
 from storage.action_models import Action, ActionArea, ActionUpdate
+from storage.base import stored_utc
 
 ListingKind = Literal["area", "mine", "home", "overdue", "theme", "borough", "all", "ids"]
 
@@ -161,19 +162,14 @@ def view_of(
         last_update=update_view(last) if last else None,
         overdue=overdue,
         days_overdue=(today - action.due_date).days if overdue else 0,
-        last_update_at=aware(action.last_update_at),
+        last_update_at=stored_utc(action.last_update_at),
     )
-
-
-def aware(moment: datetime) -> datetime:
-    """Return moment as an aware datetime: SQLite hands back stored UTC times without their zone."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def update_view(update: ActionUpdate) -> UpdateView:
     """Return the UpdateView of one stored history entry."""
     return UpdateView(
-        aware(update.created_at),
+        stored_utc(update.created_at),
         update.user_id,
         update.source,
         status(update.from_status) if update.from_status else None,

@@ -23,10 +23,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from engagement.actions.plans import aware
 from engagement.digests.schedule import due_slot, period_key, previous_slot, slot_of
 from engagement.digests.subscriptions import SubscriptionView, subscription_view
-from storage.base import utcnow
+from storage.base import stored_utc, utcnow
 from storage.digest_models import DigestDelivery, DigestSubscription
 from storage.upsert import insert_if_absent
 
@@ -196,7 +195,7 @@ def take_next(
             until=until,
             attempt=delivery.attempts,
             may_exist=delivery.attempts > 1,
-            claimed_at=aware(delivery.claimed_at),
+            claimed_at=stored_utc(delivery.claimed_at),
             first=first,
         )
     return None

@@ -13,7 +13,7 @@ from typing import Literal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from engagement.actions.plans import aware, themes
+from engagement.actions.plans import themes
 from engagement.areas.index import normalise
 from engagement.areas.lookup import look_up_area
 from engagement.digests.schedule import (
@@ -25,7 +25,7 @@ from engagement.digests.schedule import (
     parse_weekday,
 )
 from engagement.model import AreaSummary
-from storage.base import utcnow
+from storage.base import stored_utc, utcnow
 from storage.digest_models import DigestSubscription
 from storage.survey_models import Survey
 
@@ -116,10 +116,10 @@ def subscription_view(row: DigestSubscription, now: datetime | None = None) -> S
         scope_label=row.scope_label,
         schedule=schedule,
         subscribed_by=row.subscribed_by,
-        paused_at=aware(row.paused_at) if row.paused_at else None,
+        paused_at=stored_utc(row.paused_at) if row.paused_at else None,
         pause_reason=row.pause_reason,
         last_period=row.last_period,
-        created_at=aware(row.created_at),
+        created_at=stored_utc(row.created_at),
         next_at=None if row.paused_at else next_slot(schedule, now or utcnow()),
     )
 

@@ -20,6 +20,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from storage.auth_models import SignInToken
+from storage.base import stored_utc
 
 LINK_LIFETIME = timedelta(minutes=10)
 SESSION_LIFETIME = timedelta(hours=8)
@@ -184,13 +185,8 @@ def recent_sign_ins(session: Session, *, limit: int = 100) -> list[SignInRecord]
     return [
         SignInRecord(
             slack_user_id=user,
-            signed_in_at=_aware(used),
-            signed_out_at=_aware(out) if out else None,
+            signed_in_at=stored_utc(used),
+            signed_out_at=stored_utc(out) if out else None,
         )
         for user, used, out in rows
     ]
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything stored here is UTC.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from storage.base import utcnow
+from storage.base import stored_utc, utcnow
 from storage.survey_models import SurveyAnswer, SurveyResponse
 
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -47,10 +47,6 @@ class DuplicateGroup:
         return sum(1 for r in self.responses if r.excluded_reason is None)
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def likely_duplicates(
     session: Session, survey_id: int, window: timedelta = DUPLICATE_WINDOW
 ) -> list[DuplicateGroup]:
@@ -77,7 +73,7 @@ def likely_duplicates(
     ):
         if answers.get(response_id):
             by_answers[tuple(sorted(answers[response_id]))].append(
-                FlaggedResponse(response_id, code, _aware(submitted_at), reason)
+                FlaggedResponse(response_id, code, stored_utc(submitted_at), reason)
             )
     groups = []
     for same in by_answers.values():

@@ -11,7 +11,7 @@ cell in XLSX (so no apostrophe shows).
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from engagement.errors import ImportProblem
 from engagement.figures import iso_timestamp
 from engagement.surveys.store import find_survey
+from storage.base import stored_utc
 from storage.survey_models import CommentCoding, SurveyAnswer, SurveyResponse
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -64,13 +65,6 @@ def _shown(q, cells: dict[str, list]) -> bool:
         return True
     given = {k: (v if len(v) > 1 else v[0]) for k, v in cells.items() if v and ":" not in k}
     return q.show_if.holds(given)
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    # SQLite hands back stored UTC moments without their zone.
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
 
 
 def responses_table(session: Session, slug: str) -> pd.DataFrame:
@@ -130,7 +124,7 @@ def responses_table(session: Session, slug: str) -> pd.DataFrame:
         row = {
             "receipt_code": receipt,
             "channel": channel,
-            "submitted_at": iso_timestamp(_utc(submitted)),
+            "submitted_at": iso_timestamp(stored_utc(submitted)),
             "area_code": area or "",
             "language": language or "en",
         }

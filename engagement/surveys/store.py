@@ -7,7 +7,7 @@ import csv
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import bindparam, delete, select, update
@@ -20,7 +20,7 @@ from engagement.comments.taxonomy import themes_taxonomy
 from engagement.errors import ImportProblem
 from engagement.surveys.answers import NOT_AN_AREA, check_answers
 from engagement.surveys.definition import SurveyDefinition, definition_from_json, read_definition
-from storage.base import utcnow
+from storage.base import stored_utc, utcnow
 from storage.response_writes import ResponseRows, write_responses
 from storage.survey_models import CommentCoding, Survey, SurveyAnswer, SurveyResponse
 
@@ -67,16 +67,11 @@ def find_survey(session: Session, slug: str) -> tuple[Survey, SurveyDefinition] 
 def survey_state(survey: Survey, now: datetime | None = None) -> str:
     """Return "open", "not_open_yet" or "closed" for the survey at now."""
     now = now or utcnow()
-    if survey.opens_at and now < _aware(survey.opens_at):
+    if survey.opens_at and now < stored_utc(survey.opens_at):
         return "not_open_yet"
-    if survey.closes_at and now > _aware(survey.closes_at):
+    if survey.closes_at and now > stored_utc(survey.closes_at):
         return "closed"
     return "open"
-
-
-def _aware(moment: datetime) -> datetime:
-
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
