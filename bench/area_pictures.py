@@ -63,7 +63,7 @@ def forget_pictures() -> None:
     from engagement.areas.boundaries import OUTLINES
     from engagement.areas.pictures import KEPT_PICTURES
 
-    KEPT_PICTURES.__init__()
+    KEPT_PICTURES.forget()
     OUTLINES.forget()
 
 

@@ -7,7 +7,6 @@ how closely); outlines are joined with Shapely once, at import, so no page does 
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from tqdm import tqdm
 from engagement import figures
 from engagement.areas.boundary_files import Shape, read_shapes, unpack, unpack_rings
 from engagement.areas.iod_store import bump_catalogue_version
+from engagement.areas.kept import Kept
 from storage.bulk import bulk_insert
 from storage.models import Boundary, Edition, LsoaIndices
 
@@ -205,29 +205,9 @@ def lsoa_shapes_in_view(session: Session, view: Bbox) -> dict[str, Rings]:
     return {code: unpack_rings(blob) for code, blob in rows}
 
 
-class _OutlineCache:
-    """Outlines joined on request when none was stored (boundaries imported before the Indices),
-    kept per database and per the LSOA boxes they were joined from."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._outlines: dict[tuple, Rings | None] = {}
-
-    def get(self, key: tuple, build) -> Rings | None:
-        with self._lock:
-            if key in self._outlines:
-                return self._outlines[key]
-        outline = build()
-        with self._lock:
-            self._outlines[key] = outline
-        return outline
-
-    def forget(self) -> None:
-        with self._lock:
-            self._outlines.clear()
-
-
-OUTLINES = _OutlineCache()
+# Outlines joined on request when none was stored (boundaries imported before the Indices), kept
+# per database and per the LSOA boxes they were joined from; more than England's councils.
+OUTLINES = Kept(400)
 
 
 def lad_outline(session: Session, lad_code: str) -> Rings | None:

@@ -3,9 +3,6 @@ the areas or boundaries change (the catalogue version moves on every import)."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from typing import Literal
 
 from sqlalchemy import select
@@ -13,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from engagement.areas.area_map import area_map
 from engagement.areas.chart import domain_chart
+from engagement.areas.kept import Kept
 from engagement.areas.lookup import get_area_profile
 from engagement.graphics.png import to_png
 from engagement.graphics.shapes import Drawing
@@ -25,27 +23,7 @@ Format = Literal["svg", "png"]
 KEPT = 64
 
 
-class _Kept:
-    """The last KEPT pictures made, by (database, catalogue version, area, picture, format)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._items: OrderedDict[tuple, str | bytes | None] = OrderedDict()
-
-    def get(self, key: tuple, make: Callable[[], str | bytes | None]) -> str | bytes | None:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        made = make()
-        with self._lock:
-            self._items[key] = made
-            while len(self._items) > KEPT:
-                self._items.popitem(last=False)
-        return made
-
-
-KEPT_PICTURES = _Kept()
+KEPT_PICTURES = Kept(KEPT)
 
 
 def _drawing(session: Session, code: str, picture: Picture) -> Drawing | None:
