@@ -59,7 +59,9 @@ class Area(Base):
 
 
 class LsoaIndices(Base):
-    """Ranks, deciles and population of one LSOA in one edition, and the areas it lies in."""
+    """Ranks, deciles and population of one LSOA in one edition, and the areas it lies in.
+
+    The seven domains are NULL in an edition imported from File 1 (the IMD alone)."""
 
     __tablename__ = "lsoa_indices"
 
@@ -73,20 +75,20 @@ class LsoaIndices(Base):
     population: Mapped[int] = mapped_column(Integer)
     imd_rank: Mapped[int] = mapped_column(Integer)
     imd_decile: Mapped[int] = mapped_column(Integer)
-    income_rank: Mapped[int] = mapped_column(Integer)
-    income_decile: Mapped[int] = mapped_column(Integer)
-    employment_rank: Mapped[int] = mapped_column(Integer)
-    employment_decile: Mapped[int] = mapped_column(Integer)
-    education_rank: Mapped[int] = mapped_column(Integer)
-    education_decile: Mapped[int] = mapped_column(Integer)
-    health_rank: Mapped[int] = mapped_column(Integer)
-    health_decile: Mapped[int] = mapped_column(Integer)
-    crime_rank: Mapped[int] = mapped_column(Integer)
-    crime_decile: Mapped[int] = mapped_column(Integer)
-    barriers_rank: Mapped[int] = mapped_column(Integer)
-    barriers_decile: Mapped[int] = mapped_column(Integer)
-    living_environment_rank: Mapped[int] = mapped_column(Integer)
-    living_environment_decile: Mapped[int] = mapped_column(Integer)
+    income_rank: Mapped[int | None] = mapped_column(Integer)
+    income_decile: Mapped[int | None] = mapped_column(Integer)
+    employment_rank: Mapped[int | None] = mapped_column(Integer)
+    employment_decile: Mapped[int | None] = mapped_column(Integer)
+    education_rank: Mapped[int | None] = mapped_column(Integer)
+    education_decile: Mapped[int | None] = mapped_column(Integer)
+    health_rank: Mapped[int | None] = mapped_column(Integer)
+    health_decile: Mapped[int | None] = mapped_column(Integer)
+    crime_rank: Mapped[int | None] = mapped_column(Integer)
+    crime_decile: Mapped[int | None] = mapped_column(Integer)
+    barriers_rank: Mapped[int | None] = mapped_column(Integer)
+    barriers_decile: Mapped[int | None] = mapped_column(Integer)
+    living_environment_rank: Mapped[int | None] = mapped_column(Integer)
+    living_environment_decile: Mapped[int | None] = mapped_column(Integer)
 
 
 class CustomArea(Base):

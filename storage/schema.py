@@ -7,6 +7,7 @@ model module must be added to this list.
 from storage import (  # noqa: F401  (imported for their tables)
     action_models,
     auth_models,
+    change_models,
     digest_models,
     indicator_models,
     models,

@@ -48,17 +48,33 @@ def apology_message() -> dict:
 # --- /area ----------------------------------------------------------------------------------
 
 
-def area_reply(lookup: AreaLookup, *, public_base_url: str, has_map: bool = False) -> dict:
+def area_reply(
+    lookup: AreaLookup,
+    *,
+    public_base_url: str,
+    has_map: bool = False,
+    edition_year: int | None = None,
+) -> dict:
     """Return the message answering `/area <query>` for every lookup status (has_map: the found
-    area's boundaries are loaded, so its map can be shown)."""
+    area's boundaries are loaded, so its map can be shown; edition_year: the edition asked for
+    when it is not the latest, kept in the links to the page and pictures)."""
     if lookup.status == "found" and lookup.profile is not None:
-        return profile_message(lookup.profile, public_base_url=public_base_url, has_map=has_map)
+        return profile_message(
+            lookup.profile,
+            public_base_url=public_base_url,
+            has_map=has_map,
+            edition_year=edition_year,
+        )
     if lookup.status == "choose":
         return choose_message(
-            lookup.query, lookup.choices, total=lookup.total, public_base_url=public_base_url
+            lookup.query,
+            lookup.choices,
+            total=lookup.total,
+            public_base_url=public_base_url,
+            edition_year=edition_year,
         )
     if lookup.status == "not_found":
-        return not_found_message(lookup.query, lookup.suggestions)
+        return not_found_message(lookup.query, lookup.suggestions, edition_year=edition_year)
     if lookup.status == "no_data":
         return no_data_message()
     return usage_message(lookup.examples)
@@ -85,17 +101,26 @@ def area_label(area: AreaSummary) -> str:
     return f"{area.name} — {where}"
 
 
-def area_url(public_base_url: str, code: str) -> str:
-    """Return the web page of an area: {PUBLIC_BASE_URL}/areas/<code>."""
-    return f"{public_base_url.rstrip('/')}/areas/{quote(code, safe='')}"
+def area_url(public_base_url: str, code: str, edition_year: int | None = None) -> str:
+    """Return the web page of an area: {PUBLIC_BASE_URL}/areas/<code>, with ?edition=<year> when
+    an edition other than the latest is asked for."""
+    url = f"{public_base_url.rstrip('/')}/areas/{quote(code, safe='')}"
+    return f"{url}?edition={edition_year}" if edition_year else url
 
 
-def profile_message(profile: AreaProfile, *, public_base_url: str, has_map: bool = False) -> dict:
+def profile_message(
+    profile: AreaProfile,
+    *,
+    public_base_url: str,
+    has_map: bool = False,
+    edition_year: int | None = None,
+) -> dict:
     """Return an area's profile at a glance: the headline sentence, one table of average ranks
     beside its comparators, the chart (and map when has_map) or a link to them, and a "More
-    figures" button that opens the full breakdown privately."""
+    figures" button that opens the full breakdown privately. edition_year: the edition shown,
+    when not the latest, kept in the links."""
     area = profile.area
-    page_url = area_url(public_base_url, area.code)
+    page_url = area_url(public_base_url, area.code, edition_year)
     blocks = [header(area.name), context(*_facts(profile))]
     if profile.edition.is_sample:
         blocks.append(context(SAMPLE_WARNING))
@@ -108,12 +133,20 @@ def profile_message(profile: AreaProfile, *, public_base_url: str, has_map: bool
         notes = [*([key] if key else []), *notes]
         blocks.append(context(*notes))
         blocks += glance.picture_blocks(
-            profile, public_base_url=public_base_url, page_url=page_url, has_map=has_map
+            profile,
+            public_base_url=public_base_url,
+            page_url=page_url,
+            has_map=has_map,
+            edition_year=edition_year,
         )
     # The actions block is where other replies add their buttons (action counts, sharing).
     blocks.append(
         actions(
-            button("More figures", MORE_FIGURES_ACTION_ID, value=area.code),
+            button(
+                "More figures",
+                MORE_FIGURES_ACTION_ID,
+                value=button_value(area.code, edition_year),
+            ),
             button("Open on the web", OPEN_WEB_ACTION_ID, url=page_url),
         )
     )
@@ -168,19 +201,20 @@ def choose_message(
     *,
     total: int = 0,
     public_base_url: str | None = None,
+    edition_year: int | None = None,
 ) -> dict:
-    """Return "Several areas match “query”. Which one?" with a button per choice; when more
-    matched than are shown, "19 areas match “query”; here are the 5 closest." and a link to
-    the web search listing them."""
+    """Return "Several areas match “query”. Which one?" with a button per choice (each keeping
+    edition_year, the edition asked for); when more matched than are shown, "19 areas match
+    “query”; here are the 5 closest." and a link to the web search listing them."""
     shown = min(len(choices), 25)
     if total <= shown:
         text = f"Several areas match {plain_quote(query)}. Which one?"
-        return message(text, [section(text), _choice_buttons(choices)])
+        return message(text, [section(text), _choice_buttons(choices, edition_year)])
     text = (
         f"{figures.count(total)} areas match {plain_quote(query)}; "
         f"here are the {figures.count(shown)} closest."
     )
-    blocks = [section(text), _choice_buttons(choices)]
+    blocks = [section(text), _choice_buttons(choices, edition_year)]
     if public_base_url:
         url = area_search_url(public_base_url, query)
         blocks.append(context(f"<{url}|See all {figures.count(total)} on the web>"))
@@ -192,15 +226,17 @@ def area_search_url(public_base_url: str, query: str) -> str:
     return f"{public_base_url.rstrip('/')}/areas?q={quote(query, safe='')}"
 
 
-def not_found_message(query: str, suggestions: tuple[AreaSummary, ...]) -> dict:
-    """Return "No area matches “query”.", with "Did you mean …?" and buttons when there are near
-    misses."""
+def not_found_message(
+    query: str, suggestions: tuple[AreaSummary, ...], *, edition_year: int | None = None
+) -> dict:
+    """Return "No area matches “query”.", with "Did you mean …?" and buttons (keeping
+    edition_year, the edition asked for) when there are near misses."""
     text = f"No area matches {plain_quote(query)}."
     if suggestions:
         text += f" Did you mean {join_words([f'*{escape_mrkdwn(s.name)}*' for s in suggestions])}?"
     blocks = [section(text)]
     if suggestions:
-        blocks.append(_choice_buttons(suggestions))
+        blocks.append(_choice_buttons(suggestions, edition_year))
     blocks.append(
         context("Try a neighbourhood, ward or council name, or a code such as `E02005778`.")
     )
@@ -316,10 +352,20 @@ def _domain_text(profile: AreaProfile, measures: DomainMeasures, headings: list[
     return f"*{escape_mrkdwn(measures.label)}*\n```\n{table}\n```"
 
 
-def _choice_buttons(choices: tuple[AreaSummary, ...]) -> dict:
+def button_value(code: str, edition_year: int | None = None) -> str:
+    """Return what an area's button carries: its code, and the edition year when one other than
+    the latest is shown ("E02005587 2019"; the handlers split it with split_edition_word)."""
+    return f"{code} {edition_year}" if edition_year else code
+
+
+def _choice_buttons(choices: tuple[AreaSummary, ...], edition_year: int | None = None) -> dict:
     return actions(
         *(
-            button(area_label(choice), f"{CHOOSE_ACTION_PREFIX}{i}", value=choice.code)
+            button(
+                area_label(choice),
+                f"{CHOOSE_ACTION_PREFIX}{i}",
+                value=button_value(choice.code, edition_year),
+            )
             for i, choice in enumerate(choices[:25])
         )
     )

@@ -53,9 +53,13 @@ def is_public_url(url: str | None) -> bool:
     return not host.rsplit(".", 1)[1].isdigit()  # "127.1" and the like are addresses, not names
 
 
-def area_image_url(public_base_url: str, code: str, name: str) -> str:
-    """Return the address of one of an area's images: {PUBLIC_BASE_URL}/areas/<code>/<name>."""
-    return f"{public_base_url.rstrip('/')}/areas/{quote(code, safe='')}/{name}"
+def area_image_url(
+    public_base_url: str, code: str, name: str, edition_year: int | None = None
+) -> str:
+    """Return the address of one of an area's images: {PUBLIC_BASE_URL}/areas/<code>/<name>, with
+    ?edition=<year> for an edition other than the latest."""
+    url = f"{public_base_url.rstrip('/')}/areas/{quote(code, safe='')}/{name}"
+    return f"{url}?edition={edition_year}" if edition_year else url
 
 
 def sentence_block(profile: AreaProfile) -> dict:
@@ -121,12 +125,18 @@ def image_block(url: str, alt_text: str, title: str) -> dict:
 
 
 def picture_blocks(
-    profile: AreaProfile, *, public_base_url: str, page_url: str, has_map: bool = False
+    profile: AreaProfile,
+    *,
+    public_base_url: str,
+    page_url: str,
+    has_map: bool = False,
+    edition_year: int | None = None,
 ) -> list[dict]:
     """Return the chart (and the map, when the area's boundaries are loaded) as image blocks when
-    PUBLIC_BASE_URL is public; otherwise a context line linking to the web page that shows them."""
+    PUBLIC_BASE_URL is public; otherwise a context line linking to the web page that shows them.
+    edition_year: the edition shown, when not the latest."""
     code = profile.area.code
-    chart_url = area_image_url(public_base_url, code, "chart.png")
+    chart_url = area_image_url(public_base_url, code, "chart.png", edition_year)
     if not is_public_url(public_base_url) or len(chart_url) > IMAGE_URL_LIMIT:
         what = "Chart and map" if has_map else "Chart"
         return [context(f"<{page_url}|{what}: open on the web>")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.blocks import actions as action_blocks
 from bot.blocks.area import area_reply
+from bot.blocks.area_editions import edition_blocks, edition_problem_message
 from bot.blocks.kit import lead_in, section
 from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement import figures
@@ -68,13 +69,19 @@ def survey_text(voices: AreaSurveyFigures) -> str:
 
 
 def area_report_reply(report: AreaReport, *, public_base_url: str, has_map: bool = False) -> dict:
-    """Return the whole /area message: the profile at a glance (with the map when has_map),
-    action counts, indicators and the latest survey."""
+    """Return the whole /area message: the profile at a glance (with the map when has_map) in the
+    edition asked for, which edition that is and the change since the earlier one, action counts,
+    indicators and the latest survey; or the plain answer when that edition is not loaded."""
+    if report.edition_problem:
+        return edition_problem_message(report.edition_problem)
+    year = report.editions.asked_for if report.editions else None
     reply = action_blocks.with_action_counts(
-        area_reply(report.lookup, public_base_url=public_base_url, has_map=has_map),
+        area_reply(
+            report.lookup, public_base_url=public_base_url, has_map=has_map, edition_year=year
+        ),
         report.actions,
     )
-    extra = []
+    extra = edition_blocks(report) if report.profile is not None else []
     if report.indicators:
         lines = [indicator_line(i) for i in report.indicators[:MAX_INDICATORS]]
         if len(report.indicators) > MAX_INDICATORS:

@@ -16,19 +16,29 @@ from engagement.errors import ImportProblem
     short_help="Import the English Indices of Deprivation (IoD2019 or IoD2025).",
 )
 @click.option(
-    "--domains", type=click.Path(dir_okay=False), help="File 2: ranks and deciles by domain."
+    "--domains",
+    type=click.Path(dir_okay=False),
+    help="Ranks and deciles: File 2 (by domain), File 1 (IMD only) or File 7 (all).",
 )
 @click.option(
-    "--population", type=click.Path(dir_okay=False), help="File 6: population denominators."
+    "--population",
+    type=click.Path(dir_okay=False),
+    help="Population denominators: File 6, or File 7 (which holds them too).",
 )
-@click.option("--wards", type=click.Path(dir_okay=False), help="ONS LSOA to ward lookup.")
 @click.option(
-    "--msoa-names", type=click.Path(dir_okay=False), help="House of Commons Library MSOA names."
+    "--wards",
+    type=click.Path(dir_okay=False),
+    help="ONS LSOA to ward lookup (LSOA11CD/WD19CD, LSOA21CD/WD24CD or any ward year).",
+)
+@click.option(
+    "--msoa-names",
+    type=click.Path(dir_okay=False),
+    help="House of Commons Library MSOA names (2011 or 2021).",
 )
 @click.option(
     "--msoa-lookup",
     type=click.Path(dir_okay=False),
-    help="Optional ONS LSOA to MSOA lookup, for LSOAs named after former councils.",
+    help="Optional ONS LSOA to MSOA lookup, which places every LSOA exactly.",
 )
 @click.option(
     "--counties",
@@ -41,32 +51,47 @@ from engagement.errors import ImportProblem
     type=click.Path(file_okay=False),
     help="A folder holding the files, recognised by their headers.",
 )
-@click.option("--download", is_flag=True, help="Fetch the IoD2019 files from their publishers.")
+@click.option("--download", is_flag=True, help="Fetch the edition's files from their publishers.")
+@click.option(
+    "--edition",
+    type=click.Choice(["2025", "2019"]),
+    default="2025",
+    show_default=True,
+    help="With --download: which edition to fetch.",
+)
 @click.option("--no-progress", is_flag=True, help="Hide the progress bar.")
 def import_iod(
-    domains, population, wards, msoa_names, msoa_lookup, counties, folder, download, no_progress
+    domains,
+    population,
+    wards,
+    msoa_names,
+    msoa_lookup,
+    counties,
+    folder,
+    download,
+    edition,
+    no_progress,
 ) -> None:
-    """Import the English Indices of Deprivation (IoD2019 or IoD2025) for all of England."""
-    from engagement.areas.iod_download import download_iod2019
+    """Import the English Indices of Deprivation (IoD2019 or IoD2025) for all of England.
+
+    Files are csv, csv.gz or xlsx as published (a workbook's data sheet is found by its header
+    row). File 7 alone gives both the ranks and the population. The edition is told by the
+    headers: "LSOA code (2011)" is IoD2019, "LSOA code (2021)" IoD2025.
+    """
+    from engagement.areas.iod_download import download_edition
     from engagement.areas.iod_import import import_iod_files, recognise_folder
     from storage import session_scope
 
     try:
         if download:
-            files = download_iod2019(Path("var/downloads"))
+            files = download_edition(Path("var/downloads"), edition)
         elif folder:
             files = recognise_folder(Path(folder))
         else:
-            given = {
-                "domains": domains,
-                "population": population,
-                "wards": wards,
-                "msoa_names": msoa_names,
-                "msoa_lookup": msoa_lookup,
-            }
-            files = {key: Path(value) for key, value in given.items() if value}
+            given = [domains, population, wards, msoa_names, msoa_lookup]
+            files = [Path(value) for value in given if value]
         if counties:
-            files["counties"] = Path(counties)
+            files = [*(files.values() if isinstance(files, dict) else files), Path(counties)]
         with session_scope() as session:
             report = import_iod_files(session, files, progress=not no_progress)
     except ImportProblem as problem:

@@ -13,7 +13,8 @@ from bot.blocks.help import command_help, is_help
 from bot.blocks.share import with_share_button
 from bot.handlers import session_for, settings_of
 from engagement.area_report import area_report, area_report_for_code
-from engagement.areas.lookup import get_area_profile
+from engagement.areas.edition_profiles import area_profile_in
+from engagement.areas.editions import split_edition_word
 
 CHOOSE_ACTION = re.compile(rf"^{blocks.CHOOSE_ACTION_PREFIX}\d+$")
 
@@ -42,12 +43,13 @@ def area_command(ack: Ack, command: dict, context: BoltContext) -> None:
 
 
 def area_chosen(ack: Ack, action: dict, respond: Respond, context: BoltContext) -> None:
-    """Replace the choice message with the profile of the area whose button was clicked."""
+    """Replace the choice message with the profile of the area whose button was clicked, in the
+    edition the button carries (the latest when it carries none)."""
     ack()
     settings = settings_of(context)
-    code = action.get("value") or ""
+    code, year = split_edition_word(action.get("value") or "")
     with session_for(context) as session:
-        report = area_report_for_code(session, code, timezone=settings.timezone)
+        report = area_report_for_code(session, code, timezone=settings.timezone, edition=year)
     if report.profile is None:
         reply = blocks.chosen_area_reply(code, None, public_base_url=settings.public_base_url)
     else:
@@ -61,9 +63,9 @@ def more_figures(ack: Ack, action: dict, respond: Respond, context: BoltContext)
     """Show the clicker, privately and below the reply, every figure of the area whose "More
     figures" button was clicked, looked up afresh by its code."""
     ack()
-    code = action.get("value") or ""
+    code, year = split_edition_word(action.get("value") or "")
     with session_for(context) as session:
-        profile = get_area_profile(session, code)
+        profile = area_profile_in(session, code, year)
     reply = (
         blocks.full_breakdown_message(profile)
         if profile is not None

@@ -8,22 +8,18 @@ from collections.abc import Iterable
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from engagement.areas.editions import latest_edition_id
 from engagement.areas.index import IndexCache
 from storage.action_models import ActionArea
-from storage.models import Area, CatalogueVersion, CustomArea, Edition, LsoaIndices
+from storage.models import Area, CatalogueVersion, CustomArea, LsoaIndices
 
 EVERYWHERE = None  # England: overlaps every area
 _PLACES = IndexCache()
 
 
 def _edition_id(session: Session) -> int | None:
-    # The same choice as engagement.areas.lookup: official beats sample,
-    # newer geography beats older.
-    return session.scalar(
-        select(Edition.id)
-        .order_by(Edition.is_sample, Edition.lsoa_year.desc(), Edition.imported_at.desc())
-        .limit(1)
-    )
+    # Actions belong to places, not editions: their overlaps are worked out in the latest one.
+    return latest_edition_id(session)
 
 
 def lsoas_of(session: Session, codes: Iterable[str]) -> dict[str, frozenset[str] | None]:

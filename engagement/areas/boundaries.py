@@ -19,10 +19,11 @@ from tqdm import tqdm
 
 from engagement import figures
 from engagement.areas.boundary_files import Shape, read_shapes, unpack, unpack_rings
+from engagement.areas.editions import latest_edition_id
 from engagement.areas.iod_store import bump_catalogue_version
 from engagement.areas.kept import Kept
 from storage.bulk import bulk_insert
-from storage.models import Boundary, Edition, LsoaIndices
+from storage.models import Boundary, LsoaIndices
 
 COLUMNS = ("kind", "code", "min_x", "min_y", "max_x", "max_y", "width", "rings")
 SLIVER = 1_000  # m²: outline parts and holes smaller than this are gaps between generalised LSOAs
@@ -53,16 +54,6 @@ class BoundaryReport:
             f"{text}. Local authority outlines are drawn from them once the Indices are "
             "imported (fairer import-iod)."
         )
-
-
-def current_edition_id(session: Session) -> int | None:
-    """Return the id of the edition the pages show (official before sample, newest LSOAs), or
-    None when nothing is imported."""
-    return session.scalar(
-        select(Edition.id)
-        .order_by(Edition.is_sample, Edition.lsoa_year.desc(), Edition.imported_at.desc())
-        .limit(1)
-    )
 
 
 def _row(kind: str, code: str, blob: bytes, bbox: tuple[int, int, int, int]) -> tuple:
@@ -109,7 +100,7 @@ def refresh_lad_outlines(session: Session) -> int:
 
 
 def _lad_of(session: Session, codes: list[str] | None = None) -> dict[str, str]:
-    edition_id = current_edition_id(session)
+    edition_id = latest_edition_id(session)
     if edition_id is None:
         return {}
     query = select(LsoaIndices.code, LsoaIndices.lad_code).where(
@@ -218,7 +209,7 @@ def lad_outline(session: Session, lad_code: str) -> Rings | None:
     )
     if blob is not None:
         return unpack_rings(blob)
-    edition_id = current_edition_id(session)
+    edition_id = latest_edition_id(session)
     members = (
         select(LsoaIndices.code)
         .where(LsoaIndices.edition_id == edition_id, LsoaIndices.lad_code == lad_code)

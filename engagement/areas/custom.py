@@ -1,5 +1,9 @@
 """Custom areas (a council's target areas) from YAML: named sets of LSOA, MSOA, ward, local
-authority district or county codes, optionally saying what kind of area they are (`type:`)."""
+authority district or county codes, optionally saying what kind of area they are (`type:`).
+
+An area is drawn on one geography: 2011 codes (IoD2019) or 2021 codes (IoD2025). It is matched in
+each edition that holds all its members, so an area listing 2021 LSOA codes is matched in IoD2025.
+"""
 
 from __future__ import annotations
 
@@ -25,9 +29,44 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 _MEMBER = re.compile(r"^E(0[125-9]|10)\d{6}$")
 _FIELDS = {"code", "name", "type", "local_authority", "description", "aliases", "members"}
 _TYPE_LIMIT = 60
+# The last English LSOA and MSOA codes of 2011: codes above them were made for 2021's geography.
+_LAST_2011 = {"E01": 33768, "E02": 6934}
 
 
-def _check(source: YamlSource, i: int, item, known: set[str]) -> dict:
+def first_year(code: str) -> int:
+    """Return the first LSOA geography (2011 or 2021) an LSOA or MSOA code can belong to."""
+    last = _LAST_2011.get(code[:3])
+    return 2021 if last is not None and int(code[3:]) > last else 2011
+
+
+def _unknown_member(member: str, years: set[int]) -> str:
+    kind = {"E01": "LSOA", "E02": "MSOA"}.get(member[:3])
+    if kind and first_year(member) == 2021 and 2021 not in years:
+        return (
+            f"{member} is a 2021 {kind} code, matched in IoD2025 (2021 LSOAs), which is not "
+            "imported: import it first (`fairer import-iod`)."
+        )
+    return f"{member} is not an area in the imported Indices of Deprivation."
+
+
+def _one_geography(source: YamlSource, i: int, members: list[str], known_in: dict) -> None:
+    """Raise unless some edition holds every member: an area is drawn on 2011 or on 2021 areas."""
+    if not known_in or any(all(m in codes for m in members) for codes in known_in.values()):
+        return
+    best = max(known_in, key=lambda key: sum(m in known_in[key] for m in members))
+    missing = next(m for m in members if m not in known_in[best])
+    elsewhere = " and ".join(key for key, codes in known_in.items() if missing in codes)
+    raise source.problem(
+        f"{missing} is in {elsewhere} but not in {best}, which holds the other members: list "
+        "the areas of one edition's geography (2011 or 2021 LSOAs).",
+        "areas",
+        i,
+        "members",
+        field="members",
+    )
+
+
+def _check(source: YamlSource, i: int, item, known: set[str], years: set[int]) -> dict:
     if not isinstance(item, dict):
         raise source.problem("each area needs code, name and members.", "areas", i)
     unknown = set(item) - _FIELDS
@@ -66,7 +105,7 @@ def _check(source: YamlSource, i: int, item, known: set[str]) -> dict:
             )
         if known and member not in known:
             raise source.problem(
-                f"{member} is not an area in the imported Indices of Deprivation.",
+                _unknown_member(member, years),
                 "areas",
                 i,
                 "members",
@@ -118,12 +157,22 @@ def load_custom_areas(session: Session, path: Path) -> list[str]:
         or not source.data["areas"]
     ):
         raise ImportProblem(f"{path.name}: expected a list of areas under 'areas:'.")
-    known = set(
-        session.scalars(
-            select(Area.code).where(Area.kind.in_(("lsoa", "msoa", "ward", "lad", "county")))
+    editions = sorted(editions, key=lambda edition: edition.id)
+    known_in: dict[str, set[str]] = {edition.key: set() for edition in editions}
+    keys = {edition.id: edition.key for edition in editions}
+    for edition_id, code in session.execute(
+        select(Area.edition_id, Area.code).where(
+            Area.kind.in_(("lsoa", "msoa", "ward", "lad", "county"))
         )
-    )
-    definitions = [_check(source, i, item, known) for i, item in enumerate(source.data["areas"])]
+    ):
+        known_in[keys[edition_id]].add(code)
+    known = set().union(*known_in.values())
+    years = {edition.lsoa_year for edition in editions}
+    definitions = [
+        _check(source, i, item, known, years) for i, item in enumerate(source.data["areas"])
+    ]
+    for i, definition in enumerate(definitions):
+        _one_geography(source, i, definition["members"], known_in)
     codes = [d["code"] for d in definitions]
     if len(set(codes)) != len(codes):
         raise ImportProblem(

@@ -104,7 +104,8 @@ def custom_area_rows(
     lsoas: pd.DataFrame | None = None,
     county_of: dict[str, str] | None = None,
 ) -> list[tuple]:
-    """Return area rows (with profiles) for every custom area in edition's geography.
+    """Return area rows (with profiles) for every custom area in edition's geography: those whose
+    members are all areas of the edition.
 
     county_of ({district: county}) lets members be counties; read from the stored districts
     when not given."""
@@ -127,9 +128,11 @@ def custom_area_rows(
         member_of.setdefault(county, []).extend(member_of.get(district, []))
     rows = []
     for custom in definitions:
-        codes = sorted({lsoa for member in custom.members for lsoa in member_of.get(member, [])})
-        if not codes:
+        # An area is drawn on one geography: it belongs to the editions that hold every member
+        # (a 2021 LSOA code only to IoD2025), never partly to another.
+        if not all(member_of.get(str(member).upper()) for member in custom.members):
             continue
+        codes = sorted({lsoa for member in custom.members for lsoa in member_of[member.upper()]})
         sums = parts.loc[codes].sum().to_frame().T.set_axis([custom.code])
         lad = custom.lad_code or lsoas.set_index("code").loc[codes, "lad_code"].mode().iloc[0]
         frame = pd.DataFrame({"code": [custom.code], "name": [custom.name], "lad_code": [lad]})

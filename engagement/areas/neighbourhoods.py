@@ -9,8 +9,9 @@ from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from engagement.areas.boundaries import current_edition_id
+from engagement.areas.editions import latest_edition_id
 from engagement.areas.lookup import member_codes
+from engagement.figures import NOT_AVAILABLE
 from engagement.model import DOMAINS
 from storage.models import Area, LsoaIndices
 
@@ -45,9 +46,10 @@ class PlaceInEdition:
     lad_code: str | None
 
 
-def find_place(session: Session, code: str) -> PlaceInEdition | None:
-    """Return the area with this code in the current edition, or None."""
-    edition_id = current_edition_id(session)
+def find_place(session: Session, code: str, edition_id: int | None = None) -> PlaceInEdition | None:
+    """Return the area with this code in the edition with edition_id (by default the one shown by
+    default), or None."""
+    edition_id = edition_id if edition_id is not None else latest_edition_id(session)
     if edition_id is None:
         return None
     for candidate in dict.fromkeys((code.strip(), code.strip().upper())):
@@ -129,7 +131,9 @@ def rows_for(session: Session, place: PlaceInEdition) -> list[NeighbourhoodRow]:
     )
     rows = []
     for code, name, rank, decile, population, *ranks in session.execute(query):
-        lowest = min(range(len(ranks)), key=ranks.__getitem__)  # ties: MHCLG's domain order
+        # Ties go to MHCLG's domain order; an edition from File 1 ranks no domains.
+        ranked = [i for i, domain_rank in enumerate(ranks) if domain_rank is not None]
+        lowest = min(ranked, key=ranks.__getitem__) if ranked else None
         rows.append(
             NeighbourhoodRow(
                 code=code,
@@ -137,15 +141,18 @@ def rows_for(session: Session, place: PlaceInEdition) -> list[NeighbourhoodRow]:
                 imd_rank=rank,
                 imd_decile=decile,
                 population=population,
-                most_deprived_domain=DOMAIN_RANKS[lowest][1],
+                most_deprived_domain=NOT_AVAILABLE if lowest is None else DOMAIN_RANKS[lowest][1],
                 has_page=name is not None,
             )
         )
     return rows
 
 
-def neighbourhood_rows(session: Session, code: str) -> list[NeighbourhoodRow]:
+def neighbourhood_rows(
+    session: Session, code: str, edition_id: int | None = None
+) -> list[NeighbourhoodRow]:
     """Return the neighbourhoods (LSOAs) inside the area with this code, most deprived first:
-    [itself] for an LSOA, every LSOA of a council, and [] for England or an unknown code."""
-    place = find_place(session, code)
+    [itself] for an LSOA, every LSOA of a council, and [] for England or an unknown code.
+    edition_id: the edition to read (by default the one shown by default)."""
+    place = find_place(session, code, edition_id)
     return rows_for(session, place) if place is not None else []

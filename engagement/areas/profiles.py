@@ -47,11 +47,14 @@ def extent_weight_380ths(rank: np.ndarray, lsoa_total: int) -> np.ndarray:
 def weighted_parts(lsoas: pd.DataFrame, lsoa_total: int) -> pd.DataFrame:
     """Return per-LSOA sums that, added up over any set of LSOAs, give its measures.
 
-    Every part is a whole number (held as float64, exact below 2**53), so sums are exact.
+    Every part is a whole number (held as float64, exact below 2**53), so sums are exact. A domain
+    the edition does not have (File 1 holds the IMD alone) has no parts.
     """
     pop = lsoas["population"].to_numpy(dtype="float64")
     parts = {"population": pop, "lsoa_count": np.ones(len(lsoas))}
     for key, _label in DOMAINS:
+        if lsoas[f"{key}_rank"].isna().all():
+            continue
         rank = lsoas[f"{key}_rank"].to_numpy(dtype="float64")
         decile = lsoas[f"{key}_decile"].to_numpy()
         parts[f"{key}.rank_x_pop"] = rank * pop
@@ -84,6 +87,9 @@ def profiles_from_sums(sums: pd.DataFrame) -> list[bytes]:
     safe_pop = np.where(pop > 0, pop, 1.0)
     blocks = []
     for key, _label in DOMAINS:
+        if f"{key}.rank" not in sums:  # not in this edition: stored as NaN, shown "Not available"
+            blocks.append(np.full((len(sums), len(MEASURES)), np.nan))
+            continue
         # An area with no recorded residents still has a rank: fall back to the plain mean.
         avg_rank = np.where(
             pop > 0,

@@ -38,11 +38,11 @@ from engagement.areas.area_map import (
 )
 from engagement.areas.boundaries import (
     box_of,
-    current_edition_id,
     lad_outline,
     lsoa_shapes_in_view,
 )
 from engagement.areas.custom import lsoa_populations
+from engagement.areas.editions import latest_edition_id
 from engagement.graphics.shapes import Drawing, Line, Polygon, Rect, Text
 from engagement.graphics.svg import to_svg
 from engagement.statistics import FEWER_THAN_MINIMUM, MIN_GROUP
@@ -217,7 +217,7 @@ def response_map(session: Session, summary: SurveySummary, *, protected: bool) -
     drawn as [c]. Returns None when there are no neighbourhood rows or none has a boundary.
     """
     tiles, word = _tiles(summary.heard)
-    edition_id = current_edition_id(session)
+    edition_id = latest_edition_id(session)
     if not tiles or edition_id is None:
         return None
     lad_of = dict(

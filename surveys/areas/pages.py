@@ -18,12 +18,14 @@ from markupsafe import Markup
 
 from engagement import figures
 from engagement.area_report import area_report_for_code
+from engagement.areas.editions import UnknownEdition
 from engagement.areas.glance import headline_sentence, headline_table
-from engagement.areas.lookup import get_area_profile, look_up_area
+from engagement.areas.lookup import look_up_area
 from engagement.areas.neighbourhoods import neighbourhood_rows
-from engagement.areas.open_data import area_document
+from engagement.areas.open_data_editions import area_in_edition
 from engagement.areas.pictures import area_picture
 from engagement.model import DOMAINS, AreaProfile
+from surveys.areas.change_view import change_section, edition_links
 from surveys.council_time import council_timezone
 from surveys.database import web_session
 
@@ -42,6 +44,8 @@ MEASURE_ROWS = (
 MAX_QUERY = 200
 # Longer than any area code, official or custom: a longer one is not looked up at all.
 MAX_CODE = 40
+# "IoD2019" is the longest edition anyone asks for.
+MAX_EDITION = 10
 # The search page lists every match Slack had no room for, up to a page a person will read.
 MAX_LISTED = 100
 # Open data: any site or notebook may read the figures from a browser.
@@ -70,24 +74,45 @@ def search():
     return render_template("areas/search.html", query=query, lookup=lookup)
 
 
+def _edition_asked() -> str | None:
+    """Return the ?edition= a page was asked for (a year such as "2019"), or None."""
+    asked = (request.args.get("edition") or "").strip()
+    return asked[:MAX_EDITION] or None
+
+
 @bp.get("/areas/<code>")
 def profile(code: str):
-    """Show an area's deprivation profile beside its local authority and England, with its action
-    plan, outcome indicators and what residents there said."""
+    """Show an area's deprivation profile beside its local authority and England, in the edition
+    asked for with ?edition=<year> (the latest by default), with its change since the earlier
+    edition, action plan, outcome indicators and what residents there said."""
     if len(code) > MAX_QUERY:
         abort(404)
+    asked = _edition_asked()
     with web_session() as session:
-        report = area_report_for_code(session, code, timezone=council_timezone())
+        report = area_report_for_code(session, code, timezone=council_timezone(), edition=asked)
         area_profile = report.profile
         if area_profile is None:
+            if report.edition_problem:
+                return render_template(
+                    "areas/edition_problem.html",
+                    problem=report.edition_problem,
+                    code=code,
+                    page_title="Edition not available",
+                ), 404
             abort(404)
+        shown = report.editions.shown if report.editions else None
+        year = report.editions.asked_for if report.editions else None
         # The SVG writer escapes every text it writes (names come from files), so the
         # drawings are markup we made, not text from people.
         chart, area_map = (
-            Markup(svg) if (svg := area_picture(session, code, picture, "svg")) else None
+            Markup(svg) if (svg := area_picture(session, code, picture, "svg", year)) else None
             for picture in ("chart", "map")
         )
-        neighbourhoods = neighbourhood_rows(session, code) if area_profile.lsoa_count > 1 else []
+        neighbourhoods = (
+            neighbourhood_rows(session, code, shown.id if shown else None)
+            if area_profile.lsoa_count > 1
+            else []
+        )
     return render_template(
         "areas/profile.html",
         profile=area_profile,
@@ -98,17 +123,21 @@ def profile(code: str):
         area_map=area_map,
         neighbourhoods=neighbourhoods,
         tables=domain_tables(area_profile),
+        editions=edition_links(report.editions),
+        edition_year=year,
+        change=change_section(report.change) if report.change else None,
         page_title=f"{area_profile.area.name}: deprivation",
     )
 
 
 @bp.get("/areas/<code>/<any(chart, map):picture>.png")
 def picture_png(code: str, picture: str):
-    """Return the area's chart or map as a PNG (what Slack shows), or 404 when there is none."""
+    """Return the area's chart or map as a PNG (what Slack shows) in the edition asked for with
+    ?edition=<year> (the latest by default), or 404 when there is none."""
     if len(code) > MAX_CODE:
         abort(404)
     with web_session() as session:
-        png = area_picture(session, code, picture, "png")
+        png = area_picture(session, code, picture, "png", _edition_asked())
     if png is None:
         abort(404)
     return Response(png, mimetype="image/png", headers=PICTURE_HEADERS)
@@ -116,13 +145,18 @@ def picture_png(code: str, picture: str):
 
 @bp.get("/areas/<code>.json")
 def profile_json(code: str) -> tuple[Response, int, dict[str, str]]:
-    """Return every figure of the area's page as JSON (see engagement.areas.open_data), or
-    404 with {"error": …} when no area has this code."""
+    """Return every figure of the area's page as JSON (see engagement.areas.open_data) in the
+    edition asked for with ?edition=<year> (the latest by default), with "editions" (those
+    loaded) and "change" (since the earlier edition, when it can be worked out; else null); or
+    404 with {"error": …} when no area has this code, or that edition is not loaded."""
     if len(code) <= MAX_CODE:
         with web_session() as session:
-            area_profile = get_area_profile(session, code)
-        if area_profile is not None:
-            return jsonify(area_document(area_profile)), 200, OPEN_DATA_HEADERS
+            try:
+                found = area_in_edition(session, code, _edition_asked())
+            except UnknownEdition as unknown:
+                return jsonify({"error": str(unknown)}), 404, OPEN_DATA_HEADERS
+        if found is not None:
+            return jsonify(found), 200, OPEN_DATA_HEADERS
     error = (
         f"No area has the code {code}."
         if len(code) <= MAX_CODE
