@@ -19,6 +19,8 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "overpayment*", "money's tight", "credit card*", "service charge*", "quid", "tenner",
         "gone up", "through the roof", "household support fund", "standing charge*",
         "payday loan*", "welfare",
+        "owe", "owed", "allowance", "benefit", "emergency payment*", "cheapest", "tv licence",
+        "water bill*", "insurance",
     ),
     "Work and skills": (
         "job*", "employment", "unemploy*", "employer*", "apprentice*", "training", "skills",
@@ -27,6 +29,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "full time", "part time", "adult learning", "english classes", "esol", "numeracy",
         "literacy", "work club", "careers", "shifts", "hours a week", "agency work",
         "self employed",
+        "retrain*", "courses", "forklift",
         "into work", "work part time", "-gud job", "-good job", "-great job",
         "-brilliant job",
     ),
@@ -38,6 +41,8 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "accommodation", "housing list", "housing register", "hmo", "bungalow*", "single glazed",
         "bedroom*", "regenerat*",
         "lift", "lifts", "my home", "our home",
+        "ceiling*", "bathroom*", "maisonette*", "box room", "back door", "front door", "fire door*",
+        "mice",
         "-repair cafe*",
     ),
     "Health and wellbeing": (
@@ -49,6 +54,8 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "swimming", "disab*", "dementia", "health visitor*", "-police surger*",
         "-councillor surger*",
         "walk in centre", "talking therap*", "diabet*", "blood pressure",
+        "autis*", "long covid", "ambulance*", "tablets", "medication", "operation", "arthritis",
+        "chest infection*", "yoga", "speech therap*", "adhd",
     ),
     "Food": (
         "food", "foodbank*", "food bank*", "food parcel*", "food hub*", "pantry", "pantries",
@@ -56,6 +63,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "supermarket*", "fruit", "veg", "vegetables", "eat", "eating", "cook*", "breakfast club*",
         "weekly shop", "big shop", "food shop*", "lidl", "aldi", "asda", "shopping",
         "lunch*", "-lunch club*",
+        "toast", "dinner", "dinners",
     ),
     "Fuel and energy": (
         "fuel", "fuel poverty", "energy", "gas", "electric", "electricity", "heating", "heater*",
@@ -63,6 +71,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "warm hub*", "warm bank*", "cold home*", "freezing", "radiator*", "draught*",
         "solar panel*", "double glazing", "heat", "leccy",
         "heatin", "warm home*", "warm pack*", "standing charge*", "kettle", "hot water bottle*",
+        "cold", "tariff*",
     ),
     "Crime and safety": (
         "crime*", "criminals", "asb", "anti-social", "anti-social behaviour", "police", "policing",
@@ -72,6 +81,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "streetlight*", "lighting", "cctv", "scrambler*", "motorbike*", "noise", "101",
         "community warden*", "warden*", "street drinking", "nicked", "broken into", "after dark",
         "neighbourhood watch", "alley gate*", "boy racer*",
+        "break in", "break ins", "set fire", "arson", "needles", "catalytic converter*",
     ),
     "Green space and environment": (
         "park", "parks", "-car park*", "-park and ride", "green space*", "greenspace*", "the green",
@@ -81,6 +91,8 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "bin collection*", "bin day*", "bin store*", "rubbish bag*", "street cleaning", "clean up",
         "climate", "flood*", "river", "open space*", "bench*", "dumped", "dumping",
         "incinerator*",
+        "the tip", "tip site", "street sweep*", "canal*", "brook", "reservoir", "wildflower*",
+        "dog muck", "-retail park*",
     ),
     "Children and young people": (
         "child", "children", "childcare", "childminder*", "child poverty", "kid*", "youth*",
@@ -90,6 +102,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "grandson*", "granddaughter*", "nappies", "pram*",
         "play park*", "baby", "babies", "toddler*", "homework", "under 16s", "under 18s", "camhs",
         "grandchild*",
+        "eldest", "youngest", "secondary", "uniform*", "grandkid*", "splash park*", "splash pad*",
     ),
     "Older people": (
         "older people", "older person", "older residents", "old people", "elderly", "pensioner*",
@@ -97,6 +110,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "over 80s", "dementia", "care home*", "home care", "care at home", "lunch club*",
         "grandparent*", "grandad*", "grandma", "nan", "gran", "men's shed*", "befriend*", "age uk",
         "grandchild*", "bus pass*",
+        "day centre*", "falls team", "walking frame", "zimmer", "mobility scooter*", "widow*",
     ),
     "Transport": (
         "bus", "buses", "bus stop*", "bus pass*", "bus station", "bus shelter*", "bus fare*",
@@ -117,6 +131,8 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "repair cafe*", "men's shed*", "dementia cafe*", "forgotten", "left behind",
         "election*", "posh", "have a say", "get a say", "new to the area", "whatsapp",
         "-community garden*", "-community nurse*", "-community minibus*",
+        "friendly neighbourhood", "place to live", "living here", "notice board*", "racis*",
+        "hijab", "eid", "-community hospital*", "-community health",
     ),
     "Access to services and digital": (
         "online", "internet", "wifi", "wi-fi", "broadband", "digital", "computer*", "laptop*",
@@ -129,6 +145,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "post office*", "get through", "reply",
         "paper copy", "filling this in", "fill this in", "speak to a human", "get hold of",
         "who to call",
+        "large print", "on paper", "ring back", "rang back", "reference number*", "-energy advice",
     ),
 }
 # fmt: on

@@ -27,10 +27,6 @@ from engagement.comments.sentiment import label_for
 
 LABELLED = Path(__file__).resolve().parents[2] / "data" / "comments_labelled.csv"
 CLASSES = ("positive", "neutral", "negative")
-# Measured on the held-out half of 1,282 comments: 0.847 (bench/comments.py; 0.673 before
-# issue 14, on the 370 held out then). The floor leaves a small margin for another TextBlob
-# release nudging a few scores.
-ACCURACY_FLOOR = 0.82
 
 
 def labelled_rows() -> list[dict]:
@@ -193,54 +189,6 @@ def test_the_same_comment_always_gets_the_same_answer():
 def test_sentiment_cannot_be_altered_after_coding():
     with pytest.raises(FrozenInstanceError):
         classify_sentiment("good").label = "negative"
-
-
-# Held-out accuracy ---------------------------------------------------------------------------
-
-
-def test_labelled_sample_is_large_balanced_and_uses_known_themes():
-    rows = labelled_rows()
-    assert len(rows) >= 600
-    for name in CLASSES:
-        assert sum(r["sentiment"] == name for r in rows) >= 60
-        assert sum(r["sentiment"] == name for r in held_out()) >= 30
-    assert {t for r in rows for t in r["themes"].split(";") if t} <= set(DEFAULT_THEMES)
-    assert len({r["text"] for r in rows}) == len(rows)
-
-
-def test_on_held_out_comments_we_beat_plain_textblob_and_the_floor():
-    rows = held_out()
-    gold = [r["sentiment"] for r in rows]
-    ours = [classify_sentiment(r["text"]).label for r in rows]
-    plain = [label_with_thresholds(TextBlob(r["text"]).sentiment.polarity) for r in rows]
-    ours_accuracy = sum(g == o for g, o in zip(gold, ours, strict=True)) / len(rows)
-    plain_accuracy = sum(g == p for g, p in zip(gold, plain, strict=True)) / len(rows)
-    assert ours_accuracy > plain_accuracy
-    assert ours_accuracy >= ACCURACY_FLOOR
-    for name in CLASSES:  # no class bought at the expense of another
-        recall = sum(g == o == name for g, o in zip(gold, ours, strict=True)) / gold.count(name)
-        assert recall >= 0.80, name  # measured 0.856, 0.825 and 0.860
-
-
-def test_negative_comments_are_found_far_more_often_than_by_plain_textblob():
-    rows = [r for r in held_out() if r["sentiment"] == "negative"]
-    ours = sum(classify_sentiment(r["text"]).label == "negative" for r in rows)
-    plain = sum(
-        label_with_thresholds(TextBlob(r["text"]).sentiment.polarity) == "negative" for r in rows
-    )
-    assert ours >= plain * 1.5
-
-
-def test_themes_on_held_out_comments_are_mostly_right_and_mostly_found():
-    found = wrong = missed = 0
-    for row in held_out():
-        gold = set(filter(None, row["themes"].split(";")))
-        got = set(find_themes(row["text"]))
-        found += len(gold & got)
-        wrong += len(got - gold)
-        missed += len(gold - got)
-    assert found / (found + wrong) >= 0.79  # measured 0.811 (bench/comments.py)
-    assert found / (found + missed) >= 0.79  # measured 0.815
 
 
 # Themes --------------------------------------------------------------------------------------

@@ -1,0 +1,138 @@
+"""Issue 14's targets, on the held-out half of tests/data/comments_labelled.csv (its odd rows,
+never used to choose cues, keywords, weights or settings): the expected labels are the human
+labels in the file, never the coder's own output. bench/comments.py prints the same figures."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz, process
+from textblob import TextBlob
+
+from engagement.comments.auto_coding import (
+    DEFAULT_THEMES,
+    NEGATIVE_BELOW,
+    POSITIVE_ABOVE,
+    classify_sentiment,
+    find_themes,
+)
+
+LABELLED = Path(__file__).resolve().parents[2] / "data" / "comments_labelled.csv"
+CLASSES = ("positive", "neutral", "negative")
+# Measured on the held-out half of 2,076 comments: 0.849 (bench/comments.py; 0.822 with the
+# reading of before the file grew). The floor leaves a small margin for another TextBlob
+# release nudging a few scores; issue 14's 0.90 is not met (see the xfail below).
+ACCURACY_FLOOR = 0.83
+
+
+def labelled_rows() -> list[dict]:
+    with LABELLED.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def held_out() -> list[dict]:
+    """The odd rows: never used to choose cues, keywords, weights or settings."""
+    return labelled_rows()[1::2]
+
+
+def label_with_thresholds(polarity: float) -> str:
+    if polarity > POSITIVE_ABOVE:
+        return "positive"
+    return "negative" if polarity < NEGATIVE_BELOW else "neutral"
+
+
+def test_labelled_sample_is_large_balanced_and_uses_known_themes():
+    rows = labelled_rows()
+    assert len(rows) >= 2_000
+    for name in CLASSES:
+        assert sum(r["sentiment"] == name for r in rows) >= 300
+        assert sum(r["sentiment"] == name for r in held_out()) >= 150
+    assert {t for r in rows for t in r["themes"].split(";") if t} <= set(DEFAULT_THEMES)
+    assert len({r["text"] for r in rows}) == len(rows)
+
+
+def test_no_held_out_comment_is_a_near_copy_of_a_development_one():
+    def folded(text: str) -> str:
+        return " ".join(re.sub(r"[^\w£ ]+", " ", text.casefold()).split())
+
+    development = [folded(r["text"]) for r in labelled_rows()[0::2]]
+    for row in held_out():
+        _match, similarity, _index = process.extractOne(
+            folded(row["text"]), development, scorer=fuzz.ratio
+        )
+        assert similarity < 90, row["text"]
+
+
+def held_out_reading() -> tuple[list[str], list[str]]:
+    """The human labels of the held-out comments, and how the coder reads them."""
+    rows = held_out()
+    return [r["sentiment"] for r in rows], [classify_sentiment(r["text"]).label for r in rows]
+
+
+def recall(gold: list[str], read: list[str], name: str) -> float:
+    return sum(g == r == name for g, r in zip(gold, read, strict=True)) / gold.count(name)
+
+
+def test_on_held_out_comments_we_find_nine_complaints_in_ten():
+    # Issue 14's target; measured 0.905 (bench/comments.py).
+    gold, read = held_out_reading()
+    assert recall(gold, read, "negative") >= 0.90
+
+
+def test_on_held_out_comments_we_beat_plain_textblob_and_the_floor():
+    gold, ours = held_out_reading()
+    plain = [label_with_thresholds(TextBlob(r["text"]).sentiment.polarity) for r in held_out()]
+    ours_accuracy = sum(g == o for g, o in zip(gold, ours, strict=True)) / len(gold)
+    plain_accuracy = sum(g == p for g, p in zip(gold, plain, strict=True)) / len(gold)
+    assert ours_accuracy > plain_accuracy
+    assert ours_accuracy >= ACCURACY_FLOOR
+    for name in CLASSES:  # no class bought at the expense of another
+        assert recall(gold, ours, name) >= 0.78, name  # measured 0.832, 0.792 and 0.905
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 14's target is not met: held-out accuracy measured 0.849"
+)
+def test_on_held_out_comments_nine_in_ten_are_read_right():
+    gold, read = held_out_reading()
+    assert sum(g == r for g, r in zip(gold, read, strict=True)) / len(gold) >= 0.90
+
+
+def test_negative_comments_are_found_far_more_often_than_by_plain_textblob():
+    rows = [r for r in held_out() if r["sentiment"] == "negative"]
+    ours = sum(classify_sentiment(r["text"]).label == "negative" for r in rows)
+    plain = sum(
+        label_with_thresholds(TextBlob(r["text"]).sentiment.polarity) == "negative" for r in rows
+    )
+    assert ours >= plain * 1.5
+
+
+def held_out_themes() -> tuple[float, float]:
+    """Precision and recall of the default themes on the held-out comments' human labels."""
+    found = wrong = missed = 0
+    for row in held_out():
+        gold = set(filter(None, row["themes"].split(";")))
+        got = set(find_themes(row["text"]))
+        found += len(gold & got)
+        wrong += len(got - gold)
+        missed += len(gold - got)
+    return found / (found + wrong), found / (found + missed)
+
+
+def test_themes_on_held_out_comments_are_mostly_right_and_mostly_found():
+    precision, recall_ = held_out_themes()
+    assert precision >= 0.79  # measured 0.806 (bench/comments.py)
+    assert recall_ >= 0.79  # measured 0.804
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 14's target is not met: held-out themes precision 0.806, recall 0.804",
+)
+def test_themes_on_held_out_comments_meet_the_target():
+    precision, recall_ = held_out_themes()
+    assert precision >= 0.85
+    assert recall_ >= 0.85
