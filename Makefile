@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
 GOVUK_STATIC := surveys/static/govuk
 
-.PHONY: help install assets demo lint test bench clean
+.PHONY: help install assets demo lint test bench soak clean
 
 help:
 	@echo "make install  Python packages into .venv, GOV.UK Frontend and axe-core into node_modules"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint     ruff (lint and format check) and the import contracts (lint-imports)"
 	@echo "make test     lint, then the whole test suite on its own PostgreSQL (installs Chromium if missing)"
 	@echo "make bench    run the benchmarks"
+	@echo "make soak     the attack on the running app at scale (under 5 minutes): figures in bench/results/soak.json"
 
 install: $(VENV)/.installed assets
 
@@ -76,6 +77,12 @@ bench: install
 	$(BIN)/python bench/survey_summary.py
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/surveys.py
+
+# The reliability suite (tests/reliability) at five times its `make test` counts, then the real
+# app under gunicorn: 10,000 forged Slack requests, 2,000 residents sending at once on SQLite and
+# on PostgreSQL (the tests' embedded server unless BENCH_POSTGRES_URL), a write lock held.
+soak: install
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) node_modules $(GOVUK_STATIC)

@@ -123,6 +123,19 @@ def could_not_write_in_time(error: BaseException) -> bool:
     )
 
 
+# PostgreSQL's lock_timeout and statement_timeout; SQLite says so in words.
+_LOCK_REFUSED_STATES = {"55P03", "57014"}
+
+
+def lock_not_granted(error: BaseException) -> bool:
+    """Return whether error says another connection held the write lock past the wait (rather
+    than, say, a connection the server closed, which a fresh connection may get past)."""
+    cause = getattr(error, "orig", None) or error
+    return getattr(cause, "sqlstate", None) in _LOCK_REFUSED_STATES or (
+        "database is locked" in str(cause)
+    )
+
+
 def database_answers(engine: Engine) -> bool:
     """Return whether the database answers a trivial query (SELECT 1) and could be written now:
     on SQLite it takes the write lock (BEGIN IMMEDIATE) and lets it go; on PostgreSQL it writes

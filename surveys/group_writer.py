@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Connection
 
 from engagement.surveys.store import Receipt, store_responses
-from storage.db import engine_for
+from storage.db import WRITE_WAIT_MS, engine_for, lock_not_granted
 from storage.response_writes import ResponseRows, writes_in_one_statement
 from surveys.writer_turns import writer_turn
 
@@ -73,15 +73,28 @@ class GroupWriter:
 
     def _write(self, group: list[_Waiting]) -> None:
         try:
-            with writer_turn(self.database_url):
+            with writer_turn(self.database_url, wait_s=WRITE_WAIT_MS / 1000):
                 try:
                     self._write_group(group)
-                except Exception:  # noqa: BLE001 - each is written on its own instead, and reports its own error
+                except Exception as error:  # noqa: BLE001 - each is written on its own instead, and reports its own error
+                    if lock_not_granted(error):
+                        raise
                     for waiting in group:
                         try:
                             self._write_group([waiting])
                         except Exception as error:  # noqa: BLE001 - raised again in the thread whose response it is
                             waiting.error, waiting.finished = error, True
+        except Exception as error:  # noqa: BLE001 - raised again in each thread asked to try again
+            if not lock_not_granted(error):
+                raise
+            # Refused the lock (or the turn came after the whole wait): written one by one, and
+            # then those queued meanwhile, each would wait its 2 s for the same lock in turn
+            # (8 senders at once: 20 s). All are asked to try again now; their answers stay in
+            # their forms.
+            with self._changed:
+                queued, self._queue = self._queue, []
+            for waiting in group + queued:
+                waiting.error, waiting.finished = error, True
         finally:
             with self._changed:
                 # Interrupted part way, the rest go first in the next group.

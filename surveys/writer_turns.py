@@ -10,7 +10,9 @@ group at a time.) PostgreSQL needs none of this: its row locks queue.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,10 +33,20 @@ def sqlite_path(database_url: str) -> str | None:
     return database_url[len(prefix) :].split("?", 1)[0]
 
 
+class TurnCameTooLate(sqlite3.OperationalError):
+    """The turn to write came only after the whole wait a write is allowed: the processes before
+    this one were each refused the database's lock (another connection holds it)."""
+
+    def __init__(self, waited_s: float):
+        super().__init__(f"database is locked: the turn to write came after {waited_s:.1f} s")
+
+
 @contextlib.contextmanager
-def writer_turn(database_url: str) -> Iterator[None]:
+def writer_turn(database_url: str, *, wait_s: float | None = None) -> Iterator[None]:
     """Yield once this process has the turn to write to the SQLite database at database_url
-    (at once for any other database, or where flock is missing)."""
+    (at once for any other database, or where flock is missing). Having waited wait_s or more
+    for it, raise TurnCameTooLate instead: a process that then waited its own wait for the
+    database's lock would make the last of four wait four times as long."""
     path = sqlite_path(database_url)
     if path is None or fcntl is None:
         yield
@@ -43,8 +55,12 @@ def writer_turn(database_url: str) -> Iterator[None]:
         handle = _lock_files.get(path)
         if handle is None:
             handle = _lock_files[path] = Path(f"{path}.writer-lock").open("a+b")
+    began = time.monotonic()
     fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
     try:
+        waited = time.monotonic() - began
+        if wait_s is not None and waited >= wait_s:
+            raise TurnCameTooLate(waited)
         yield
     finally:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
