@@ -1,6 +1,6 @@
 """The server side of the survey benchmark: a fresh database with the example survey, gunicorn
-serving the real app as the Procfile does, its workers' CPU time, and a resident who has answered
-every page and is ready to send.
+serving the real app as the Procfile does, its workers' CPU time, and new visits that have
+answered every page and are ready to send.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import time
 import urllib.parse
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,29 +25,6 @@ REPO = Path(__file__).resolve().parents[1]
 _SETTINGS = runpy.run_path(str(REPO / "gunicorn.conf.py"))
 WORKERS, SERVER_THREADS = _SETTINGS["workers"], _SETTINGS["threads"]
 SLUG = "draft-priorities"
-PAGES = {
-    1: {"priority_1": "agree", "priority_2": "strongly_agree", "priority_3": "disagree"},
-    2: {
-        "top_issues-1": "housing",
-        "top_issues-2": "transport",
-        "top_issues-3": "jobs_and_skills",
-        "heard_before": "no",
-    },
-    3: {
-        "why_not_before": "i_did_not_have_time",
-        "comments": (
-            "The buses stop too early in the evening and the damp in our flat is getting worse."
-        ),
-    },
-    4: {
-        "respondent_type": "resident",
-        "neighbourhood": "E02900001",
-        "age_band": "35_44",
-        "sex": "female",
-        "disability": "no",
-        "ethnicity": "prefer_not_to_say",
-    },
-}
 
 
 def prepare(url: str) -> None:
@@ -156,36 +134,32 @@ def measured(server: subprocess.Popen, load, *args) -> dict:
     return figures
 
 
-def play_resident(port: int) -> dict[str, str]:
-    """Answer the survey's pages once as a resident; return {"cookie", "csrf"} for sending it.
+def ready_to_send(port: int, visit: dict[str, str]) -> dict[str, str]:
+    """Open "Check your answers" as a resident who has answered every page does; return
+    {"cookie", "form"}: the visit's cookie and the page's send form as the browser posts it (the
+    CSRF token, the submission token the server issued for the visit, the empty honeypot)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", f"/s/{SLUG}/check-answers", headers={"Cookie": visit["cookie"]})
+    answer = connection.getresponse()
+    page = answer.read().decode()
+    connection.close()
+    if answer.status != 200 or "Check your answers" not in page:
+        raise RuntimeError(f"a played visit is not ready to send: {answer.status}")
+    form = page[page.index('action="/s/' + SLUG + '"') :].split("</form>", 1)[0]
+    fields = re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form)
+    if {name for name, _value in fields} != {"csrf_token", "submission_token", "website"}:
+        raise RuntimeError(f"the send form has changed: {fields}")
+    return {"cookie": visit["cookie"], "form": urllib.parse.urlencode(fields)}
 
-    The session cookie is marked Secure (as in production) and this runs over plain http on
-    127.0.0.1, so the cookie is carried by hand rather than by a cookie jar that would drop it.
-    """
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    cookie = ""
 
-    def call(method: str, path: str, form: dict | None = None) -> str:
-        nonlocal cookie
-        headers = {"Cookie": cookie} if cookie else {}
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body, headers)
-        answer = connection.getresponse()
-        page = answer.read().decode()
-        assert answer.status in (200, 302), (path, answer.status)
-        for header in answer.headers.get_all("Set-Cookie") or []:
-            if header.startswith("session="):
-                cookie = header.split(";", 1)[0]
-        return page
+def visits_ready_to_send(port: int, count: int) -> list[dict[str, str]]:
+    """Return count new visits (bench/soak_server.play_resident: every page answered, as a new
+    visit with its own cookie and server-issued submission token), each with "Check your
+    answers" opened and ready to send once."""
+    from bench.soak_server import CLIENTS, play_resident
 
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', call("GET", f"/s/{SLUG}/erase")).group(1)
-    for number, answers in PAGES.items():
-        call("POST", f"/s/{SLUG}/{number}", {"csrf_token": csrf, **answers})
-    assert "Check your answers" in call("GET", f"/s/{SLUG}/check-answers")
-    return {"cookie": cookie, "csrf": csrf}
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        return list(pool.map(lambda _n: ready_to_send(port, play_resident(port)), range(count)))
 
 
 def postgres_database() -> tuple[str, callable]:

@@ -16,9 +16,21 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from bot import request_guard, retries
 from bot.blocks import area as blocks
 from bot.config import Settings
-from bot.handlers import actions, area, digests, fairer, home, provide_context, share, surveys
+from bot.handlers import (
+    actions,
+    area,
+    digests,
+    fairer,
+    home,
+    ideas,
+    provide_context,
+    share,
+    surveys,
+    workspace,
+)
 from bot.slack_client import build_web_client
 from storage.db import database_answers, engine_for
+from surveys.officers.auth import ALLOWED_TEAMS_KEY
 from surveys.settings import store_settings
 from surveys.web import register_web
 
@@ -27,7 +39,7 @@ BOLT_KEY = "fairer_bolt"
 # Stands in for a token when none is configured. Code that posts on its own (digests) checks
 # Settings.posting_enabled and logs the message instead of sending it.
 PLACEHOLDER_TOKEN = "xoxb-not-configured"
-HANDLERS = (area, surveys, fairer, actions, home, digests, share)
+HANDLERS = (area, surveys, fairer, actions, home, digests, share, ideas)
 ERROR_HEADER = (
     "X-Fairer-Error"  # marks an apology sent in place of an answer (read by `fairer slash`)
 )
@@ -48,6 +60,10 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     bolt_app = build_bolt_app(settings)
     store_settings(app, settings)
     app.extensions[BOLT_KEY] = bolt_app
+    # The web sign-in checks the same workspaces as Slack's members-only check, when a link is used.
+    app.extensions[ALLOWED_TEAMS_KEY] = lambda: workspace.TEAMS.allowed(
+        settings, bolt_app.client if settings.posting_enabled else None
+    )
     slack_handler = SlackRequestHandler(bolt_app)
     verifier = SignatureVerifier(settings.signing_secret)
 

@@ -23,6 +23,8 @@ from engagement.areas.editions import (
 from engagement.areas.examples import example_areas
 from engagement.areas.indicators import IndicatorComparison, area_indicators
 from engagement.areas.lookup import get_area_profile, look_up_area
+from engagement.assets.listing import AssetCounts, asset_counts
+from engagement.ideas.views import IdeaCounts, idea_counts
 from engagement.model import AreaLookup, AreaProfile
 from engagement.surveys.area_voices import AreaSurveyFigures, latest_survey_figures
 
@@ -41,6 +43,8 @@ class AreaReport:
     change: ChangeSince | None = None  # since the earlier edition, when both and the lookup are in
     edition_problem: str | None = None  # why nothing is shown: that edition is not loaded, or
     # does not have the area
+    assets: AssetCounts | None = None  # community assets in the area, by kind
+    ideas: IdeaCounts | None = None  # the project bank's published ideas, and those picked up
 
     @property
     def profile(self) -> AreaProfile | None:
@@ -80,6 +84,8 @@ def _report(
         has_map=has_map(session, code) and (choice is None or choice.latest),
         editions=choice,
         change=change_since(session, code),
+        assets=asset_counts(session, code),
+        ideas=idea_counts(session, code),
     )
 
 

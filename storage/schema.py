@@ -6,12 +6,15 @@ model module must be added to this list.
 
 from storage import (  # noqa: F401  (imported for their tables)
     action_models,
+    asset_models,
     auth_models,
     change_models,
     digest_models,
+    idea_models,
     indicator_models,
     models,
     name_models,
+    pb_models,
     response_models,
     survey_models,
 )

@@ -300,6 +300,7 @@ def results_view(summary: SurveySummary, *, public: bool, grouping: str | None =
             )
     return {
         "responses": summary.responses,
+        "excluded_words": summary.excluded_words,  # None when none were excluded
         "enough": summary.responses >= MIN_GROUP or not public,
         "questions": questions,
         "comments": comments_table(summary, public),
@@ -310,6 +311,7 @@ def results_view(summary: SurveySummary, *, public: bool, grouping: str | None =
             else figures.count(summary.not_placed)
         ),
         "deciles": decile_rows(summary),
+        "deciles_from": summary.deciles_from,  # names the edition of the Indices
         "languages": language_rows(summary, public),
         "representation": [
             representation_line(score, across)

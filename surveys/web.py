@@ -26,9 +26,14 @@ from surveys.officers import (
     paper,
     results,
 )
+from surveys.officers import assets as officer_assets
+from surveys.officers import ideas as officer_ideas
+from surveys.officers import pb as officer_pb
 from surveys.officers import you_said_we_did as officer_notes
 from surveys.residents import (
     front_page,
+    ideas,
+    pb_pages,
     published_results,
     site_pages,
     survey_pages,
@@ -42,7 +47,15 @@ STATIC = HERE / "static"
 SERVICE_NAME = "Fairer Places"
 # Each page module's blueprint, by audience; officers' sign-in (home) registers itself.
 # builder_questions adds its pages to builder's blueprint, which is registered once.
-RESIDENT_PAGES = (front_page, survey_pages, published_results, you_said_we_did, site_pages)
+RESIDENT_PAGES = (
+    front_page,
+    survey_pages,
+    published_results,
+    you_said_we_did,
+    site_pages,
+    ideas,
+    pb_pages,
+)
 OFFICER_PAGES = (
     results,
     builder,
@@ -52,6 +65,9 @@ OFFICER_PAGES = (
     officer_notes,
     actions,
     indicators,
+    officer_assets,
+    officer_ideas,
+    officer_pb,
 )
 AREA_PAGES = (area_pages,)
 # Jinja filters: the names templates use for engagement.figures, which words every figure.

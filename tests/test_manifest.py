@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 MANIFEST = Path(__file__).resolve().parents[1] / "slack" / "manifest.yml"
-CONTRACT_COMMANDS = {"/area", "/actions", "/survey", "/digest", "/fairer"}
+CONTRACT_COMMANDS = {"/area", "/actions", "/survey", "/digest", "/fairer", "/ideas"}
 BOT_SCOPES = {
     "commands",
     "chat:write",

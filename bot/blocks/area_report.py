@@ -5,6 +5,8 @@ from __future__ import annotations
 from bot.blocks import actions as action_blocks
 from bot.blocks.area import area_reply
 from bot.blocks.area_editions import edition_blocks, edition_problem_message
+from bot.blocks.assets import assets_text
+from bot.blocks.ideas import idea_counts_text
 from bot.blocks.kit import lead_in, section
 from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement import figures
@@ -89,6 +91,10 @@ def area_report_reply(report: AreaReport, *, public_base_url: str, has_map: bool
         extra.append(section("*Outcome indicators*\n" + "\n".join(lines)))
     if report.survey is not None:
         extra.append(section(survey_text(report.survey)))
+    if report.assets is not None:
+        extra.append(section(assets_text(report.assets)))
+    if report.ideas is not None:
+        extra.append(section(idea_counts_text(report.ideas)))
     if not extra:
         return reply
     blocks = list(reply["blocks"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 from bot.blocks.area import area_url
+from bot.blocks.ideas import digest_ideas_blocks
 from bot.blocks.kit import context, header, join_words, lead_in, section, truncate
 from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement import figures
@@ -259,6 +260,8 @@ def digest_message(content: DigestContent, *, public_base_url: str, timezone: st
         blocks += action_blocks(content.actions, url)
     for survey in content.surveys:
         blocks += survey_blocks(survey, public_base_url=public_base_url)
+    if content.ideas is not None:
+        blocks += digest_ideas_blocks(content.ideas)
     if content.more_surveys:
         surveys_page = f"{_base(public_base_url)}/officers/surveys"
         blocks.append(

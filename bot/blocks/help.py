@@ -51,6 +51,11 @@ COMMANDS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             ("/digest unsubscribe", "stop a digest"),
         ),
     ),
+    "/ideas": (
+        "Lists the ideas in an area's project bank: what residents and groups proposed, and "
+        "which partners picked them up.",
+        (("/ideas heartsease", "the published ideas for an area, newest first"),),
+    ),
     "/fairer": (
         "Fairer Places helps the council work on inequality in its most deprived neighbourhoods.",
         (

@@ -48,10 +48,11 @@ def _theme_count(n: int) -> str:
 
 def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict]:
     """Return the blocks of a survey's protected summary."""
+    excluded = f" ({summary.excluded_words})" if summary.excluded_words else ""
     blocks = [
         header(summary.title),
         context(
-            f"{respondents(summary.responses)} · {figures.SUPPRESSED}: withheld "
+            f"{respondents(summary.responses)}{excluded} · {figures.SUPPRESSED}: withheld "
             "(fewer than 10 respondents, or to protect another cell)"
         ),
     ]
@@ -99,7 +100,10 @@ def summary_blocks(summary: SurveySummary, *, public_base_url: str) -> list[dict
     ]
     if scores:
         lines = "\n".join(f"• {escape_mrkdwn(line)}" for line in scores)
-        blocks.append(section(f"*Representation score* (1 = everyone heard alike):\n{lines}"))
+        edition = f"\n{escape_mrkdwn(summary.deciles_from)}" if summary.deciles_from else ""
+        blocks.append(
+            section(f"*Representation score* (1 = everyone heard alike):\n{lines}{edition}")
+        )
     under = [escape_mrkdwn(h.area_name) for h in summary.heard if h.under_heard]
     if under:
         blocks.append(
@@ -130,6 +134,8 @@ def survey_reply(lookup: SurveyLookup, *, public_base_url: str) -> dict:
         summary = lookup.summary
         first = next((q for q in summary.questions if q.agreement is not None), None)
         text = f"{escape_mrkdwn(summary.title)}: {respondents(summary.responses)}"
+        if summary.excluded_words:
+            text += f" ({summary.excluded_words})"
         if first is not None and first.agreement.n and not first.agreement.withheld:
             agreed = figures.percent_of(first.agreement.agree, first.agreement.n)
             text += f"; {agreed} agreed with the first priority"

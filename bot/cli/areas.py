@@ -144,15 +144,17 @@ def areas_load(path) -> None:
             aliases: [Heartsease RITA, Pilling Park]
             members: [E02005587]
     """
-    from engagement.areas.custom import load_custom_areas
+    from engagement.areas.custom import load_custom_areas_reported
     from storage import session_scope
 
     try:
         with working("Loading areas"), session_scope() as session:
-            loaded = load_custom_areas(session, Path(path))
+            loaded, report = load_custom_areas_reported(session, Path(path))
     except ImportProblem as problem:
         fail(str(problem))
     click.echo(f"Loaded {len(loaded)} custom area(s): {', '.join(loaded)}.")
+    for line in report.lines():
+        click.echo(line)
 
 
 @click.command("load-sample", short_help="Load the generated sample borough for a demo.")

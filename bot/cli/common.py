@@ -1,18 +1,27 @@
-"""What every `fairer` command group shares: fail(), the --at option and command_settings()."""
+"""What every `fairer` command group shares: fail(), the --at option, command_settings() and
+in_session()."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 from zoneinfo import ZoneInfo
 
 import click
 
+from bot.cli.progress import working
+from engagement.errors import ImportProblem
+
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from bot.config import Settings
+
+T = TypeVar("T")
 
 
 def fail(message: str) -> NoReturn:
@@ -72,4 +81,16 @@ def command_settings() -> Settings:
     try:
         return Settings.from_env(overrides)
     except ConfigError as problem:
+        fail(str(problem))
+
+
+def in_session(work: Callable[[Session], T], *, progress: str | None = None) -> T:
+    """Return work(session), run in one transaction, behind a progress line saying progress
+    when given; an ImportProblem fails the command with its sentence."""
+    from storage import session_scope
+
+    try:
+        with working(progress) if progress else nullcontext(), session_scope() as session:
+            return work(session)
+    except ImportProblem as problem:
         fail(str(problem))

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from bot.cli.common import fail
-from bot.cli.progress import working
-from engagement.errors import ImportProblem
+from bot.cli.common import in_session
 
 
 @click.command(
@@ -32,11 +30,8 @@ def import_indicators_command(path) -> None:
         E07000148,Fuel poverty (% of households),2021,14.9,14.4,15.4,9620,64563,lower
     """
     from engagement.areas.indicator_import import import_indicators
-    from storage import session_scope
 
-    try:
-        with working("Importing indicators"), session_scope() as session:
-            report = import_indicators(session, Path(path))
-    except ImportProblem as problem:
-        fail(str(problem))
+    report = in_session(
+        lambda session: import_indicators(session, Path(path)), progress="Importing indicators"
+    )
     click.echo(report.summary())

@@ -31,12 +31,17 @@ def import_lsoa_changes_command(path) -> None:
         LSOA11CD,LSOA11NM,CHGIND,LSOA21CD,LSOA21NM,LAD22CD,LAD22NM,LAD22NMW,ObjectId
         E01026702,Norwich 004A,U,E01026702,Norwich 004A,E07000148,Norwich,,1
     """
+    from engagement.areas.custom_editions import rebuild_custom_areas
     from engagement.areas.lsoa_changes import import_lsoa_changes
     from storage import session_scope
 
     try:
         with working("Importing the LSOA lookup"), session_scope() as session:
             report = import_lsoa_changes(session, Path(path))
+            # Custom areas listed in 2011 codes are now placed in IoD2025's 2021 LSOAs.
+            areas = rebuild_custom_areas(session)
     except ImportProblem as problem:
         fail(str(problem))
     click.echo(report.summary())
+    for line in areas.lines():
+        click.echo(line)

@@ -7,13 +7,16 @@ import click
 from bot.cli import (
     actions,
     areas,
+    assets,
     clock,
     comments,
     database,
     digests,
+    ideas,
     indicators,
     lsoa_changes,
     names,
+    pb,
     slash,
     surveys,
 )
@@ -48,12 +51,15 @@ for _command in (
     indicators.import_indicators_command,
     lsoa_changes.import_lsoa_changes_command,
     *actions.COMMANDS,
+    *ideas.COMMANDS,
+    *assets.COMMANDS,
     clock.clock,
     digests.digest,
     surveys.survey,
     slash.slash,
     comments.comments,
     names.names,
+    *pb.COMMANDS,
 ):
     main.add_command(_command)
 

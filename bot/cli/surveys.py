@@ -135,16 +135,31 @@ def summary(slug, as_json) -> None:
     type=click.Path(dir_okay=False),
     help="File to write (default: standard output for CSV).",
 )
-def export(slug, fmt, output) -> None:
-    """Export one row per response."""
+@click.option(
+    "--include-excluded",
+    is_flag=True,
+    help="Keep the responses officers excluded as likely duplicates, with an excluded_reason "
+    "column (default: left out, as from every figure, and counted on standard error).",
+)
+def export(slug, fmt, output, include_excluded) -> None:
+    """Export one row per response counted in the results."""
     from engagement.surveys.export import export_bytes, responses_table
     from storage import session_scope
 
     try:
         with working(f"Exporting the responses to '{slug}'"), session_scope() as session:
-            data = export_bytes(responses_table(session, slug), fmt)
+            table = responses_table(session, slug, include_excluded=include_excluded)
+            data = export_bytes(table, fmt)
     except ImportProblem as problem:
         fail(str(problem))
+    left_out = table.attrs["excluded"]
+    if left_out:
+        noun = "response" if left_out == 1 else "responses"
+        click.echo(
+            f"Left out {figures.count(left_out)} {noun} excluded as likely duplicates, as the "
+            "results do; --include-excluded keeps them with the reason.",
+            err=True,
+        )
     if output:
         Path(output).write_bytes(data)
         click.echo(f"Wrote {output}.")

@@ -11,19 +11,15 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from engagement.actions.plan_rows import _cell, _check_row, _columns, _Row, read_rows
+from engagement.actions.plan_rows import _check_row, _columns, _Row
 from engagement.actions.plan_store import ActionImportReport, _apply
-from engagement.errors import ImportProblem
+from engagement.errors import ImportProblem, RowProblems
+from engagement.tabular import RowChecks, read_rows
 from storage.base import utcnow
 
 
-class ActionImportProblems(ImportProblem):
+class ActionImportProblems(RowProblems):
     """Bad rows in an action plan: problems holds one "line N, column 'c': reason" per problem."""
-
-    def __init__(self, file_name: str, problems: list[str], bad_rows: int):
-        self.problems = problems
-        rows = "1 row has a problem" if bad_rows == 1 else f"{bad_rows} rows have problems"
-        super().__init__(f"{file_name}: {rows}, so nothing was imported.\n" + "\n".join(problems))
 
 
 def import_actions(
@@ -43,41 +39,25 @@ def import_actions(
     path = Path(path)
     header, records = read_rows(path)
     columns, ignored = _columns(header, path.name)
-    problems: list[str] = []
-    bad_lines: set[int] = set()
+    checks = RowChecks(header, columns)
     rows: list[_Row] = []
     seen: dict[str, int] = {}
     emails: dict[str, str | None] = {}
-    for line, record in records:
-        cells = {
-            name: (_cell(record[index]) if index < len(record) else "")
-            for name, index in columns.items()
-        }
-        if not any(cells.values()):
-            continue  # only columns we ignore are filled in
-        found: list[str] = []
-
-        def problem(
-            column: str, message: str, *, found: list[str] = found, line: int = line
-        ) -> None:
-            heading = header[columns[column]].strip() if column in columns else column
-            found.append(f"line {line}, column '{heading}': {message}")
-
-        row = _check_row(session, line, cells, scope, resolve_email, emails, problem)
+    for checked in checks.rows(records):
+        line = checked.line
+        row = _check_row(
+            session, line, checked.cells, scope, resolve_email, emails, checked.problem
+        )
         if row.reference and row.reference in seen:
-            problem(
+            checked.problem(
                 "reference",
                 f"'{row.reference}' is also on line {seen[row.reference]}: "
                 "each action needs its own reference.",
             )
         elif row.reference:
             seen[row.reference] = line
-        if found:
-            problems += found
-            bad_lines.add(line)
         rows.append(row)
-    if problems:
-        raise ActionImportProblems(path.name, problems, len(bad_lines))
+    checks.raise_problems(ActionImportProblems, path.name)
     if not rows:
         raise ImportProblem(f"{path.name} has a header row but no actions.")
     report = ActionImportReport(path.name, ignored_columns=ignored)

@@ -4,20 +4,15 @@ statuses, owners and areas), each reported through the caller's problem function
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from engagement.actions.terms import DUE_FORMATS, parse_due, parse_status, status_names
 from engagement.areas.lookup import look_up_area
 from engagement.errors import ImportProblem
-from engagement.tabular import _is_excel, _read_text, normalise_header
+from engagement.tabular import check_filled, find_columns
 
 # Our name for each column, and the headings plans use for it.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -60,92 +55,13 @@ class _Row:
     reason: str
 
 
-def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (datetime, date)):  # an Excel date cell
-        return value.strftime("%Y-%m-%d")
-    return str(value).replace("\r", "").strip()
-
-
-def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Return a CSV or xlsx file's header and its rows as (line number, cells), blank rows left out.
-
-    Line numbers are those a spreadsheet shows, even when a quoted cell spans several lines.
-    """
-    if not path.exists():
-        raise ImportProblem(f"{path}: no such file.")
-    if _is_excel(path):
-        return _excel_rows(path)
-    reader = csv.reader(io.StringIO(_read_text(path)))
-    header = next(reader, None)
-    if not header or not any(cell.strip() for cell in header):
-        raise ImportProblem(f"{path.name} is empty: it has no header row.")
-    rows, line = [], reader.line_num + 1
-    try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                rows.append((line, cells))
-            line = reader.line_num + 1
-    except csv.Error as err:
-        raise ImportProblem(
-            f"{path.name}, line {reader.line_num}: the file cannot be read as CSV ({err})."
-        ) from None
-    return header, rows
-
-
-def _excel_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many types for a damaged file
-        raise ImportProblem(f"{path.name}: the Excel file cannot be opened ({err}).") from None
-    sheet = book.worksheets[0]
-    header, rows = None, []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [_cell(v) for v in values]
-        if header is None:
-            if any(cells):
-                header = cells
-            continue
-        if any(cells):
-            rows.append((number, cells))
-    book.close()
-    if header is None:
-        raise ImportProblem(f"{path.name} is empty: its first sheet has no header row.")
-    return header, rows
-
-
 def _columns(header: list[str], file_name: str) -> tuple[dict[str, int], list[str]]:
-    wanted = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
-    found: dict[str, int] = {}
-    ignored = []
-    for index, column in enumerate(header):
-        name = wanted.get(normalise_header(column))
-        if name and name not in found:
-            found[name] = index
-        elif column.strip():
-            ignored.append(column.strip())
-    for name in REQUIRED:
-        if name not in found:
-            columns_found = ", ".join(h for h in header if h.strip())
-            raise ImportProblem(
-                f"{file_name} has no '{name}' column: an action plan needs at least "
-                f"{' and '.join(REQUIRED)} (columns found: {columns_found})."
-            )
-    return found, ignored
+    needs = f"an action plan needs at least {' and '.join(REQUIRED)}"
+    return find_columns(header, file_name, COLUMNS, REQUIRED, needs)
 
 
 def _check_row(session, line, cells, scope, resolve_email, emails, problem) -> _Row:
-    for name in REQUIRED:
-        if not cells.get(name):
-            problem(name, "missing: every action needs one.")
-    for name, limit in LIMITS.items():
-        if len(cells.get(name, "")) > limit:
-            problem(name, f"longer than {limit} characters.")
+    check_filled(cells, REQUIRED, LIMITS, "action", problem)
     due = None
     try:
         due = parse_due(cells.get("due", ""))

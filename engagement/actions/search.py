@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
@@ -14,10 +12,8 @@ from sqlalchemy.orm import Session
 from engagement import figures
 from engagement.actions.plans import ActionView, AreaRef, in_area, load_views, themes
 from engagement.actions.terms import STATUSES, Status, parse_status, today_in
+from engagement.tabular import csv_bytes, safe_cell, xlsx_bytes
 from storage.action_models import Action, ActionArea
-
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -151,14 +147,6 @@ EXPORT_COLUMNS = (
 )
 
 
-def safe_cell(value: object) -> object:
-    """Return value, with text that a spreadsheet would run as a formula prefixed
-    by an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def export_rows(actions: tuple[ActionView, ...]) -> list[dict[str, object]]:
     """Return one dict per action, keyed by EXPORT_COLUMNS, every text cell formula-safe."""
     rows = []
@@ -189,26 +177,9 @@ def export_rows(actions: tuple[ActionView, ...]) -> list[dict[str, object]]:
 
 def to_csv(actions: tuple[ActionView, ...]) -> bytes:
     """Return the actions as CSV (UTF-8 with a byte-order mark, so Excel reads accents right)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
-    writer.writeheader()
-    for row in export_rows(actions):
-        writer.writerow({k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()})
-    return out.getvalue().encode("utf-8-sig")
+    return csv_bytes(EXPORT_COLUMNS, export_rows(actions))
 
 
 def to_xlsx(actions: tuple[ActionView, ...]) -> bytes:
     """Return the actions as an Excel workbook with one sheet, "Actions"."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Actions"
-    sheet.append(list(EXPORT_COLUMNS))
-    for row in export_rows(actions):
-        sheet.append([row[column] for column in EXPORT_COLUMNS])
-    for cell in sheet["J"][1:]:  # due_date
-        cell.number_format = "yyyy-mm-dd"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(EXPORT_COLUMNS, export_rows(actions), "Actions", date_columns=("due_date",))

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engagement import figures
+from engagement.areas.asset_markers import asset_points, marker_layer
 from engagement.areas.boundaries import box_of, lad_outline, lsoa_shapes_in_view
 from engagement.areas.boundary_files import metres_per_unit
 from engagement.areas.neighbourhoods import (
@@ -250,14 +251,23 @@ def area_map(session: Session, code: str) -> Drawing | None:
         description += (
             f"; the thin dark line is the boundary of {borough_name}." if borough_name else "."
         )
+    markers, in_words = marker_layer(
+        asset_points(session, place.code, inside),
+        framed.scale,
+        framed.left,
+        framed.top,
+        (MAP_WIDTH, HEIGHT),
+        (KEY_LEFT, 58 + 10 * 24 + 10 + 26 * faded + 26 * bool(borough_name)),
+    )
     return Drawing(
         WIDTH,
         HEIGHT,
         title,
-        description,
+        description + in_words,
         (
             framed.place(world),
             *framed.scale_bar(),
             *_legend(faded, borough_name),
+            *markers,
         ),
     )

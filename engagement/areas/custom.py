@@ -2,7 +2,9 @@
 authority district or county codes, optionally saying what kind of area they are (`type:`).
 
 An area is drawn on one geography: 2011 codes (IoD2019) or 2021 codes (IoD2025). It is matched in
-each edition that holds all its members, so an area listing 2021 LSOA codes is matched in IoD2025.
+each edition that holds all its members, so an area listing 2021 LSOA codes is matched in IoD2025;
+with the ONS LSOA 2011 to 2021 lookup loaded, an area listing 2011 codes is matched in IoD2025 too,
+its members translated (engagement.areas.edition_codes, engagement.areas.custom_editions).
 """
 
 from __future__ import annotations
@@ -14,12 +16,9 @@ from pathlib import Path
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from engagement.areas.iod_store import (
-    bump_catalogue_version,
-    county_of_districts,
-    custom_area_rows,
-    store_custom_areas,
-)
+from engagement.areas.custom_editions import CustomAreasReport, rebuild_custom_areas
+from engagement.areas.edition_codes import EditionCodes
+from engagement.areas.iod_store import county_of_districts
 from engagement.errors import ImportProblem
 from engagement.yaml_source import YamlSource
 from storage.models import Area, AreaAlias, CustomArea, Edition, LsoaIndices
@@ -144,6 +143,12 @@ def load_custom_areas(session: Session, path: Path) -> list[str]:
     Every area is checked before anything is written, and profiles are computed for each
     imported edition.
     """
+    return list(load_custom_areas_reported(session, path)[0])
+
+
+def load_custom_areas_reported(session: Session, path: Path) -> tuple[list[str], CustomAreasReport]:
+    """Add or replace the custom areas defined in path; return (their codes, where every custom
+    area is and is not, and why). See load_custom_areas."""
     editions = session.scalars(select(Edition)).all()
     if not editions:
         raise ImportProblem(
@@ -187,23 +192,44 @@ def load_custom_areas(session: Session, path: Path) -> list[str]:
             AreaAlias(area_code=definition["code"], alias=a) for a in dict.fromkeys(aliases)
         )
     session.flush()
-    for edition in editions:
-        session.execute(delete(Area).where(Area.edition_id == edition.id, Area.kind == "custom"))
-        store_custom_areas(session, custom_area_rows(session, edition))
-    bump_catalogue_version(session)
-    return codes
+    return codes, rebuild_custom_areas(session)
+
+
+def _translated(
+    session: Session, edition_id: int, codes: set[str], customs: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """Return {code: its codes in the edition} for the codes (and custom areas' members) of
+    another edition's geography that the lookup places in this one."""
+    lists = {code: customs.get(code, [code]) for code in codes}
+    wanted = {m for members in lists.values() for m in members}
+    translator = EditionCodes(session)
+    known = translator.known(edition_id, wanted)
+    if wanted <= known:
+        return {}
+    edition = next((e for e in translator.editions if e.id == edition_id), None)
+    result = {}
+    for code, members in lists.items():
+        if edition is not None and not set(members) <= known:
+            translation = translator.translate(members, edition)
+            # A custom area not wholly in the edition is not there at all (as on /area).
+            result[code] = list(translation.codes) if translation.complete else []
+    return result
 
 
 def lsoa_populations(
     session: Session, edition_id: int, codes: Iterable[str]
 ) -> dict[str, dict[str, int]]:
     """Return, for each code (an LSOA, MSOA, ward, local authority or custom area), the
-    population of each of its LSOAs in the edition; codes with no LSOAs there are left out."""
+    population of each of its LSOAs in the edition; codes with no LSOAs there are left out.
+
+    Codes of another edition's geography (a 2011 LSOA in IoD2025) are placed through the ONS LSOA
+    2011 to 2021 lookup when it is loaded: a 2011 LSOA is the 2021 LSOAs it became."""
     codes = set(codes)
     customs = {
         c.code: [str(m).upper() for m in c.members]
         for c in session.scalars(select(CustomArea).where(CustomArea.code.in_(codes)))
     }
+    customs.update(_translated(session, edition_id, codes, customs))
     wanted = codes | {m for members in customs.values() for m in members}
     districts_of: dict[str, list[str]] = {}
     for district, county in county_of_districts(session, edition_id).items():

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from engagement import figures
+from engagement import tabular
 from engagement.errors import ImportProblem
 from engagement.tabular import _is_excel, read_headers, read_table
 
@@ -111,26 +111,9 @@ def read_located(path: Path, matches: Callable[[list[str]], bool]) -> Table:
 
 def whole_numbers(table: Table, column: str, *, low: int, high: int | None = None) -> pd.Series:
     """Return column as integers, or raise naming the first cell that is not one in range."""
-    frame = table.frame
-    numbers = frame[column]
-    if not pd.api.types.is_numeric_dtype(numbers):
-        numbers = pd.to_numeric(
-            numbers.astype(str).str.replace(",", "", regex=False).str.strip(), errors="coerce"
-        )
-    bad = numbers.isna() | (numbers % 1 != 0) | (numbers < low)
-    if high is not None:
-        bad |= numbers > high
-    if bad.any():
-        row = int(bad.to_numpy().argmax())
-        value = frame[column].iloc[row]
-        expected = (
-            f"a whole number from {figures.count(low)} to {figures.count(high)}"
-            if high is not None
-            else f"a whole number of at least {low}"
-        )
-        shown = "an empty cell" if pd.isna(value) or str(value).strip() == "" else f"'{value}'"
-        raise ImportProblem(f"{table.where(row)}, column '{column}': {shown} is not {expected}.")
-    return numbers.astype("int64")
+    return tabular.whole_numbers(
+        table.frame, column, table.path, low=low, high=high, where=table.where
+    )
 
 
 _EXAMPLES = {

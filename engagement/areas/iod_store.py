@@ -15,7 +15,7 @@ from engagement.areas.index import CACHE
 from engagement.areas.iod_files import ENGLAND, IodTables
 from engagement.areas.profiles import profiles_from_sums, weighted_parts
 from storage.bulk import bulk_insert
-from storage.models import Area, CatalogueVersion, CustomArea, Edition, LsoaIndices, utcnow
+from storage.models import Area, CatalogueVersion, Edition, LsoaIndices, utcnow
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,9 @@ AREA_COLUMNS = (
 )
 
 
-def _area_rows(edition_id: int, kind: str, frame: pd.DataFrame, sums: pd.DataFrame) -> list[tuple]:
+def area_profile_rows(
+    edition_id: int, kind: str, frame: pd.DataFrame, sums: pd.DataFrame
+) -> list[tuple]:
     """Return rows in AREA_COLUMNS order for the areas in frame that have LSOAs in sums."""
     sums = sums.reindex(frame["code"]).dropna(subset=["population"])
     frame = frame.set_index("code").loc[sums.index]
@@ -85,7 +87,9 @@ def _county_rows(edition_id: int, tables: IodTables, parts: pd.DataFrame) -> lis
         return []
     county_of_lad = tables.lads.set_index("code")["lad_code"]
     county_of_lsoa = county_of_lad.reindex(tables.lsoas["lad_code"]).to_numpy()
-    return _area_rows(edition_id, "county", tables.counties, parts.groupby(county_of_lsoa).sum())
+    return area_profile_rows(
+        edition_id, "county", tables.counties, parts.groupby(county_of_lsoa).sum()
+    )
 
 
 def county_of_districts(session: Session, edition_id: int) -> dict[str, str]:
@@ -98,50 +102,8 @@ def county_of_districts(session: Session, edition_id: int) -> dict[str, str]:
     return dict(rows.all())
 
 
-def custom_area_rows(
-    session: Session,
-    edition: Edition,
-    lsoas: pd.DataFrame | None = None,
-    county_of: dict[str, str] | None = None,
-) -> list[tuple]:
-    """Return area rows (with profiles) for every custom area in edition's geography: those whose
-    members are all areas of the edition.
-
-    county_of ({district: county}) lets members be counties; read from the stored districts
-    when not given."""
-    definitions = session.scalars(select(CustomArea)).all()
-    if not definitions:
-        return []
-    if lsoas is None:
-        lsoas = pd.read_sql(
-            select(LsoaIndices).where(LsoaIndices.edition_id == edition.id), session.connection()
-        )
-    if county_of is None:
-        county_of = county_of_districts(session, edition.id)
-    parts = weighted_parts(lsoas, edition.lsoa_total).set_index(lsoas["code"].to_numpy())
-    member_of = {}
-    for column in ("code", "msoa_code", "ward_code", "lad_code"):
-        for code, lsoa in zip(lsoas[column], lsoas["code"], strict=True):
-            if isinstance(code, str):
-                member_of.setdefault(code, []).append(lsoa)
-    for district, county in county_of.items():
-        member_of.setdefault(county, []).extend(member_of.get(district, []))
-    rows = []
-    for custom in definitions:
-        # An area is drawn on one geography: it belongs to the editions that hold every member
-        # (a 2021 LSOA code only to IoD2025), never partly to another.
-        if not all(member_of.get(str(member).upper()) for member in custom.members):
-            continue
-        codes = sorted({lsoa for member in custom.members for lsoa in member_of[member.upper()]})
-        sums = parts.loc[codes].sum().to_frame().T.set_axis([custom.code])
-        lad = custom.lad_code or lsoas.set_index("code").loc[codes, "lad_code"].mode().iloc[0]
-        frame = pd.DataFrame({"code": [custom.code], "name": [custom.name], "lad_code": [lad]})
-        rows += _area_rows(edition.id, "custom", frame, sums)
-    return rows
-
-
 def store_custom_areas(session: Session, rows: list[tuple]) -> None:
-    """Insert custom area rows made by custom_area_rows()."""
+    """Insert custom area rows (engagement.areas.custom_editions makes them)."""
     bulk_insert(session, Area.__table__, AREA_COLUMNS, rows)
 
 
@@ -185,19 +147,19 @@ def store_edition(session: Session, tables: IodTables, *, progress: bool = False
         : int(len(lsoas) == total)
     ]
     area_rows = (
-        _area_rows(
+        area_profile_rows(
             edition.id, "lsoa", lsoas[["code", "name", "lad_code"]], parts.set_axis(lsoas["code"])
         )
-        + _area_rows(
+        + area_profile_rows(
             edition.id, "msoa", tables.msoas, parts.groupby(lsoas["msoa_code"].to_numpy()).sum()
         )
-        + _area_rows(
+        + area_profile_rows(
             edition.id, "ward", tables.wards, parts.groupby(lsoas["ward_code"].to_numpy()).sum()
         )
-        + _area_rows(
+        + area_profile_rows(
             edition.id, "lad", tables.lads, parts.groupby(lsoas["lad_code"].to_numpy()).sum()
         )
-        + _area_rows(
+        + area_profile_rows(
             edition.id, "england", england, parts.sum().to_frame().T.set_axis([ENGLAND[0]])
         )
         + _county_rows(edition.id, tables, parts)
@@ -210,12 +172,9 @@ def store_edition(session: Session, tables: IodTables, *, progress: bool = False
         for c in index_columns
     ]  # LSOAs outside any MSOA or ward store NULL
     lsoa_rows = list(zip([edition.id] * len(lsoas), *columns, strict=True))
-    counties = tables.lads.reindex(columns=["code", "lad_code"]).dropna()
-    county_of = dict(zip(counties["code"], counties["lad_code"], strict=True))
-    custom_rows = custom_area_rows(session, edition, lsoas, county_of)
 
     with tqdm(
-        total=len(area_rows) + len(lsoa_rows) + len(custom_rows),
+        total=len(area_rows) + len(lsoa_rows),
         unit="row",
         desc=f"Storing {tables.edition_key}",
         disable=not progress,
@@ -227,12 +186,10 @@ def store_edition(session: Session, tables: IodTables, *, progress: bool = False
             lsoa_rows,
             on_chunk=bar.update,
         )
-        bulk_insert(
-            session, Area.__table__, AREA_COLUMNS, area_rows + custom_rows, on_chunk=bar.update
-        )
+        bulk_insert(session, Area.__table__, AREA_COLUMNS, area_rows, on_chunk=bar.update)
     bump_catalogue_version(session)
 
-    kinds = pd.Series([r[2] for r in area_rows + custom_rows]).value_counts()
+    kinds = pd.Series([r[2] for r in area_rows]).value_counts()
     labels = {
         "lsoa": "LSOAs",
         "msoa": "MSOAs",

@@ -49,6 +49,9 @@ def _build(session: Session) -> _Catalogue | None:
             )
         )
     }
+    # Kept between sessions: detached now, so a later rollback of this session cannot expire them.
+    for area in comparators.values():
+        session.expunge(area)
     type_labels = dict(
         session.execute(
             select(CustomArea.code, CustomArea.area_type).where(CustomArea.area_type.is_not(None))

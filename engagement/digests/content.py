@@ -20,6 +20,7 @@ from engagement.actions.plans import ActionView, listing_for_key
 from engagement.actions.terms import Status, is_overdue, status, today_in
 from engagement.digests.subscriptions import SubscriptionView
 from engagement.digests.themes import belongs_to_theme, theme_counts
+from engagement.ideas.digest import IdeasWeek, ideas_week
 from engagement.statistics import MIN_GROUP
 from engagement.surveys.representation import AreaHeard
 from engagement.surveys.store import survey_state
@@ -120,12 +121,16 @@ class DigestContent:
     surveys: tuple[SurveyDigest, ...]
     missing: bool = False
     more_surveys: int = 0
+    ideas: IdeasWeek | None = None  # an area's project bank this week
 
     @property
     def quiet(self) -> bool:
-        """Return True when nothing changed this week: no action news and no survey responses."""
-        return not (self.actions is not None and self.actions.changed) and not any(
-            s.new_responses for s in self.surveys
+        """Return True when nothing changed this week: no action news, no survey responses and
+        no idea published or picked up."""
+        return (
+            not (self.actions is not None and self.actions.changed)
+            and not any(s.new_responses for s in self.surveys)
+            and not (self.ideas is not None and self.ideas.changed)
         )
 
 
@@ -319,4 +324,5 @@ def compose_digest(
         surveys=surveys,
         missing=missing,
         more_surveys=more,
+        ideas=ideas_week(session, area_code, since=since, until=until) if area_code else None,
     )

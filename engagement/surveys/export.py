@@ -35,6 +35,11 @@ FIXED = (
     ("area_code", "Neighbourhood code", "the area the answer was placed in, if any"),
     ("language", "Language", "en, cy, ur …"),
 )
+EXCLUDED_COLUMN = (
+    "excluded_reason",
+    "Why officers excluded it",
+    "blank: counted in the results; otherwise the reason it was left out as a likely duplicate",
+)
 CHOSEN = "1 chosen, 0 not chosen, blank if the question was not shown"
 WIDEST = 60  # characters: longer headers and answers wrap in Excel rather than run on
 
@@ -67,9 +72,12 @@ def _shown(q, cells: dict[str, list]) -> bool:
     return q.show_if.holds(given)
 
 
-def responses_table(session: Session, slug: str) -> pd.DataFrame:
-    """Return every response to the survey: receipt, channel, date, area, language, then the
-    questions, with the codebook in frame.attrs["codebook"]. Answers are the English labels
+def responses_table(session: Session, slug: str, *, include_excluded: bool = False) -> pd.DataFrame:
+    """Return every response to the survey counted in its results: receipt, channel, date, area,
+    language, then the questions, with the codebook in frame.attrs["codebook"] and how many
+    responses officers excluded as likely duplicates, left out, in frame.attrs["excluded"].
+    With include_excluded those are kept too, and a last column "excluded_reason" gives the
+    officer's reason (blank for a counted response). Answers are the English labels
     whatever language they were given in (the stored values are the same in every language);
     "language" says which ("en", "cy", "ur" …; "en" for responses from before it was recorded).
 
@@ -93,6 +101,16 @@ def responses_table(session: Session, slug: str) -> pd.DataFrame:
         .where(SurveyResponse.survey_id == survey.id)
         .order_by(SurveyResponse.id)
     ).all()
+    # Left out by default, as from every figure: the file then agrees with the results pages.
+    excluded = dict(
+        session.execute(
+            select(SurveyResponse.id, SurveyResponse.excluded_reason).where(
+                SurveyResponse.survey_id == survey.id, SurveyResponse.excluded_at.is_not(None)
+            )
+        ).all()
+    )
+    if not include_excluded:
+        responses = [r for r in responses if r[0] not in excluded]
     answers = session.execute(
         select(
             SurveyAnswer.response_id,
@@ -117,7 +135,7 @@ def responses_table(session: Session, slug: str) -> pd.DataFrame:
             cells[f"{key}_themes:"] = [
                 "; ".join(t_override if t_override is not None else themes or [])
             ]
-    book = codebook(definition)
+    book = codebook(definition) + ([EXCLUDED_COLUMN] if include_excluded else [])
     rows = []
     for response_id, receipt, channel, language, submitted, area in responses:
         cells = by_response.get(response_id, {})
@@ -143,11 +161,14 @@ def responses_table(session: Session, slug: str) -> pd.DataFrame:
                     row[f"{q.key}_{part}"] = coded if shown else None
             else:
                 row[q.key] = (q.label_of(values[0]) if values else "") if shown else None
+        if include_excluded:
+            row[EXCLUDED_COLUMN[0]] = excluded.get(response_id) or ""
         rows.append(row)
     frame = pd.DataFrame(rows, columns=[key for key, _text, _options in book])
     chosen = [key for key, _text, options in book if options == CHOSEN]
     frame[chosen] = frame[chosen].astype("Int64")  # 0 and 1, blank where never shown
     frame.attrs["codebook"] = book
+    frame.attrs["excluded"] = 0 if include_excluded else len(excluded)
     return frame
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Callable
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from engagement import figures
 from engagement.errors import ImportProblem
@@ -35,12 +36,81 @@ def normalise_invite_code(text: str) -> str:
     return compact if _CODE.match(compact) else ""
 
 
-def _hash(code: str) -> str:
-    return hashlib.sha256(f"fairer-invite:{code}".encode()).hexdigest()
+def check_typed_invite(typed: str, is_unused: Callable[[str], bool]) -> tuple[str, str | None]:
+    """Return the invite code a person typed, canonical, and what is wrong with it, if anything:
+    "invite_missing" (nothing typed), "invite_format" (cannot be a code) or "invite_wrong"
+    (is_unused(code) says it is unknown or used); None when it lets them in."""
+    code = normalise_invite_code(typed)
+    if not typed.strip():
+        return code, "invite_missing"
+    if not code:
+        return code, "invite_format"
+    if not is_unused(code):
+        return code, "invite_wrong"
+    return code, None
 
 
-def _display(code: str) -> str:
-    return f"INV-{code[:5]}-{code[5:]}"
+SURVEY_INVITES = "fairer-invite"  # what each kind of invite's hash is salted with
+
+
+def invite_hash(code: str, salt: str = SURVEY_INVITES) -> str:
+    """Return the stored hash of a canonical invite code, salted by the kind of invite."""
+    return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
+
+
+def add_invites(
+    session: Session, count: int, new_invite: Callable[[str], object], *, salt: str
+) -> list[str]:
+    """Add count invites, each the row new_invite(code_hash) makes; return the codes as shown
+    ("INV-ABCDE-FGHJK"), which are not stored anywhere.
+
+    Raises ImportProblem when count is not between 1 and 10,000.
+    """
+    if not 1 <= count <= MAX_INVITES:
+        raise ImportProblem(f"Ask for between 1 and {figures.count(MAX_INVITES)} invite codes.")
+    codes = ["".join(secrets.choice(_ALPHABET) for _ in range(10)) for _ in range(count)]
+    session.add_all(new_invite(invite_hash(code, salt)) for code in codes)
+    session.flush()
+    return [f"INV-{code[:5]}-{code[5:]}" for code in codes]
+
+
+def _unused(owner: InstrumentedAttribute, owner_id: int, code: str, salt: str):
+    canonical = normalise_invite_code(code)
+    if not canonical:
+        return None
+    model = owner.class_
+    return (
+        owner == owner_id,
+        model.code_hash == invite_hash(canonical, salt),
+        model.used_at.is_(None),
+    )
+
+
+def unused_invite_exists(
+    session: Session, owner: InstrumentedAttribute, owner_id: int, code: str, *, salt: str
+) -> bool:
+    """Return whether code is an unused invite whose owner column (SurveyInvite.survey_id,
+    PbInvite.round_id) is owner_id."""
+    where = _unused(owner, owner_id, code, salt)
+    return where is not None and (session.scalar(select(owner.class_.id).where(*where)) is not None)
+
+
+def claim_unused_invite(
+    session: Session | Connection,
+    owner: InstrumentedAttribute,
+    owner_id: int,
+    code: str,
+    *,
+    salt: str,
+) -> bool:
+    """Mark the invite used, in the caller's transaction; return False if it was unknown or
+    already used."""
+    where = _unused(owner, owner_id, code, salt)
+    if where is None:
+        return False
+    # One conditional UPDATE: of two requests racing with the same code, only one changes a row.
+    result = session.execute(update(owner.class_).where(*where).values(used_at=utcnow()))
+    return result.rowcount == 1
 
 
 def create_invites(session: Session, slug: str, count: int, *, label: str = "") -> list[str]:
@@ -54,52 +124,28 @@ def create_invites(session: Session, slug: str, count: int, *, label: str = "") 
         raise ImportProblem(
             f"There is no survey '{slug}': load it first with `fairer survey load`."
         )
-    if not 1 <= count <= MAX_INVITES:
-        raise ImportProblem(f"Ask for between 1 and {figures.count(MAX_INVITES)} invite codes.")
     survey, _definition = found
-    codes = ["".join(secrets.choice(_ALPHABET) for _ in range(10)) for _ in range(count)]
-    session.add_all(
-        SurveyInvite(survey_id=survey.id, code_hash=_hash(code), label=label[:200])
-        for code in codes
+    return add_invites(
+        session,
+        count,
+        lambda code_hash: SurveyInvite(survey_id=survey.id, code_hash=code_hash, label=label[:200]),
+        salt=SURVEY_INVITES,
     )
-    session.flush()
-    return [_display(code) for code in codes]
 
 
 def invite_is_unused(session: Session, survey_id: int, code: str) -> bool:
     """Return whether code is an invite to this survey that has not been used yet."""
-    canonical = normalise_invite_code(code)
-    if not canonical:
-        return False
-    return (
-        session.scalar(
-            select(SurveyInvite.id).where(
-                SurveyInvite.survey_id == survey_id,
-                SurveyInvite.code_hash == _hash(canonical),
-                SurveyInvite.used_at.is_(None),
-            )
-        )
-        is not None
+    return unused_invite_exists(
+        session, SurveyInvite.survey_id, survey_id, code, salt=SURVEY_INVITES
     )
 
 
 def claim_invite(session: Session | Connection, survey_id: int, code: str) -> bool:
     """Mark the invite used, in the caller's transaction;
     return False if it was unknown or already used."""
-    canonical = normalise_invite_code(code)
-    if not canonical:
-        return False
-    # One conditional UPDATE: of two requests racing with the same code, only one changes a row.
-    result = session.execute(
-        update(SurveyInvite)
-        .where(
-            SurveyInvite.survey_id == survey_id,
-            SurveyInvite.code_hash == _hash(canonical),
-            SurveyInvite.used_at.is_(None),
-        )
-        .values(used_at=utcnow())
+    return claim_unused_invite(
+        session, SurveyInvite.survey_id, survey_id, code, salt=SURVEY_INVITES
     )
-    return result.rowcount == 1
 
 
 def published_quotes(session: Session, survey_id: int) -> list[str]:

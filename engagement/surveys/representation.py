@@ -7,9 +7,18 @@ population(A ∩ T) / population(A), so it counts whole when A lies inside T (an
 target ward) and in part when A is bigger than T or only overlaps it (a ward answer toward one
 of its MSOAs). T's rate per 1,000 uses T's population. Responses that cannot be placed (no
 neighbourhood, or a code not in the current edition) count toward no area and not toward the
-borough's rate: they are reported as "not placed". A target (custom) area is "under-heard" when
-its rate, from placed responses, is under half the borough's. Counts and rates are exact;
-engagement.figures rounds them when they are shown.
+borough's rate: they are reported as "not placed".
+
+Responses given before IoD2025 hold 2011 codes. With the ONS LSOA 2011 to 2021 lookup loaded, a
+2011 code is placed in IoD2025 as the 2021 LSOAs it became (engagement.areas.edition_codes), and
+the rule above applies unchanged: a response from a 2011 LSOA later split counts whole toward
+the MSOA or target area holding both parts, and toward each part by its share of the people (no
+part is guessed); one from an LSOA later merged counts whole toward the merged LSOA. Without the
+lookup such responses are "not placed", as before. Deciles come from the current edition, named
+by deciles_source().
+
+A target (custom) area is "under-heard" when its rate, from placed responses, is under half the
+borough's. Counts and rates are exact; engagement.figures rounds them when they are shown.
 """
 
 from __future__ import annotations
@@ -21,10 +30,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engagement.areas.custom import lsoa_populations
+from engagement.areas.editions import edition_to_show, latest_edition_id
 from engagement.areas.lookup import get_area_profile, neighbourhoods
 from engagement.model import AreaProfile, EditionInfo
 from engagement.statistics import MIN_GROUP
-from storage.models import Edition
+from storage.models import Edition, LsoaIndices
 from storage.survey_models import SurveyResponse
 
 UNDER_HEARD_SHARE = 0.5
@@ -70,6 +80,17 @@ def _edition_id(session: Session, edition: EditionInfo) -> int:
     return session.scalar(select(Edition.id).where(Edition.key == edition.key))
 
 
+def deciles_source(session: Session) -> str | None:
+    """Return the sentence naming the edition the deciles come from ("Deciles from the English
+    Indices of Deprivation 2025."), or None when nothing is imported."""
+    edition = edition_to_show(session)
+    if edition is None:
+        return None
+    if edition.info.is_sample:
+        return "Deciles from the generated sample borough's figures (not official)."
+    return f"Deciles from the {edition.title}."
+
+
 def _shown(n: float) -> float | None:
     return n if n == 0 or n >= MIN_GROUP else None
 
@@ -94,11 +115,24 @@ def not_placed(session: Session, survey_id: int) -> int:
     area code not in the current edition)."""
     counts = _counts_by_code(session, survey_id)
     missing = counts.pop(None, 0)
-    profiles = {code: get_area_profile(session, code) for code in counts}
-    codes = [c for c, p in profiles.items() if p is not None]
-    edition = next((p.edition for p in profiles.values() if p is not None), None)
-    placed = lsoa_populations(session, _edition_id(session, edition), codes) if edition else {}
+    edition_id = latest_edition_id(session)
+    placed = lsoa_populations(session, edition_id, counts) if edition_id is not None else {}
     return missing + sum(n for code, n in counts.items() if code not in placed)
+
+
+def _districts_of(session: Session, edition_id: int, codes) -> set[str]:
+    """Return the districts holding the LSOAs of codes placed only through the lookup."""
+    lsoas = lsoa_populations(session, edition_id, codes)
+    members = {lsoa for placed in lsoas.values() for lsoa in placed}
+    if not members:
+        return set()
+    return set(
+        session.scalars(
+            select(LsoaIndices.lad_code).where(
+                LsoaIndices.edition_id == edition_id, LsoaIndices.code.in_(members)
+            )
+        )
+    ) - {None}
 
 
 def who_was_heard(
@@ -115,7 +149,14 @@ def who_was_heard(
         profile = get_area_profile(session, code)
         if profile is not None:
             profiles[code] = profile
-    lads = scope or tuple(sorted({p.lad_code for p in profiles.values() if p.lad_code}))
+    edition_id = latest_edition_id(session)
+    if edition_id is None:
+        return [], {}, {}
+    # Codes of the other geography (2011 LSOAs) have no profile here but may be placed.
+    lsoas = lsoa_populations(session, edition_id, counts)
+    lad_codes = {p.lad_code for p in profiles.values() if p.lad_code}
+    lad_codes |= _districts_of(session, edition_id, lsoas.keys() - profiles.keys())
+    lads = scope or tuple(sorted(lad_codes))
     listed = {a.code for a in neighbourhoods(session, lads)} if lads else set()
     for code in listed - profiles.keys():
         profile = get_area_profile(session, code)
@@ -123,7 +164,6 @@ def who_was_heard(
             profiles[code] = profile
     if not profiles:
         return [], {}, {}
-    edition_id = _edition_id(session, next(iter(profiles.values())).edition)
     lsoas = lsoa_populations(session, edition_id, [*profiles, *counts, *lads])
     placed = {code: n for code, n in counts.items() if code in lsoas}
     borough_lsoas = {k: v for lad in lads for k, v in lsoas.get(lad, {}).items()}
@@ -175,7 +215,7 @@ def heard_by_decile(session: Session, survey_id: int, rows: list[AreaHeard]) -> 
         return []
     lsoas = lsoa_populations(
         session, _edition_id(session, profile.edition), [*counts, *(r.area_code for r in msoas)]
-    )
+    )  # 2011 codes placed through the lookup, as in who_was_heard
     totals: dict[int, list[float]] = {}
     for row in msoas:
         total = totals.setdefault(row.imd_decile, [0.0, 0])

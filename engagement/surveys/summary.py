@@ -32,6 +32,7 @@ from engagement.surveys.options import AGREE, DISAGREE, NOT_AN_OPINION
 from engagement.surveys.representation import (
     AreaHeard,
     DecileHeard,
+    deciles_source,
     heard_by_decile,
     not_placed,
     who_was_heard,
@@ -115,14 +116,16 @@ class SurveySummary:
     # Responses officers left out as likely duplicates (engagement.surveys.duplicates): not in
     # `responses` nor in any figure above.
     excluded: int = 0
+    # "Deciles from the English Indices of Deprivation 2025.": the edition the deciles come from.
+    deciles_from: str | None = None
 
     @property
     def excluded_words(self) -> str | None:
-        """Return "2 responses excluded as duplicates" (None when none were)."""
+        """Return "2 responses excluded as likely duplicates" (None when none were)."""
         if not self.excluded:
             return None
         noun = "response" if self.excluded == 1 else "responses"
-        return f"{figures.count(self.excluded)} {noun} excluded as duplicates"
+        return f"{figures.count(self.excluded)} {noun} excluded as likely duplicates"
 
 
 def agreement(counts: dict[str, int]) -> Agreement:
@@ -341,6 +344,7 @@ def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()
         not_placed(session, survey.id),
         responses_by_language(session, survey.id),
         excluded=len(excluded),
+        deciles_from=deciles_source(session),
     )
 
 

@@ -67,6 +67,8 @@ def summary_text(summary: SurveySummary) -> str:
     under = [h.area_name for h in summary.heard if h.under_heard]
     if under:
         lines += ["", "Under-heard target areas: " + ", ".join(under)]
+    if summary.heard and summary.deciles_from:
+        lines += ["", summary.deciles_from]
     return "\n".join(lines)
 
 

@@ -24,6 +24,8 @@ from engagement.areas.lookup import look_up_area
 from engagement.areas.neighbourhoods import neighbourhood_rows
 from engagement.areas.open_data_editions import area_in_edition
 from engagement.areas.pictures import area_picture
+from engagement.assets.listing import area_asset_groups, assets_document
+from engagement.ideas.views import ideas_document
 from engagement.model import DOMAINS, AreaProfile
 from surveys.areas.change_view import change_section, edition_links
 from surveys.council_time import council_timezone
@@ -113,6 +115,7 @@ def profile(code: str):
             if area_profile.lsoa_count > 1
             else []
         )
+        assets = area_asset_groups(session, area_profile.area.code)
     return render_template(
         "areas/profile.html",
         profile=area_profile,
@@ -122,6 +125,7 @@ def profile(code: str):
         chart=chart,
         area_map=area_map,
         neighbourhoods=neighbourhoods,
+        assets=assets,
         tables=domain_tables(area_profile),
         editions=edition_links(report.editions),
         edition_year=year,
@@ -155,6 +159,10 @@ def profile_json(code: str) -> tuple[Response, int, dict[str, str]]:
                 found = area_in_edition(session, code, _edition_asked())
             except UnknownEdition as unknown:
                 return jsonify({"error": str(unknown)}), 404, OPEN_DATA_HEADERS
+            if found is not None:
+                found = {**found, "assets": assets_document(session, found["code"])}
+            if found is not None:
+                found["ideas"] = ideas_document(session, found["code"])
         if found is not None:
             return jsonify(found), 200, OPEN_DATA_HEADERS
     error = (

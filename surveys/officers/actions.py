@@ -12,9 +12,9 @@ from surveys.action_tags import ACTION_TAG_CLASSES
 from surveys.council_time import council_timezone, local_date
 from surveys.database import web_session
 from surveys.officers.auth import officer_home_link, officer_required
+from surveys.officers.downloads import spreadsheet_download
 
 bp = Blueprint("actions", __name__, url_prefix="/officers")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _page():
@@ -66,23 +66,16 @@ def action_list():
 @officer_required
 def action_csv():
     """Return the filtered actions as a CSV download, one row per action."""
-    return _download(to_csv(_page().actions), "text/csv; charset=utf-8", "csv")
+    return _download(to_csv(_page().actions), "csv")
 
 
 @bp.get("/actions.xlsx")
 @officer_required
 def action_xlsx():
     """Return the filtered actions as an Excel download, one row per action."""
-    return _download(to_xlsx(_page().actions), XLSX_TYPE, "xlsx")
+    return _download(to_xlsx(_page().actions), "xlsx")
 
 
-def _download(content: bytes, mimetype: str, extension: str) -> Response:
+def _download(content: bytes, extension: str) -> Response:
     name = f"actions-{today_in(council_timezone()).isoformat()}.{extension}"
-    return Response(
-        content,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return spreadsheet_download(content, extension, name)

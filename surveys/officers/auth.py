@@ -72,6 +72,10 @@ from engagement.officers.sign_in import SESSION_LIFETIME, sign_in_is_live
 from surveys.database import web_session
 
 log = logging.getLogger(__name__)
+# app.extensions[ALLOWED_TEAMS_KEY]: a function returning the Slack workspace IDs whose members
+# may sign in (FAIRER_SLACK_TEAM_IDS, else the bot token's team), an empty set for any, or None
+# when they cannot be learnt now. The composition root (bot/app.py) provides it.
+ALLOWED_TEAMS_KEY = "fairer.allowed_slack_teams"
 SESSION_KEY = "officer"
 NEXT_KEY = "officer_next"  # where an anonymous visitor was going, kept until they sign in
 _UNSET = object()
@@ -127,6 +131,24 @@ def _officer_from_session() -> Officer | None:
 def admin_user_ids() -> tuple[str, ...]:
     """Return the Slack user ids of the admins (FAIRER_ADMIN_USER_IDS)."""
     return tuple(current_app.config.get("FAIRER_ADMIN_USER_IDS") or ())
+
+
+def allowed_teams() -> frozenset[str] | None:
+    """Return the Slack workspace IDs whose members may sign in (empty: any), or None when they
+    cannot be learnt now. It may ask Slack (once per process): call it outside a transaction."""
+    find = current_app.extensions.get(ALLOWED_TEAMS_KEY)
+    return find() if find is not None else frozenset()
+
+
+def team_refusal(team_id: str, allowed: frozenset[str] | None) -> str | None:
+    """Return why a member of the Slack workspace team_id may not sign in, given the allowed
+    workspaces ("other-team", or "unchecked" when they could not be learnt), or None when they
+    may."""
+    if allowed is None:
+        return "unchecked"
+    if allowed and (team_id or "").upper() not in allowed:
+        return "other-team"
+    return None
 
 
 def start_officer_session(slack_user_id: str, slack_team_id: str, sign_in_id: int) -> str | None:

@@ -32,6 +32,7 @@ from surveys.database import web_session
 from surveys.officers.auth import (
     NEXT_KEY,
     admin_required,
+    allowed_teams,
     current_officer,
     end_officer_session,
     officer_home_link,
@@ -39,6 +40,7 @@ from surveys.officers.auth import (
     safe_next_path,
     session_cookie_config,
     start_officer_session,
+    team_refusal,
 )
 
 log = logging.getLogger(__name__)
@@ -109,13 +111,35 @@ def sign_in():
 @bp.get("/sign-in/<token>")
 def use_sign_in_link(token: str):
     """Sign the browser in with a one-time link and redirect to the officer pages, or return the
-    "link has expired or has already been used" page (410, or 400 for a link that was altered)."""
+    "link has expired or has already been used" page (410, or 400 for a link that was altered),
+    or "You cannot sign in with this link" (403 for a workspace not allowed now; 503 when Slack
+    cannot say which workspace is ours, leaving the link unused)."""
     if request.method == "HEAD":
         # Link checkers and previewers send HEAD; only a person's GET may use up the link.
         return "", 200, {"Cache-Control": "no-store"}
+    # Checked at use, not only when `/fairer login` issued the link: the workspaces allowed may
+    # have changed since. Learnt before the transaction, as it may ask Slack.
+    allowed = allowed_teams()
     try:
         with web_session() as db:
             signed_in = consume_sign_in_link(db, secret_key=current_app.secret_key, token=token)
+            # Raising undoes the use: nothing is recorded as a sign-in.
+            refused_team = team_refusal(signed_in.slack_team_id, allowed)
+            if refused_team:
+                raise _WrongWorkspace(refused_team)
+    except _WrongWorkspace as wrong:
+        log.warning(
+            "Refused a sign-in link of user %s of team %s: %s",
+            signed_in.slack_user_id,
+            signed_in.slack_team_id or "?",
+            wrong.reason,
+        )
+        page = render_template(
+            "officers/not_your_workspace.html",
+            unchecked=wrong.reason == "unchecked",
+            page_title="You cannot sign in with this link",
+        )
+        return page, 503 if wrong.reason == "unchecked" else 403, _private_headers()
     except SignInRefused as refused:
         log.info("Sign-in link refused: %s", refused.reason)
         page = render_template(
@@ -128,6 +152,12 @@ def use_sign_in_link(token: str):
     )
     log.info("Officer %s signed in", signed_in.slack_user_id)
     return redirect(next_path or url_for("officers.home")), 302, _private_headers()
+
+
+class _WrongWorkspace(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _private_headers() -> dict[str, str]:

@@ -5,9 +5,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from flask import (
     Blueprint,
     flash,
@@ -17,16 +14,15 @@ from flask import (
     request,
     url_for,
 )
-from werkzeug.utils import secure_filename
 
 from engagement import figures
 from engagement.areas.indicator_import import import_indicators
 from engagement.errors import ImportProblem
 from surveys.database import web_session
 from surveys.officers.auth import admin_required, officer_home_link
+from surveys.officers.uploads import UploadRefused, uploaded_csv
 
 bp = Blueprint("indicators", __name__, url_prefix="/officers")
-MAX_UPLOAD = 20 * 1024 * 1024
 COLUMNS = (
     "area_code",
     "indicator",
@@ -50,24 +46,21 @@ def upload():
     if request.method == "GET":
         imported = get_flashed_messages(category_filter=["indicators-imported"])
         return _page(imported=imported[0] if imported else None)
-    request.max_content_length = MAX_UPLOAD
-    file = request.files.get("indicators_file")
-    if file is None or not file.filename:
-        return _page("Select a CSV file of indicator values")
-    name = secure_filename(file.filename) or "indicators.csv"
-    if not name.lower().endswith(".csv"):
-        return _page("The selected file must be a CSV")
-    with tempfile.TemporaryDirectory(prefix="fairer-indicators-") as folder:
-        # Saved under the person's own file name, so an error names the file they know.
-        path = Path(folder) / name
-        file.save(path)
-        try:
-            with web_session() as db:
-                result = import_indicators(db, path)
-        except ImportProblem as problem:
-            return _page(str(problem).rstrip("."))
-        except (ValueError, UnicodeDecodeError):
-            return _page(f"{name} could not be read as a CSV file")
+    try:
+        with (
+            uploaded_csv(
+                "indicators_file", "indicators.csv", "Select a CSV file of indicator values"
+            ) as path,
+            web_session() as db,
+        ):
+            result = import_indicators(db, path)
+    except UploadRefused as refused:
+        return _page(str(refused))
+    except ImportProblem as problem:
+        return _page(str(problem).rstrip("."))
+    except (ValueError, UnicodeDecodeError):
+        return _page(f"{path.name} could not be read as a CSV file")
+    name = path.name
     flash(
         f"{figures.count(result.values)} value{'' if result.values == 1 else 's'} of "
         f"{figures.count(result.indicators)} "

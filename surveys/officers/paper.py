@@ -13,17 +13,14 @@ forms can be typed in after a survey closes: they were filled in while it was op
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from flask import Blueprint, flash, get_flashed_messages, redirect, render_template, request
-from werkzeug.utils import secure_filename
 
 from engagement import figures
 from engagement.errors import ImportProblem
 from engagement.surveys.store import import_paper_responses
 from surveys.database import web_session
 from surveys.officers.auth import current_officer, officer_required
+from surveys.officers.uploads import UploadRefused, uploaded_csv
 from surveys.residents import survey_session as kept
 from surveys.residents.survey_flow import (
     Flow,
@@ -39,7 +36,6 @@ from surveys.residents.survey_guard import allow_large_form
 
 bp = Blueprint("paper", __name__, url_prefix="/officers/surveys")
 FLOW = Flow("paper", "paper")
-MAX_UPLOAD = 20 * 1024 * 1024
 
 
 def _layout(slug: str) -> dict:
@@ -118,24 +114,21 @@ def upload(slug: str):
     loaded = load_survey(slug)
     if request.method == "GET":
         return _upload_page(loaded.definition, slug)
-    request.max_content_length = MAX_UPLOAD
-    file = request.files.get("responses_file")
-    if file is None or not file.filename:
-        return _upload_page(loaded.definition, slug, "Select a CSV file of paper responses")
-    name = secure_filename(file.filename) or "responses.csv"
-    if not name.lower().endswith(".csv"):
-        return _upload_page(loaded.definition, slug, "The selected file must be a CSV")
-    with tempfile.TemporaryDirectory(prefix="fairer-paper-") as folder:
-        # Saved under the person's own file name, so an error names the file they know.
-        path = Path(folder) / name
-        file.save(path)
-        try:
-            with web_session() as db:
-                count = import_paper_responses(
-                    db, slug, path, entered_by=current_officer().slack_user_id, scope=scope()
-                )
-        except ImportProblem as problem:
-            return _upload_page(loaded.definition, slug, str(problem).rstrip("."))
+    try:
+        with (
+            uploaded_csv(
+                "responses_file", "responses.csv", "Select a CSV file of paper responses"
+            ) as path,
+            web_session() as db,
+        ):
+            count = import_paper_responses(
+                db, slug, path, entered_by=current_officer().slack_user_id, scope=scope()
+            )
+    except UploadRefused as refused:
+        return _upload_page(loaded.definition, slug, str(refused))
+    except ImportProblem as problem:
+        return _upload_page(loaded.definition, slug, str(problem).rstrip("."))
+    name = path.name
     flash(
         f"{figures.count(count)} paper response{'' if count == 1 else 's'} imported from {name}",
         "paper-imported",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from engagement import figures
@@ -23,16 +23,13 @@ from engagement.surveys.store import survey_state
 from engagement.surveys.summary import summarise_survey
 from surveys.database import web_session
 from surveys.officers.auth import current_officer, officer_home_link, officer_required
+from surveys.officers.downloads import spreadsheet_download
 from surveys.residents.survey_flow import load_survey, scope
 from surveys.results_tables import GROUPINGS, chosen_grouping, results_view
 
 bp = Blueprint("results", __name__)
 DUPLICATE_GROUPS_SHOWN = 50  # the most recent; a flood would otherwise make the page huge
 STATES = {"open": "Open", "not_open_yet": "Not open yet", "closed": "Closed"}
-EXPORT_TYPES = {
-    "csv": "text/csv",  # Flask adds "; charset=utf-8" to text types
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @bp.get("/officers/surveys")
@@ -128,12 +125,4 @@ def export(slug: str, fmt: str):
     with web_session() as db:
         data = export_bytes(responses_table(db, slug), fmt)
     filename = f"{slug}-responses-{date.today().isoformat()}.{fmt}"
-    return Response(
-        data,
-        mimetype=EXPORT_TYPES[fmt],
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            # Responses are personal data: never kept by a shared cache or the browser's.
-            "Cache-Control": "no-store",
-        },
-    )
+    return spreadsheet_download(data, fmt, filename)

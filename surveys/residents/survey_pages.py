@@ -18,7 +18,11 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, redirect, render_template, request
 
-from engagement.surveys.invites import claim_invite, invite_is_unused, normalise_invite_code
+from engagement.surveys.invites import (
+    check_typed_invite,
+    claim_invite,
+    invite_is_unused,
+)
 from engagement.surveys.store import (
     erase_response,
     new_receipt_code,
@@ -165,18 +169,14 @@ def invite(slug: str):
     if refused is not None:
         return refused
     typed = request.form.get("invite_code", "")
-    code = normalise_invite_code(typed)
-    error = None
-    if not typed.strip():
-        error = words("invite_missing")
-    elif not code:
-        error = words("invite_format")
-    else:
+
+    def unused(code: str) -> bool:
         with web_session() as db:
-            if not invite_is_unused(db, loaded.survey.id, code):
-                error = words("invite_wrong")
-    if error:
-        return _start_page(loaded, invite_error=error, code=typed[:40])
+            return invite_is_unused(db, loaded.survey.id, code)
+
+    code, problem = check_typed_invite(typed, unused)
+    if problem:
+        return _start_page(loaded, invite_error=words(problem), code=typed[:40])
     kept.keep_invite(slug, code)
     return redirect(first_step_url(FLOW, loaded))
 

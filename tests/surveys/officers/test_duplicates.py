@@ -98,14 +98,14 @@ def test_an_officer_excludes_one_with_a_reason_and_the_summary_says_so(
     agree_after, summary = _agree_with_priority_1(sample_url)
     assert (agree_after, summary.responses, summary.excluded) == (1, 2, 1)
     assert summary.comments.n == 2
-    assert summary.excluded_words == "1 response excluded as duplicates"
+    assert summary.excluded_words == "1 response excluded as likely duplicates"
     # Who was heard counts the same two: every response is placed in an area or not placed.
     with session_scope(engine_for(sample_url)) as session:
         survey_id = _responses(sample_url)[twins[0]].survey_id
         placed_or_not = sum(responses_by_area(session, survey_id).values())
     assert placed_or_not == 2
     page = parse(officer_client.get(RESULTS))
-    assert "1 response excluded as duplicates" in text(page.select_one("#survey-facts"))
+    assert "1 response excluded as likely duplicates" in text(page.select_one("#survey-facts"))
     assert "Excluded" in text(page.select_one(f"#response-{twin.id}"))
 
 
@@ -122,7 +122,7 @@ def test_two_excluded_are_counted_in_words(slack_app, sample_url, officer_client
         assert sent.status_code == 303
 
     _agree, summary = _agree_with_priority_1(sample_url)
-    assert summary.excluded_words == "2 responses excluded as duplicates"
+    assert summary.excluded_words == "2 responses excluded as likely duplicates"
     assert summary.responses == 1
 
 

@@ -1,0 +1,2 @@
+"""Community assets and services: importing them, placing them in neighbourhoods and listing
+them by area."""

@@ -1,0 +1,1 @@
+"""Participatory budgeting: rounds, ballots (web and paper), the count and its publication."""
