@@ -28,9 +28,11 @@ from bot.handlers import (
     surveys,
     workspace,
 )
+from bot.jobs.pb_results import publish_and_announce
 from bot.slack_client import build_web_client
 from storage.db import database_answers, engine_for
 from surveys.officers.auth import ALLOWED_TEAMS_KEY
+from surveys.officers.pb import PB_PUBLISHER_KEY
 from surveys.settings import store_settings
 from surveys.web import register_web
 
@@ -60,6 +62,10 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     bolt_app = build_bolt_app(settings)
     store_settings(app, settings)
     app.extensions[BOLT_KEY] = bolt_app
+    # Officers publish a budgeting round's results from its page; the post goes through Slack.
+    app.extensions[PB_PUBLISHER_KEY] = lambda slug, channel, officer: publish_and_announce(
+        slug, channel=channel, published_by=officer, settings=settings
+    )
     # The web sign-in checks the same workspaces as Slack's members-only check, when a link is used.
     app.extensions[ALLOWED_TEAMS_KEY] = lambda: workspace.TEAMS.allowed(
         settings, bolt_app.client if settings.posting_enabled else None

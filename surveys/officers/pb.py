@@ -4,17 +4,19 @@ uploading paper ballots, and the exports.
 /officers/pb/<slug>                    the round: status, ballots, the count with exact votes
 /officers/pb/<slug>/status             POST: open or close the round
 /officers/pb/<slug>/paper              POST: upload a CSV of paper ballots
+/officers/pb/<slug>/publish            POST: publish the results, make funded projects actions,
+                                       and post a summary to a Slack channel
 /officers/pb/<slug>/export/<what>.<fmt> the ballots or the count, as csv or xlsx
-
-Publishing the results (which posts to Slack) is `fairer pb publish SLUG --channel ID`: the
-web app never talks to Slack itself.
 """
 
 from __future__ import annotations
 
+import re
+
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     get_flashed_messages,
     redirect,
@@ -36,6 +38,11 @@ from surveys.officers.downloads import SPREADSHEET_TYPES, spreadsheet_download
 from surveys.officers.uploads import UploadRefused, uploaded_csv
 
 bp = Blueprint("pb_officers", __name__, url_prefix="/officers/pb")
+# app.extensions[PB_PUBLISHER_KEY]: publish(slug, channel or None, officer's Slack user ID) ->
+# the sentence saying what happened (bot/jobs/pb_results.py, given by bot/app.py: Slack's client
+# lives there).
+PB_PUBLISHER_KEY = "fairer.pb_publisher"
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,}$")
 STATE_WORDS = {
     "not_open_yet": "Not open yet",
     "open": "Open for votes",
@@ -44,7 +51,9 @@ STATE_WORDS = {
 }
 
 
-def _round_page(slug: str, error: str | None = None, status: int = 200):
+def _round_page(
+    slug: str, error: str | None = None, status: int = 200, field: str | None = "ballots_file"
+):
     with reading_session() as db:
         try:
             loaded, result = count_stored(db, slug)
@@ -63,6 +72,7 @@ def _round_page(slug: str, error: str | None = None, status: int = 200):
         money=figures.money,
         count=figures.count,
         error=error,
+        error_field=field,
         done=imported[0] if imported else None,
         officer_area=True,
         page_title=("Error: " if error else "") + loaded.round.title,
@@ -89,6 +99,29 @@ def change_status(slug: str):
     except ImportProblem as problem:
         return _round_page(slug, str(problem).rstrip("."), 409)
     flash("Round opened" if wanted == "open" else "Round closed", "pb-done")
+    return redirect(url_for("pb_officers.round_page", slug=slug), 303)
+
+
+@bp.post("/<slug>/publish")
+@officer_required
+def publish(slug: str):
+    """Publish a closed round's results (funded projects become actions) and post a summary to
+    the Slack channel given, then show the round with what happened."""
+    channel = request.form.get("channel", "").strip().upper()
+    if channel and not _CHANNEL_ID.match(channel):
+        error = "Enter a Slack channel ID, like C0123ABCD, or leave it empty to post nothing"
+        return _round_page(slug, error, 400, "channel")
+    with reading_session() as db:
+        try:
+            loaded, _result = count_stored(db, slug)
+        except ImportProblem:
+            abort(404)
+    if round_state(loaded.round) not in ("closed", "published"):
+        return _round_page(slug, "Close the round before publishing its results", 409, None)
+    said = current_app.extensions[PB_PUBLISHER_KEY](
+        slug, channel or None, current_officer().slack_user_id
+    )
+    flash(said, "pb-done")
     return redirect(url_for("pb_officers.round_page", slug=slug), 303)
 
 

@@ -92,4 +92,10 @@ def test_the_officers_round_page(page, serve, sample_url, tmp_path):
     page.get_by_role("button", name="Upload and import").click()
     assert "Select a CSV file of paper ballots" in page.locator(".govuk-error-summary").inner_text()
     check(page)
+    page.get_by_role("button", name="Close the round").click()
+    page.get_by_label("Slack channel ID (optional)").fill("#general")
+    page.get_by_role("button", name="Publish the results").click()
+    assert "Enter a Slack channel ID" in page.locator(".govuk-error-summary").inner_text()
+    assert page.locator("#channel-error").count() == 1  # the message sits by its field
+    check(page)
     assert violations == []
