@@ -73,9 +73,9 @@ class GroupWriter:
 
     def _write(self, group: list[_Waiting]) -> None:
         try:
-            with writer_turn(self.database_url, wait_s=WRITE_WAIT_MS / 1000):
+            with writer_turn(self.database_url, wait_s=WRITE_WAIT_MS / 1000) as left_s:
                 try:
-                    self._write_group(group)
+                    self._write_group(group, lock_wait_s=left_s)
                 except Exception as error:  # noqa: BLE001 - each is written on its own instead, and reports its own error
                     if lock_not_granted(error):
                         raise
@@ -102,12 +102,13 @@ class GroupWriter:
                 self._writing = False
                 self._changed.notify_all()
 
-    def _write_group(self, group: list[_Waiting]) -> None:
+    def _write_group(self, group: list[_Waiting], lock_wait_s: float | None = None) -> None:
         with self._connection(group) as connection:
-            for waiting in group:
-                if waiting.before_store is not None:
-                    waiting.before_store(connection, waiting.prepared.submission_token)
-            receipts = store_responses(connection, [waiting.prepared for waiting in group])
+            with _lock_wait(connection, lock_wait_s):
+                for waiting in group:
+                    if waiting.before_store is not None:
+                        waiting.before_store(connection, waiting.prepared.submission_token)
+                receipts = store_responses(connection, [waiting.prepared for waiting in group])
         for waiting, receipt in zip(group, receipts, strict=True):
             waiting.receipt, waiting.finished = receipt, True
 
@@ -137,6 +138,23 @@ class GroupWriter:
             held.invalidate()
             held.close()
             raise
+
+
+@contextlib.contextmanager
+def _lock_wait(connection: Connection, wait_s: float | None) -> Iterator[None]:
+    """Let SQLite wait only wait_s for its lock while the block writes (None: as configured).
+
+    The turn to write took part of the 2 s; the database's lock gets only the rest, so a
+    resident's whole wait stays about 2 s. The connection's usual wait is put back after, as
+    the pool hands it to others."""
+    if wait_s is None:
+        yield
+        return
+    connection.exec_driver_sql(f"PRAGMA busy_timeout={max(1, int(wait_s * 1000))}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={WRITE_WAIT_MS}")
 
 
 _writers: dict[str, GroupWriter] = {}

@@ -42,14 +42,15 @@ class TurnCameTooLate(sqlite3.OperationalError):
 
 
 @contextlib.contextmanager
-def writer_turn(database_url: str, *, wait_s: float | None = None) -> Iterator[None]:
-    """Yield once this process has the turn to write to the SQLite database at database_url
-    (at once for any other database, or where flock is missing). Having waited wait_s or more
-    for it, raise TurnCameTooLate instead: a process that then waited its own wait for the
-    database's lock would make the last of four wait four times as long."""
+def writer_turn(database_url: str, *, wait_s: float | None = None) -> Iterator[float | None]:
+    """Yield, once this process has the turn to write to the SQLite database at database_url,
+    what is left of wait_s for the database's own lock (None at once for any other database, or
+    where flock is missing). Having waited wait_s or more for the turn, raise TurnCameTooLate
+    instead: a process that then waited its own wait for the database's lock would make the
+    last of four wait four times as long."""
     path = sqlite_path(database_url)
     if path is None or fcntl is None:
-        yield
+        yield None
         return
     with _guard:
         handle = _lock_files.get(path)
@@ -61,6 +62,6 @@ def writer_turn(database_url: str, *, wait_s: float | None = None) -> Iterator[N
         waited = time.monotonic() - began
         if wait_s is not None and waited >= wait_s:
             raise TurnCameTooLate(waited)
-        yield
+        yield None if wait_s is None else wait_s - waited
     finally:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
