@@ -42,8 +42,8 @@ def test_a_turn_that_came_after_the_whole_wait_is_refused_as_a_locked_database(t
 
 def test_a_turn_that_came_within_the_wait_leaves_the_database_only_the_rest(tmp_path):
     url = f"sqlite:///{tmp_path}/answers.db"
-    other = _hold_turn_for(f"{tmp_path}/answers.db.writer-lock", 0.3)
+    other = _hold_turn_for(f"{tmp_path}/answers.db.writer-lock", 0.5)
     with writer_turn(url, wait_s=2.0) as left_s:
         pass
     other.join()
-    assert 0 < left_s <= 1.7  # about 0.3 s went on the turn: the lock may take the rest only
+    assert 0 < left_s < 1.8  # most of the 0.5 s went on the turn: the lock may take the rest only
