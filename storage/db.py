@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -134,6 +134,20 @@ def lock_not_granted(error: BaseException) -> bool:
     return getattr(cause, "sqlstate", None) in _LOCK_REFUSED_STATES or (
         "database is locked" in str(cause)
     )
+
+
+@contextmanager
+def lock_wait(connection: Connection, wait_s: float | None) -> Iterator[None]:
+    """Let a SQLite connection wait only wait_s for another writer's lock while the block runs
+    (None: as configured), then put its usual wait back, as the pool hands it to others."""
+    if wait_s is None:
+        yield
+        return
+    connection.exec_driver_sql(f"PRAGMA busy_timeout={max(1, int(wait_s * 1000))}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={WRITE_WAIT_MS}")
 
 
 def database_answers(engine: Engine) -> bool:

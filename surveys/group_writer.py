@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Connection
 
 from engagement.surveys.store import Receipt, store_responses
-from storage.db import WRITE_WAIT_MS, engine_for, lock_not_granted
+from storage.db import WRITE_WAIT_MS, engine_for, lock_not_granted, lock_wait
 from storage.response_writes import ResponseRows, writes_in_one_statement
 from surveys.writer_turns import writer_turn
 
@@ -104,7 +104,8 @@ class GroupWriter:
 
     def _write_group(self, group: list[_Waiting], lock_wait_s: float | None = None) -> None:
         with self._connection(group) as connection:
-            with _lock_wait(connection, lock_wait_s):
+            # The turn to write took part of the 2 s: the lock gets only the rest.
+            with lock_wait(connection, lock_wait_s):
                 for waiting in group:
                     if waiting.before_store is not None:
                         waiting.before_store(connection, waiting.prepared.submission_token)
@@ -138,23 +139,6 @@ class GroupWriter:
             held.invalidate()
             held.close()
             raise
-
-
-@contextlib.contextmanager
-def _lock_wait(connection: Connection, wait_s: float | None) -> Iterator[None]:
-    """Let SQLite wait only wait_s for its lock while the block writes (None: as configured).
-
-    The turn to write took part of the 2 s; the database's lock gets only the rest, so a
-    resident's whole wait stays about 2 s. The connection's usual wait is put back after, as
-    the pool hands it to others."""
-    if wait_s is None:
-        yield
-        return
-    connection.exec_driver_sql(f"PRAGMA busy_timeout={max(1, int(wait_s * 1000))}")
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA busy_timeout={WRITE_WAIT_MS}")
 
 
 _writers: dict[str, GroupWriter] = {}
