@@ -81,7 +81,7 @@ def _check_row(session, line, cells, scope, resolve_email, emails, problem) -> _
         cells.get("title", ""),
         cells.get("description", ""),
         cells.get("theme", ""),
-        _areas(session, cells.get("areas", ""), scope, problem),
+        areas_named(session, cells.get("areas", ""), scope, problem),
         owner_id,
         owner_email,
         cells.get("partners", ""),
@@ -117,7 +117,10 @@ def _owner(text: str, resolve_email, emails: dict, problem) -> tuple[str | None,
     return emails[address], address
 
 
-def _areas(session: Session, text: str, scope, problem) -> list[tuple[str, str]]:
+def areas_named(session: Session, text: str, scope, problem) -> list[tuple[str, str]]:
+    """Return [(code, name)] for the areas a cell names (names or codes, one per line or
+    separated by ";"), each once; one not found, or ambiguous, is reported through
+    problem(column, message)."""
     resolved: dict[str, str] = {}
     for part in (p.strip() for p in _AREA_SEPARATOR.split(text)):
         if not part:

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engagement.actions.plan_rows import _areas
+from engagement.actions.plan_rows import areas_named
 from engagement.errors import ImportProblem, RowProblems
 from engagement.ideas.store import (
     MAX_DESCRIPTION,
@@ -81,7 +81,9 @@ def _check(session, cells: dict[str, str], problem) -> dict:
         if ";" in cells["area_code"]:
             problem("area_code", "an idea is for one area: put each area's idea on its own row.")
         else:
-            areas = _areas(session, cells["area_code"], (), lambda _c, m: problem("area_code", m))
+            areas = areas_named(
+                session, cells["area_code"], (), lambda _c, m: problem("area_code", m)
+            )
     themes, unknown = canonical_themes(session, cells.get("themes", "").split(";"))
     for name in unknown:
         problem("themes", f"'{name}' is not a theme of the comment taxonomy.")
