@@ -6,6 +6,7 @@ model module must be added to this list.
 
 from storage import (  # noqa: F401  (imported for their tables)
     action_models,
+    assessment_models,
     asset_models,
     auth_models,
     change_models,

@@ -1,0 +1,1 @@
+"""Impact assessments of actions, surveys, PB rounds and committee decisions."""
