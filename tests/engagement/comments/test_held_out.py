@@ -24,7 +24,9 @@ LABELLED = Path(__file__).resolve().parents[2] / "data" / "comments_labelled.csv
 CLASSES = ("positive", "neutral", "negative")
 # Measured on the held-out half of 2,076 comments: 0.849 (bench/comments.py; 0.822 with the
 # reading of before the file grew). The floor leaves a small margin for another TextBlob
-# release nudging a few scores; issue 14's 0.90 is not met (see the xfail below).
+# release nudging a few scores; issue 14's 0.90 is not met (see the xfail below), and not for
+# noisy labels: a blind second labelling of 300 held-out rows agrees on 297 tones (kappa 0.985;
+# test_second_labels.py), and on those 297 the coder reads 0.828 right.
 ACCURACY_FLOOR = 0.83
 
 
@@ -133,6 +135,8 @@ def test_themes_on_held_out_comments_are_mostly_right_and_mostly_found():
     reason="issue 14's target is not met: held-out themes precision 0.806, recall 0.804",
 )
 def test_themes_on_held_out_comments_meet_the_target():
+    # Two labellers' themes differ more than tones: on 300 held-out rows the second labels
+    # score precision 0.817, recall 0.954 against the file's (bench/comments.py).
     precision, recall_ = held_out_themes()
     assert precision >= 0.85
     assert recall_ >= 0.85
