@@ -213,7 +213,11 @@ def heard_rows(summary: SurveySummary) -> list[Row]:
     for h in summary.heard:
         tags = (["target area"] if h.is_target else []) + (["under-heard"] if h.under_heard else [])
         per_1000 = figures.per_1000(h.per_1000) if h.per_1000 is not None else "Not shown"
-        responses = FEWER if h.responses is None else figures.count(h.responses)
+        responses = (
+            figures.withheld(h.withheld_because)
+            if h.responses is None
+            else figures.count(h.responses)
+        )
         cells = [responses, figures.count(h.population), per_1000, str(h.imd_decile or "")]
         rows.append(
             Row(
@@ -234,7 +238,9 @@ def decile_rows(summary: SurveySummary) -> list[Row]:
         Row(
             f"Decile {d.imd_decile}" + (" (most deprived)" if d.imd_decile == 1 else ""),
             [
-                FEWER if d.responses is None else figures.count(d.responses),
+                figures.withheld(d.withheld_because)
+                if d.responses is None
+                else figures.count(d.responses),
                 figures.count(d.population),
                 figures.per_1000(d.per_1000) if d.per_1000 is not None else "Not shown",
             ],

@@ -33,7 +33,7 @@ from engagement.areas.custom import lsoa_populations
 from engagement.areas.editions import edition_to_show, latest_edition_id
 from engagement.areas.lookup import get_area_profile, neighbourhoods
 from engagement.model import AreaProfile, EditionInfo
-from engagement.statistics import MIN_GROUP
+from engagement.statistics import FEWER_THAN_MINIMUM, MIN_GROUP
 from storage.models import Edition, LsoaIndices
 from storage.survey_models import SurveyResponse
 
@@ -51,6 +51,8 @@ class AreaHeard:
     imd_decile: int | None
     is_target: bool
     under_heard: bool
+    # Why responses and per_1000 are None: statistics.FEWER_THAN_MINIMUM or PROTECTS_ANOTHER.
+    withheld_because: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,15 @@ class DecileHeard:
     responses: float | None
     population: int
     per_1000: float | None
+    withheld_because: str | None = None  # as AreaHeard's
 
 
 def _decile(avg_rank: float, lsoa_total: int) -> int:
     return min(10, max(1, math.ceil(avg_rank * 10 / lsoa_total)))
 
 
-def _counts_by_code(session: Session, survey_id: int) -> dict[str | None, int]:
+def counts_by_code(session: Session, survey_id: int) -> dict[str | None, int]:
+    """Return the survey's responses (not those excluded as duplicates) by area code given."""
     return dict(
         session.execute(
             select(SurveyResponse.area_code, func.count())
@@ -113,7 +117,7 @@ def _weighted(
 def not_placed(session: Session, survey_id: int) -> int:
     """Return how many responses could not be placed in an area (no neighbourhood given, or an
     area code not in the current edition)."""
-    counts = _counts_by_code(session, survey_id)
+    counts = counts_by_code(session, survey_id)
     missing = counts.pop(None, 0)
     edition_id = latest_edition_id(session)
     placed = lsoa_populations(session, edition_id, counts) if edition_id is not None else {}
@@ -143,7 +147,7 @@ def who_was_heard(
     Neighbourhoods are the council's target areas and the MSOAs of the councils in scope (or of
     the councils respondents live in, without a scope), plus any other area a respondent named.
     """
-    counts = {c: n for c, n in _counts_by_code(session, survey_id).items() if c is not None}
+    counts = {c: n for c, n in counts_by_code(session, survey_id).items() if c is not None}
     profiles: dict[str, AreaProfile] = {}
     for code in counts:
         profile = get_area_profile(session, code)
@@ -196,6 +200,7 @@ def who_was_heard(
                     and rate is not None
                     and rate < UNDER_HEARD_SHARE * borough_rate
                 ),
+                withheld_because=None if shown is not None else FEWER_THAN_MINIMUM,
             )
         )
     rows.sort(key=lambda r: (not r.is_target, r.imd_decile or 11, r.area_name))
@@ -209,7 +214,7 @@ def heard_by_decile(session: Session, survey_id: int, rows: list[AreaHeard]) -> 
     msoas = [r for r in rows if r.kind == "msoa" and r.imd_decile is not None]
     if not msoas:
         return []
-    counts = {c: n for c, n in _counts_by_code(session, survey_id).items() if c is not None}
+    counts = {c: n for c, n in counts_by_code(session, survey_id).items() if c is not None}
     profile = get_area_profile(session, msoas[0].area_code)
     if profile is None:
         return []
@@ -226,5 +231,6 @@ def heard_by_decile(session: Session, survey_id: int, rows: list[AreaHeard]) -> 
         n, population = totals[decile]
         shown = _shown(n)
         rate = 1000 * n / population if population and shown is not None else None
-        result.append(DecileHeard(decile, shown, int(population), rate))
+        why = None if shown is not None else FEWER_THAN_MINIMUM
+        result.append(DecileHeard(decile, shown, int(population), rate, why))
     return result

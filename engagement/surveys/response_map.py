@@ -17,6 +17,7 @@ place, rounded half up), so a neighbourhood the table gives as 2.0 is never in "
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from statistics import median
@@ -128,14 +129,14 @@ def _main_council(tiles: list[AreaHeard], lad_of: dict[str, str | None]) -> list
         by_lad.setdefault(lad_of.get(row.area_code), []).append(row)
 
     def weight(rows: list[AreaHeard]) -> tuple[float, int]:
-        # A withheld count is 1 to 9: it counts as one, enough to order councils by.
+        # A withheld count counts as one: enough to order councils by.
         heard = sum(1 if r.responses is None else r.responses for r in rows)
         return heard, sum(r.population for r in rows)
 
     return max(by_lad.values(), key=weight)
 
 
-def _key(cuts, states: set, targets: bool, faded: bool, borough: bool) -> list:
+def _key(cuts, states: set, reasons: set, targets: bool, faded: bool, borough: bool) -> list:
     x = KEY_LEFT
     shapes: list = [
         *key_panel(),
@@ -158,7 +159,11 @@ def _key(cuts, states: set, targets: bool, faded: bool, borough: bool) -> list:
         y += 26
     if WITHHELD in states:
         # Two lines: the words are as wide as the key.
-        lines = figures.withheld(FEWER_THAN_MINIMUM).rsplit(" ", 1)
+        lines = (
+            figures.withheld(FEWER_THAN_MINIMUM).rsplit(" ", 1)
+            if reasons <= {FEWER_THAN_MINIMUM, None}
+            else ["[c] too few, or to", "protect another"]
+        )
         shapes += [
             Rect(x, y, 24, 18, fill=WITHHELD_FILL, stroke="#ffffff"),
             Text(x + 32, y + 14, lines[0], size=12),
@@ -186,7 +191,9 @@ def _in_words(drawn: list[tuple[AreaHeard, int | str]], word: str, missing: int)
         key=lambda item: (-figures.half_up(item[0].per_1000, 1), item[0].area_name),
     )
     none = sum(1 for _row, state in drawn if state == NONE)
-    withheld = sum(1 for _row, state in drawn if state == WITHHELD)
+    withheld = Counter(
+        row.withheld_because or FEWER_THAN_MINIMUM for row, state in drawn if state == WITHHELD
+    )
     parts = []
     if shown:
         top = shown[0][0]
@@ -196,10 +203,8 @@ def _in_words(drawn: list[tuple[AreaHeard, int | str]], word: str, missing: int)
         parts.append(f"lowest in {low.area_name} ({figures.per_1000(low.per_1000)})")
     if none:
         parts.append(f"none from {_many(none, word)}")
-    if withheld:
-        parts.append(
-            f"{_many(withheld, word)} {figures.withheld(FEWER_THAN_MINIMUM)}, not shown as a rate"
-        )
+    for reason, many in sorted(withheld.items()):
+        parts.append(f"{_many(many, word)} {figures.withheld(reason)}, not shown as a rate")
     text = f"Responses per 1,000 residents by {word}: " + ("; ".join(parts) or "none yet") + "."
     text += " Darker blue is more responses for every 1,000 people living there."
     if missing:
@@ -290,6 +295,7 @@ def response_map(session: Session, summary: SurveySummary, *, protected: bool) -
             *_key(
                 cuts,
                 {state for _row, state in drawn},
+                {row.withheld_because for row, state in drawn if state == WITHHELD},
                 bool(in_target),
                 len(shapes) > len(fill_of.keys() & shapes.keys()),
                 bool(outlines),

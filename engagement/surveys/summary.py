@@ -28,6 +28,7 @@ from engagement.statistics import (
 from engagement.surveys.definition import Question
 from engagement.surveys.disclosure import likert_disclosure
 from engagement.surveys.duplicates import excluded_ids
+from engagement.surveys.heard_disclosure import withhold_derivable
 from engagement.surveys.options import AGREE, DISAGREE, NOT_AN_OPINION
 from engagement.surveys.representation import (
     AreaHeard,
@@ -328,6 +329,15 @@ def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()
         session.scalar(select(func.count()).where(SurveyResponse.survey_id == survey.id)) or 0
     ) - len(excluded)
     heard, populations, _names = who_was_heard(session, survey.id, scope=scope)
+    unplaced = not_placed(session, survey.id)
+    heard, deciles = withhold_derivable(
+        session,
+        survey.id,
+        heard,
+        heard_by_decile(session, survey.id, heard),
+        total=responses,
+        not_placed=unplaced,
+    )
     counts = _answer_counts(session, survey.id, excluded)
     comments = _comments(session, survey.id, excluded)
     questions = [
@@ -340,8 +350,8 @@ def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()
         questions,
         comments,
         heard,
-        heard_by_decile(session, survey.id, heard),
-        not_placed(session, survey.id),
+        deciles,
+        unplaced,
         responses_by_language(session, survey.id),
         excluded=len(excluded),
         deciles_from=deciles_source(session),

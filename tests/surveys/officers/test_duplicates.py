@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from engagement.surveys.representation import _counts_by_code as responses_by_area
+from engagement.surveys.representation import counts_by_code as responses_by_area
 from engagement.surveys.summary import summarise_survey
 from storage import session_scope
 from storage.db import engine_for
