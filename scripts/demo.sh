@@ -30,6 +30,8 @@ if [ -n "${IOD_DIR:-}" ]; then
   # The example target areas are Norwich's, so they need the official data.
   if [ -f examples/areas.yml ]; then "$bin/fairer" areas load examples/areas.yml; fi
   if [ -f examples/actions.csv ]; then "$bin/fairer" import-actions examples/actions.csv; fi
+  # A draft impact assessment of NRI-02: loading it again replaces the draft.
+  "$bin/fairer" assessment load examples/impact-assessment.yml
   # The ONS LSOA boundaries, when the folder has them, give each area page its map.
   for boundaries in "$IOD_DIR"/*.geojson "$IOD_DIR"/*.geojson.gz; do
     if [ -f "$boundaries" ]; then "$bin/fairer" import-boundaries "$boundaries"; break; fi

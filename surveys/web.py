@@ -26,6 +26,8 @@ from surveys.officers import (
     paper,
     results,
 )
+from surveys.officers import assessment_totals as officer_assessment_totals
+from surveys.officers import assessments as officer_assessments
 from surveys.officers import assets as officer_assets
 from surveys.officers import ideas as officer_ideas
 from surveys.officers import pb as officer_pb
@@ -68,6 +70,8 @@ OFFICER_PAGES = (
     officer_assets,
     officer_ideas,
     officer_pb,
+    officer_assessments,
+    officer_assessment_totals,
 )
 AREA_PAGES = (area_pages,)
 # Jinja filters: the names templates use for engagement.figures, which words every figure.

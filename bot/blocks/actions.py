@@ -8,10 +8,12 @@ because their IDs were checked when the plan was imported.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import urlencode
 
 from bot.blocks.area import area_label
+from bot.blocks.assessments import state_text, states_summary
 from bot.blocks.kit import (
     actions,
     and_more,
@@ -28,6 +30,7 @@ from engagement import figures
 from engagement.actions.area_counts import ActionCounts
 from engagement.actions.plans import ActionListing, ActionsAnswer, ActionView
 from engagement.actions.terms import STATUSES, Status
+from engagement.assessments.states import AssessmentState
 from engagement.model import AreaSummary
 
 UPDATE_ACTION_PREFIX = "action_update_"
@@ -84,14 +87,26 @@ def last_update_text(action: ActionView) -> str:
     return text
 
 
-def action_text(action: ActionView, *, show_theme: bool = True) -> str:
-    """Return the mrkdwn describing one action in a list."""
+def action_text(
+    action: ActionView,
+    *,
+    show_theme: bool = True,
+    state: AssessmentState | None = None,
+    public_base_url: str = "",
+) -> str:
+    """Return the mrkdwn describing one action in a list, with its impact assessment's state
+    on the last line when state is given."""
     title = f"*{escape_mrkdwn(action.reference)} · {escape_mrkdwn(action.title)}*"
     where = join_words([escape_mrkdwn(a.name) for a in action.areas], "and") or "Borough-wide"
     facts = [f"Owner {owner_text(action)}", due_text(action), where]
     if show_theme and action.theme:
         facts.append(escape_mrkdwn(action.theme))
-    return "\n".join([title, status_text(action), " · ".join(facts), last_update_text(action)])
+    lines = [title, status_text(action), " · ".join(facts), last_update_text(action)]
+    if state is not None:
+        lines.append(
+            state_text(state, public_base_url=public_base_url, action_reference=action.reference)
+        )
+    return "\n".join(lines)
 
 
 def update_value(action_id: int, listing_key: str) -> str:
@@ -109,9 +124,18 @@ def read_update_value(value: str) -> tuple[int, str] | None:
         return None
 
 
-def action_block(action: ActionView, listing_key: str, *, show_theme: bool = True) -> dict:
-    """Return a section describing an action, with its Update button."""
-    block = section(action_text(action, show_theme=show_theme))
+def action_block(
+    action: ActionView,
+    listing_key: str,
+    *,
+    show_theme: bool = True,
+    state: AssessmentState | None = None,
+    public_base_url: str = "",
+) -> dict:
+    """Return a section describing an action (with its assessment state when given), with its
+    Update button."""
+    text = action_text(action, show_theme=show_theme, state=state, public_base_url=public_base_url)
+    block = section(text)
     block["block_id"] = f"action:{action.id}"
     block["accessory"] = button(
         "Update", f"{UPDATE_ACTION_PREFIX}{action.id}", value=update_value(action.id, listing_key)
@@ -175,15 +199,32 @@ def empty_text(listing: ActionListing) -> str:
 
 
 def listing_blocks(
-    listing: ActionListing, *, public_base_url: str, limit: int = MESSAGE_LIMIT
+    listing: ActionListing,
+    *,
+    public_base_url: str,
+    limit: int = MESSAGE_LIMIT,
+    states: Mapping[int, AssessmentState] | None = None,
 ) -> list[dict]:
-    """Return the blocks of a listing: heading, counts, one section per action (up to limit)."""
+    """Return the blocks of a listing: heading, counts, one section per action (up to limit);
+    with states ({action id: AssessmentState}), each action's impact assessment too."""
     blocks = [header(listing_title(listing))]
     if not listing.actions:
         return blocks + [section(empty_text(listing))]
-    blocks.append(context(counts_text(listing.counts, listing.overdue_count)))
+    counts = [counts_text(listing.counts, listing.overdue_count)]
+    if states:
+        counts.append(states_summary(states[a.id] for a in listing.actions if a.id in states))
+    blocks.append(context(*counts))
     show_theme = listing.kind != "theme"
-    blocks += [action_block(a, listing.key, show_theme=show_theme) for a in listing.actions[:limit]]
+    blocks += [
+        action_block(
+            a,
+            listing.key,
+            show_theme=show_theme,
+            state=states.get(a.id) if states else None,
+            public_base_url=public_base_url,
+        )
+        for a in listing.actions[:limit]
+    ]
     url = web_url(public_base_url, listing)
     if len(listing.actions) > limit:
         blocks.append(
@@ -196,18 +237,29 @@ def listing_blocks(
     return blocks
 
 
-def listing_message(listing: ActionListing, *, public_base_url: str) -> dict:
-    """Return a listing as an ephemeral message body."""
+def listing_message(
+    listing: ActionListing,
+    *,
+    public_base_url: str,
+    states: Mapping[int, AssessmentState] | None = None,
+) -> dict:
+    """Return a listing as an ephemeral message body (with assessment states when given)."""
     text = f"{escape_mrkdwn(listing_title(listing))} ({len(listing.actions)})"
-    return message(text, listing_blocks(listing, public_base_url=public_base_url))
+    return message(text, listing_blocks(listing, public_base_url=public_base_url, states=states))
 
 
-def actions_reply(answer: ActionsAnswer, *, public_base_url: str) -> dict:
-    """Return the message answering `/actions <text>` for every answer status."""
+def actions_reply(
+    answer: ActionsAnswer,
+    *,
+    public_base_url: str,
+    states: Mapping[int, AssessmentState] | None = None,
+) -> dict:
+    """Return the message answering `/actions <text>` for every answer status; states
+    ({action id: AssessmentState}) add each listed action's impact assessment."""
     if answer.status == "listing" and answer.listing is not None:
         if answer.plan_size == 0:
             return no_plan_message()
-        return listing_message(answer.listing, public_base_url=public_base_url)
+        return listing_message(answer.listing, public_base_url=public_base_url, states=states)
     if answer.status == "choose_area":
         text = f"Several areas match {plain_quote(answer.query)}. Which one's actions?"
         return message(text, [section(text), _area_buttons(answer.lookup.choices)])
@@ -242,7 +294,8 @@ def usage_message(answer: ActionsAnswer) -> dict:
     text = "Which actions? Name an area, or say mine, overdue, theme or borough."
     examples = (
         "`/actions heartsease` · `/actions mine` · `/actions overdue` · `/actions theme <name>` · "
-        "`/actions borough` (for no particular area) · `/actions all`"
+        "`/actions borough` (for no particular area) · `/actions all` · "
+        "`/actions assessments [area]` (impact assessments added up)"
     )
     return message(text, [section(f"{text}\n{examples}{_themes_sentence(answer.themes)}")])
 

@@ -22,7 +22,7 @@ COMMANDS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     ),
     "/actions": (
         "Lists the actions planned to make places fairer, overdue first, each with an Update "
-        "button.",
+        "button and the state of its impact assessment.",
         (
             ("/actions heartsease", "the actions planned for an area"),
             ("/actions mine", "the actions you own"),
@@ -30,6 +30,11 @@ COMMANDS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             ("/actions theme <name>", "the actions under one theme"),
             ("/actions borough", "actions for no particular area"),
             ("/actions all", "every action in the plan"),
+            (
+                "/actions assessments [area]",
+                "impact assessments added up: how many are signed off, negative impacts by row, "
+                "protected characteristic and area",
+            ),
         ),
     ),
     "/survey": (

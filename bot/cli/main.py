@@ -7,6 +7,7 @@ import click
 from bot.cli import (
     actions,
     areas,
+    assessments,
     assets,
     clock,
     comments,
@@ -60,6 +61,7 @@ for _command in (
     comments.comments,
     names.names,
     *pb.COMMANDS,
+    *assessments.COMMANDS,
 ):
     main.add_command(_command)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
@@ -16,16 +17,21 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.blocks import action_modal
 from bot.blocks import actions as action_blocks
+from bot.blocks import assessments as assessment_blocks
 from bot.blocks.help import command_help, is_help
 from bot.blocks.share import with_share_button
 from bot.config import Settings
 from bot.handlers import session_for, settings_of
 from bot.handlers.home import publish_home
 from bot.slack_users import display_name
-from engagement.actions.plans import actions_listing, find_actions
+from engagement.actions.terms import today_in
 from engagement.actions.updates import UpdateOutcome, prepare_update, record_update
+from engagement.assessments.listing import assessed_listing, find_assessed_actions, listing_states
+from engagement.assessments.states import AssessmentState
+from engagement.assessments.totals import assessment_totals
 
 log = logging.getLogger(__name__)
+ASSESSMENTS_WORDS = frozenset({"assessments", "assessment"})
 UPDATE_ACTION = re.compile(rf"^{action_blocks.UPDATE_ACTION_PREFIX}\d+$")
 CHOOSE_AREA_ACTION = re.compile(rf"^{action_blocks.CHOOSE_AREA_PREFIX}\d+$")
 
@@ -36,22 +42,43 @@ def actions_answer(context: BoltContext, text: str, *, user_id: str) -> dict:
     if is_help(text):
         return command_help("/actions")
     settings = settings_of(context)
+    word, _, rest = (text or "").strip().partition(" ")
+    if word.lower() in ASSESSMENTS_WORDS:
+        return assessments_answer(context, rest)
     with session_for(context) as session:
-        answer = find_actions(
+        assessed = find_assessed_actions(
             session,
             text,
             user_id=user_id,
             timezone=settings.timezone,
             scope=settings.local_authorities,
         )
-    reply = action_blocks.actions_reply(answer, public_base_url=settings.public_base_url)
+    answer = assessed.answer
+    reply = action_blocks.actions_reply(
+        answer, public_base_url=settings.public_base_url, states=assessed.states
+    )
     if answer.status == "listing" and answer.plan_size:
         return with_share_button(reply, command="/actions", text=text)
     return reply
 
 
+def assessments_answer(context: BoltContext, area: str) -> dict:
+    """Return the reply to `/actions assessments [area]`: the plan's impact assessments added
+    up, or one area's."""
+    settings = settings_of(context)
+    with session_for(context) as session:
+        totals = assessment_totals(
+            session,
+            area=area.strip() or None,
+            scope=settings.local_authorities,
+            today=today_in(settings.timezone),
+        )
+    return assessment_blocks.totals_reply(totals, public_base_url=settings.public_base_url)
+
+
 def actions_command(ack: Ack, command: dict, context: BoltContext) -> None:
-    """Answer `/actions <area | mine | overdue | theme NAME | borough | all>` in the ack."""
+    """Answer `/actions <area | mine | overdue | theme NAME | borough | all | assessments [area]>`
+    in the ack."""
     ack(actions_answer(context, command.get("text") or "", user_id=command.get("user_id") or ""))
 
 
@@ -142,6 +169,7 @@ def update_submitted(
             request_key=f"view:{view.get('id')}",
             relist=meta.get("l") or None,
         )
+        states = listing_states(session, outcome.listing)
     if outcome.result not in ("recorded", "duplicate"):
         owner_id = outcome.action.owner_id if outcome.action else ""
         owner_name = display_name(client, owner_id) if owner_id else ""
@@ -152,7 +180,7 @@ def update_submitted(
         if meta.get("home"):
             publish_home(client, context, user_id)  # the whole dashboard, looked up again
             return
-        _refresh(client, settings, meta, outcome, user_id)
+        _refresh(client, settings, meta, outcome, user_id, states)
 
 
 def register(app: App) -> None:
@@ -161,6 +189,7 @@ def register(app: App) -> None:
     app.action(CHOOSE_AREA_ACTION)(area_chosen)
     app.action(action_blocks.LIST_AREA_ACTION_ID)(list_area_actions)
     app.action(action_blocks.OPEN_WEB_ACTION_ID)(open_on_web)
+    app.action(assessment_blocks.OPEN_TOTALS_ACTION_ID)(open_on_web)
     app.action(UPDATE_ACTION)(update_clicked)
     app.view(action_modal.CALLBACK_ID)(update_submitted)
 
@@ -181,10 +210,12 @@ def _send_listing(
 ) -> None:
     settings = settings_of(context)
     with session_for(context) as session:
-        listing = actions_listing(session, key, timezone=settings.timezone)
+        listing, states = assessed_listing(session, key, timezone=settings.timezone)
     if listing is None:
         return
-    reply = action_blocks.listing_message(listing, public_base_url=settings.public_base_url)
+    reply = action_blocks.listing_message(
+        listing, public_base_url=settings.public_base_url, states=states
+    )
     respond(
         text=reply["text"],
         blocks=reply["blocks"],
@@ -194,12 +225,19 @@ def _send_listing(
 
 
 def _refresh(
-    client: WebClient, settings: Settings, meta: dict, outcome: UpdateOutcome, user_id: str
+    client: WebClient,
+    settings: Settings,
+    meta: dict,
+    outcome: UpdateOutcome,
+    user_id: str,
+    states: Mapping[int, AssessmentState],
 ) -> None:
     # The update is already recorded: a list that cannot be refreshed is logged, not retried.
     base_url = settings.public_base_url
     try:
-        reply = action_blocks.listing_message(outcome.listing, public_base_url=base_url)
+        reply = action_blocks.listing_message(
+            outcome.listing, public_base_url=base_url, states=states
+        )
         blocks = [action_modal.saved_context(outcome), *reply["blocks"]]
         if meta.get("url"):
             sent = WebhookClient(meta["url"]).send(

@@ -1,4 +1,5 @@
-"""The action reminders job: claim what is due, then send each owner one direct message.
+"""The action reminders job: claim what is due, then send each owner one direct message about
+their actions and one about the impact assessments their actions need.
 
 Claims are committed before anything is sent (see engagement/actions/reminders.py), so the job
 can run twice, or in two clocks at once, and each reminder still goes once. A message Slack
@@ -15,9 +16,11 @@ from datetime import datetime
 from slack_sdk import WebClient
 
 from bot.blocks import actions as action_blocks
+from bot.blocks import assessments as assessment_blocks
 from bot.config import Settings
 from bot.slack_client import SLACK_FAILURES, Verdict, build_web_client, classify
 from engagement.actions.reminders import claim_due_reminders, record_outcome, release
+from engagement.assessments.reminders import claim_assessment_reminders
 from storage import session_scope
 from storage.db import engine_for
 
@@ -26,7 +29,8 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class ReminderRun:
-    """What one run of the job did, counted in direct messages (one per owner)."""
+    """What one run of the job did, counted in direct messages (one per owner for actions, one
+    per owner for impact assessments)."""
 
     sent: list[str] = field(default_factory=list)
     logged: list[str] = field(default_factory=list)
@@ -44,17 +48,28 @@ class ReminderRun:
 def send_action_reminders(
     settings: Settings, *, at: datetime | None = None, client: WebClient | None = None
 ) -> ReminderRun:
-    """Claim and send every action reminder due at `at` (default: now); return what happened."""
+    """Claim and send every action and impact assessment reminder due at `at` (default: now);
+    return what happened."""
     engine = engine_for(settings.database_url)
+    base_url = settings.public_base_url
     with session_scope(engine) as session:
-        batches = claim_due_reminders(
-            session, timezone=settings.timezone, stale_weeks=settings.action_stale_weeks, now=at
-        )
+        batches = [
+            (batch, action_blocks.reminder_message(batch, public_base_url=base_url))
+            for batch in claim_due_reminders(
+                session,
+                timezone=settings.timezone,
+                stale_weeks=settings.action_stale_weeks,
+                now=at,
+            )
+        ]
+        batches += [
+            (batch, assessment_blocks.assessment_reminder_message(batch, public_base_url=base_url))
+            for batch in claim_assessment_reminders(session, timezone=settings.timezone, now=at)
+        ]
     if client is None and settings.posting_enabled:
         client = build_web_client(settings, settings.bot_token)
     run = ReminderRun()
-    for batch in batches:
-        body = action_blocks.reminder_message(batch, public_base_url=settings.public_base_url)
+    for batch, body in batches:
         outcome = _send(client, batch.owner_id, body)
         with session_scope(engine) as session:
             if outcome == "retry":

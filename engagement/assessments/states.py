@@ -65,6 +65,13 @@ def action_assessment_states(
     return states
 
 
+def assessment_states(session: Session, *, today: date) -> list[tuple[Assessment, AssessmentState]]:
+    """Return every assessment (of any subject) with its state, in order of reference."""
+    assessments = session.scalars(select(Assessment).order_by(Assessment.reference)).all()
+    counts = _negatives(session, [a.id for a in assessments])
+    return [(a, state_of(a, counts.get(a.id), today=today)) for a in assessments]
+
+
 def state_of(
     assessment: Assessment, negatives: tuple[int, int] | None, *, today: date
 ) -> AssessmentState:

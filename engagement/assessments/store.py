@@ -22,6 +22,8 @@ SUBJECT_KINDS = ("action", "survey", "pb_round", "decision")
 MAX_TEXT = 5_000
 MAX_NAME = 200
 DECISION_PREFIX = "IA-"
+# Words the officers' pages use in their addresses (/officers/assessments/new).
+RESERVED_REFERENCES = frozenset({"new"})
 
 
 class AssessmentProblem(ValueError):
@@ -54,6 +56,33 @@ class Details:
     title: str | None = None  # a decision's title; other subjects keep their own
     rows: dict[str, RowMark] = field(default_factory=dict)  # by "section.row"
     recommendations: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SubjectChoices:
+    """What an officer can choose to assess, each as (reference or slug, title)."""
+
+    actions: tuple[tuple[str, str], ...]
+    surveys: tuple[tuple[str, str], ...]
+    pb_rounds: tuple[tuple[str, str], ...]
+    assessed: frozenset[str]  # the references already assessed, casefolded
+
+
+def subject_choices(session: Session) -> SubjectChoices:
+    """Return the actions (by reference), surveys and PB rounds (by slug) that can be assessed,
+    and which references already have an assessment."""
+
+    def pairs(model, key) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (k, title) for k, title in session.execute(select(key, model.title).order_by(key))
+        )
+
+    return SubjectChoices(
+        actions=pairs(Action, Action.reference),
+        surveys=pairs(Survey, Survey.slug),
+        pb_rounds=pairs(PbRound, PbRound.slug),
+        assessed=frozenset(r.casefold() for r in session.scalars(select(Assessment.reference))),
+    )
 
 
 def find_assessment(session: Session, reference: str) -> Assessment | None:
@@ -89,6 +118,10 @@ def start_assessment(
     subject = (subject or "").strip()
     action_id, slug, title, own_reference = _subject(session, kind, subject)
     reference = own_reference or (reference or "").strip() or _next_decision_reference(session)
+    if reference.casefold() in RESERVED_REFERENCES:
+        raise AssessmentProblem(
+            "reference", f"Choose another reference: “{reference}” is a page's own address"
+        )
     if len(reference) > 80 or not re.fullmatch(r"[\w.-]+", reference):
         raise AssessmentProblem(
             "reference", "Enter a reference of letters, numbers, dots and dashes only"
@@ -115,10 +148,17 @@ def start_assessment(
 
 
 def save_assessment(
-    session: Session, assessment: Assessment, details: Details, *, user: str, note: str = ""
+    session: Session,
+    assessment: Assessment,
+    details: Details,
+    *,
+    user: str,
+    note: str = "",
+    event: str = "saved",
 ) -> None:
-    """Store details on a draft assessment and keep the new version.
-    Raises AssessmentProblem for a signed-off assessment or a field that cannot be stored."""
+    """Store details on a draft assessment and keep the new version under event ("saved", or
+    "loaded" from a file). Raises AssessmentProblem for a signed-off assessment or a field
+    that cannot be stored."""
     if assessment.status == "signed_off":
         raise AssessmentProblem(
             "status", "This version is signed off: start a new version to change it"
@@ -164,11 +204,14 @@ def save_assessment(
         row.mitigation = mark.mitigation.strip() if mark.impact == "negative" else ""
         session.add(row)
     session.flush()
-    _keep_version(session, assessment, user, "saved", note)
+    _keep_version(session, assessment, user, event, note)
 
 
-def sign_off(session: Session, assessment: Assessment, *, user: str, name: str) -> None:
-    """Lock the current version as signed off by name.
+def sign_off(
+    session: Session, assessment: Assessment, *, user: str, name: str, at: datetime | None = None
+) -> None:
+    """Lock the current version as signed off by name, now or at (an old assessment loaded
+    from a file keeps the day it was signed off).
     Raises AssessmentProblem naming the first thing missing: who assessed, when, a review date,
     or a mitigation (or the reason it is accepted) for a negative impact."""
     if assessment.status == "signed_off":
@@ -196,7 +239,7 @@ def sign_off(session: Session, assessment: Assessment, *, user: str, name: str) 
             )
     assessment.status = "signed_off"
     assessment.signed_off_by = name[:MAX_NAME]
-    assessment.signed_off_at = utcnow()
+    assessment.signed_off_at = at or utcnow()
     session.flush()
     _keep_version(session, assessment, user, "signed_off")
 

@@ -7,10 +7,11 @@ from flask import Blueprint, Response, render_template, request
 from engagement import figures
 from engagement.actions.search import ActionFilters, actions_page, to_csv, to_xlsx
 from engagement.actions.terms import today_in
+from engagement.assessments.states import action_assessment_states
 from engagement.officers.names import known_names, person
 from surveys.action_tags import ACTION_TAG_CLASSES
 from surveys.council_time import council_timezone, local_date
-from surveys.database import web_session
+from surveys.database import reading_session, web_session
 from surveys.officers.auth import officer_home_link, officer_required
 from surveys.officers.downloads import spreadsheet_download
 
@@ -46,6 +47,10 @@ def action_list():
     page = _page()
     args = page.filters.query_args()
     names = _names(page)
+    with reading_session() as session:
+        assessments = action_assessment_states(
+            session, [a.id for a in page.actions], today=today_in(council_timezone())
+        )
     return render_template(
         "actions/list.html",
         page=page,
@@ -55,6 +60,7 @@ def action_list():
             key=lambda owner: owner["name"].casefold(),
         ),
         person=lambda user_id: person(names, user_id),
+        assessments=assessments,
         tag_classes=ACTION_TAG_CLASSES,
         page_title="Actions",
         long_date=figures.long_date,
