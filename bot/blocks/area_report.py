@@ -12,6 +12,7 @@ from bot.blocks.mrkdwn import escape_mrkdwn
 from engagement import figures
 from engagement.area_report import AreaReport
 from engagement.areas.indicators import IndicatorComparison
+from engagement.statistics import PROTECTS_ANOTHER
 from engagement.surveys.area_voices import AreaSurveyFigures
 from engagement.surveys.text import agreement_line
 
@@ -55,6 +56,11 @@ def survey_text(voices: AreaSurveyFigures) -> str:
     """Return what residents of the area said in the latest survey, or that too few answered to
     show it."""
     title = escape_mrkdwn(voices.title)
+    if voices.responses is None and voices.withheld_because == PROTECTS_ANOTHER:
+        return (
+            f"*Residents said* ({title}): not shown, as beside the survey's published results "
+            "it would let fewer than 10 answers in a nearby area be worked out."
+        )
     if voices.responses is None:
         return (
             f"*Residents said* ({title}): fewer than 10 respondents from here, so none are shown."

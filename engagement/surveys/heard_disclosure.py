@@ -23,11 +23,37 @@ from sqlalchemy.orm import Session
 from engagement.areas.custom import lsoa_populations
 from engagement.areas.editions import latest_edition_id
 from engagement.statistics import PROTECTS_ANOTHER, protect
-from engagement.surveys.representation import AreaHeard, DecileHeard, counts_by_code
+from engagement.surveys.representation import (
+    AreaHeard,
+    DecileHeard,
+    counts_by_code,
+    heard_by_decile,
+    not_placed,
+    who_was_heard,
+)
 
 # Stands in for a count that is never published (withheld already, or never shown): protect
 # treats any count of 1 to 9 as withheld, and needs nothing more of its value.
 UNPUBLISHED = 1
+
+
+def published_heard(
+    session: Session, survey_id: int, *, scope: tuple[str, ...] = ()
+) -> tuple[list[AreaHeard], list[DecileHeard], dict[str, int], int]:
+    """Return who was heard as every page and reply publishes it: (rows by neighbourhood, rows
+    by IMD decile, population by area code, responses not placed), nothing withheld derivable."""
+    rows, populations, _names = who_was_heard(session, survey_id, scope=scope)
+    unplaced = not_placed(session, survey_id)
+    total = sum(counts_by_code(session, survey_id).values())
+    rows, deciles = withhold_derivable(
+        session,
+        survey_id,
+        rows,
+        heard_by_decile(session, survey_id, rows),
+        total=total,
+        not_placed=unplaced,
+    )
+    return rows, deciles, populations, unplaced
 
 
 def withhold_derivable(

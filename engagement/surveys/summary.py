@@ -28,15 +28,12 @@ from engagement.statistics import (
 from engagement.surveys.definition import Question
 from engagement.surveys.disclosure import likert_disclosure
 from engagement.surveys.duplicates import excluded_ids
-from engagement.surveys.heard_disclosure import withhold_derivable
+from engagement.surveys.heard_disclosure import published_heard
 from engagement.surveys.options import AGREE, DISAGREE, NOT_AN_OPINION
 from engagement.surveys.representation import (
     AreaHeard,
     DecileHeard,
     deciles_source,
-    heard_by_decile,
-    not_placed,
-    who_was_heard,
 )
 from engagement.surveys.store import find_survey
 from storage.survey_models import SUMMARY_INDEX_WHERE, CommentCoding, SurveyAnswer, SurveyResponse
@@ -328,16 +325,7 @@ def summarise_survey(session: Session, slug: str, *, scope: tuple[str, ...] = ()
     responses = (
         session.scalar(select(func.count()).where(SurveyResponse.survey_id == survey.id)) or 0
     ) - len(excluded)
-    heard, populations, _names = who_was_heard(session, survey.id, scope=scope)
-    unplaced = not_placed(session, survey.id)
-    heard, deciles = withhold_derivable(
-        session,
-        survey.id,
-        heard,
-        heard_by_decile(session, survey.id, heard),
-        total=responses,
-        not_placed=unplaced,
-    )
+    heard, deciles, populations, unplaced = published_heard(session, survey.id, scope=scope)
     counts = _answer_counts(session, survey.id, excluded)
     comments = _comments(session, survey.id, excluded)
     questions = [

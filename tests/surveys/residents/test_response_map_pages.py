@@ -17,6 +17,7 @@ from tests.engagement.survey_factories import create_response
 from tests.engagement.surveys.norwich_survey import (
     BOWTHORPE,
     CITY_CENTRE_WEST,
+    EATON,
     HEARTSEASE,
     HOSTILE_AREA,
     SLUG,
@@ -116,3 +117,19 @@ def test_without_boundaries_the_pages_have_no_map_and_still_work(app_factory, sa
         page = parse(response)
         assert page.select("table#heard tbody tr")
         assert page.select_one("#response-map") is None
+
+
+def test_an_area_withheld_to_protect_another_shows_no_count_on_its_own_pages(norwich_app):
+    # Heartsease's 41 is withheld in the results to protect Bowthorpe's 3 (decile 3 publishes
+    # 44): its area page and its "You said, we did" page must not give the 41 either.
+    client = norwich_app.test_client()
+    area = parse(client.get(f"/areas/{HEARTSEASE}"))
+    said = text(area.select_one("#residents-said").find_parent())
+    you_said = text(
+        parse(client.get(f"/areas/{HEARTSEASE}/you-said-we-did")).select_one("#you-said")
+    )
+    for words in (said, you_said):
+        assert "41" not in words
+        assert "would let the answers of fewer than 10 people in a nearby area" in words
+    eaton = parse(client.get(f"/areas/{EATON}"))
+    assert "60 people from here answered" in text(eaton.select_one("#residents-said").find_parent())
