@@ -21,7 +21,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -62,7 +61,6 @@ from surveys.officers.auth import current_officer, officer_home_link, officer_re
 from surveys.residents.survey_flow import scope
 
 bp = Blueprint("assessments", __name__, url_prefix="/officers/assessments")
-TOTALS = "assessment_totals.totals_page"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DONE = {
     "started": "The impact assessment is started. Fill it in and save it.",
@@ -102,8 +100,7 @@ def assessment_list():
         listed=listed,
         kind_words=KIND_WORDS,
         long_date=figures.long_date,
-        # The totals page is another module's, linked when the app has it.
-        totals_url=url_for(TOTALS) if TOTALS in current_app.view_functions else None,
+        totals_url=url_for("assessment_totals.totals_page"),
         page_title="Impact assessments",
     )
 
