@@ -21,6 +21,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "payday loan*", "welfare",
         "owe", "owed", "allowance", "benefit", "emergency payment*", "cheapest", "tv licence",
         "water bill*", "insurance",
+        "nothing left", "pension", "pay the rent",
     ),
     "Work and skills": (
         "job*", "employment", "unemploy*", "employer*", "apprentice*", "training", "skills",
@@ -43,6 +44,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "lift", "lifts", "my home", "our home",
         "ceiling*", "bathroom*", "maisonette*", "box room", "back door", "front door", "fire door*",
         "mice",
+        "living room", "stairs",
         "-repair cafe*",
     ),
     "Health and wellbeing": (
@@ -72,6 +74,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "solar panel*", "double glazing", "heat", "leccy",
         "heatin", "warm home*", "warm pack*", "standing charge*", "kettle", "hot water bottle*",
         "cold", "tariff*",
+        "warm", "oven",
     ),
     "Crime and safety": (
         "crime*", "criminals", "asb", "anti-social", "anti-social behaviour", "police", "policing",
@@ -82,6 +85,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "community warden*", "warden*", "street drinking", "nicked", "broken into", "after dark",
         "neighbourhood watch", "alley gate*", "boy racer*",
         "break in", "break ins", "set fire", "arson", "needles", "catalytic converter*",
+        "trouble",
     ),
     "Green space and environment": (
         "park", "parks", "-car park*", "-park and ride", "green space*", "greenspace*", "the green",
@@ -93,6 +97,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "incinerator*",
         "the tip", "tip site", "street sweep*", "canal*", "brook", "reservoir", "wildflower*",
         "dog muck", "-retail park*",
+        "rubbish",
     ),
     "Children and young people": (
         "child", "children", "childcare", "childminder*", "child poverty", "kid*", "youth*",
@@ -133,6 +138,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "-community garden*", "-community nurse*", "-community minibus*",
         "friendly neighbourhood", "place to live", "living here", "notice board*", "racis*",
         "hijab", "eid", "-community hospital*", "-community health",
+        "meet people", "on their own",
     ),
     "Access to services and digital": (
         "online", "internet", "wifi", "wi-fi", "broadband", "digital", "computer*", "laptop*",

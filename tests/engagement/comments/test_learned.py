@@ -5,21 +5,30 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from bot.cli.main import main
 from engagement.comments import learned
-from engagement.comments.auto_coding import classify_sentiment, code_comment, lexicon_sentiment
+from engagement.comments.auto_coding import (
+    DEFAULT_THEMES,
+    classify_sentiment,
+    code_comment,
+    lexicon_sentiment,
+)
 from engagement.comments.officer_coding import code_comment_by_officer
 from engagement.comments.training import (
     best_settings,
     cross_validate,
+    extra_comments,
     labelled_comments,
     officer_corrections,
+    read_labelled,
     train_model,
 )
 from storage import session_scope
@@ -28,6 +37,7 @@ from storage.survey_models import SurveyAnswer
 from tests.engagement.survey_factories import create_example_survey, create_response
 
 LABELLED = Path(__file__).resolve().parents[2] / "data" / "comments_labelled.csv"
+EXTRA = Path(__file__).resolve().parents[2] / "data" / "comments_training_extra.csv"
 ISSUE_14 = "The cost of energy is crushing us, please help with bills."
 
 # Hardship stated flatly, in none of the labelled comments: written for this test after the
@@ -48,8 +58,10 @@ PLAIN_HARDSHIP = [
 
 
 def development_texts() -> set[str]:
+    """Every comment the model is trained on: the labelled file's even rows and the extras."""
     with LABELLED.open(encoding="utf-8", newline="") as f:
-        return {row["text"] for row in list(csv.DictReader(f))[0::2]}
+        texts = {row["text"] for row in list(csv.DictReader(f))[0::2]}
+    return texts | {text for text, _label in extra_comments(EXTRA)}
 
 
 def test_the_comment_from_the_issue_is_read_as_a_complaint():
@@ -115,15 +127,52 @@ def test_without_shipped_weights_the_plain_reading_codes_comments(monkeypatch):
     assert classify_sentiment(text) == lexicon_sentiment(text)
 
 
-def test_the_shipped_weights_are_plain_json_made_from_the_development_half():
+def test_the_shipped_weights_are_plain_json_made_from_the_development_comments():
     shipped = learned.WEIGHTS.read_text(encoding="utf-8")
     data = json.loads(shipped)  # no pickle: numbers and words only
     assert data["labels"] == ["positive", "neutral", "negative"]
     assert "even rows" in data["trained_on"]
+    assert "comments_training_extra.csv" in data["trained_on"]
+    assert len(shipped.encode("utf-8")) < 3_000_000
     development, _held_out = labelled_comments(LABELLED)
     # The same comments always make the same weights: retraining reproduces the file.
-    rebuilt = train_model(development, trained_on=data["trained_on"])
+    rebuilt = train_model(development + extra_comments(EXTRA), trained_on=data["trained_on"])
     assert learned.model_to_json(rebuilt) + "\n" == shipped
+
+
+def test_the_extra_training_comments_are_new_and_labelled_like_the_file():
+    def folded(text: str) -> str:
+        return " ".join(re.sub(r"[^\w£ ]+", " ", text.casefold()).split())
+
+    with LABELLED.open(encoding="utf-8", newline="") as f:
+        labelled = [folded(row["text"]) for row in csv.DictReader(f)]
+    with EXTRA.open(encoding="utf-8", newline="") as f:
+        extra = list(csv.DictReader(f))
+    assert len(extra) >= 900
+    for name in ("positive", "neutral", "negative"):
+        assert sum(row["sentiment"] == name for row in extra) >= 200
+    themes = {t for row in extra for t in row["themes"].split(";") if t}
+    assert themes <= set(DEFAULT_THEMES)
+    # None is within 90 (rapidfuzz ratio, case and punctuation folded) of a labelled comment,
+    # held out or not, nor of another extra comment.
+    seen: list[str] = []
+    for row in extra:
+        text = folded(row["text"])
+        for others in (labelled, seen):
+            if others:
+                _match, similarity, _index = process.extractOne(text, others, scorer=fuzz.ratio)
+                assert similarity < 90, row["text"]
+        seen.append(text)
+
+
+def test_a_bad_labelled_row_is_named_by_file_line_and_field(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("text,sentiment,themes\nLovely park,positive,\nBins,cross,\n", "utf-8")
+    with pytest.raises(ValueError, match=r"mine.csv, line 3, sentiment: 'cross' is not one of"):
+        read_labelled(path)
+    result = CliRunner().invoke(main, ["comments", "train", "--extra", str(path)])
+    assert result.exit_code != 0
+    assert "mine.csv, line 3, sentiment" in result.output
 
 
 def test_train_command_writes_weights_that_code_comments(tmp_path):
@@ -167,8 +216,18 @@ def test_officers_corrections_can_feed_the_model(sample_url, monkeypatch, tmp_pa
 
 def test_cross_validation_reports_each_setting_and_a_nudge_finds_more_complaints():
     development, _held_out = labelled_comments(LABELLED)
-    results = cross_validate(development[:300], strengths=(1.0,), nudges=(0.0, 2.0), folds=3)
-    assert [(r["strength"], r["nudge"]) for r in results] == [(1.0, 0.0), (1.0, 2.0)]
+    results = cross_validate(
+        development[:300],
+        extra_comments(EXTRA)[:100],
+        strengths=(1.0,),
+        smoothings=(0.5,),
+        nudges=(0.0, 2.0),
+        folds=3,
+    )
+    assert [(r["strength"], r["smoothing"], r["nudge"]) for r in results] == [
+        (1.0, 0.5, 0.0),
+        (1.0, 0.5, 2.0),
+    ]
     assert all(0 <= r["accuracy"] <= 1 and 0 <= r["recall_negative"] <= 1 for r in results)
     assert results[1]["recall_negative"] >= results[0]["recall_negative"]
     # The most accurate setting that finds nine complaints in ten is the one chosen.
