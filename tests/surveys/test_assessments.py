@@ -363,3 +363,18 @@ def test_a_comment_is_shown_as_text_never_run(client):
     page = client.get(PAGE)
     assert "<script>alert" not in page.get_data(as_text=True)
     assert rows_of(parse(page), "read-social")["Safeguarding children and adults"][1] == hostile
+
+
+def test_the_form_links_to_each_section_of_the_template_file(client):
+    import yaml
+
+    from engagement.assessments.template import TEMPLATE_FILE
+
+    start_hp02(client)
+    page = parse(client.get(PAGE))
+    sections = yaml.safe_load(TEMPLATE_FILE.read_text(encoding="utf-8"))["sections"]
+    links = {a["href"]: text(a) for a in page.select("nav[aria-labelledby=sections-heading] a")}
+    for section in sections:
+        assert links[f"#section-{section['key']}"] == section["title"]
+        assert page.select_one(f"#section-{section['key']}") is not None
+    assert links["#section-recommendations"] == "Recommendations"
