@@ -88,26 +88,10 @@ def claim_due_reminders(
     """
     moment = now or utcnow()
     today = today_in(timezone, moment)
-    open_actions = load_views(
-        session, and_(Action.owner_id.is_not(None), Action.status.not_in(CLOSED)), today
+    open_actions = open_owned_actions(session, today)
+    claimed = claim_each(
+        session, due_reminders(open_actions, today=today, stale_weeks=stale_weeks), moment
     )
-    wanted = due_reminders(open_actions, today=today, stale_weeks=stale_weeks)
-    claimed = [
-        r
-        for r in wanted
-        if insert_if_absent(
-            session,
-            ReminderSent.__table__,
-            {
-                "action_id": r.action_id,
-                "kind": r.kind,
-                "period": r.period,
-                "owner_id": r.owner_id,
-                "claimed_at": moment,
-                "outcome": "claimed",
-            },
-        )
-    ]
     by_id = {a.id: a for a in open_actions}
     grouped: dict[str, list[Reminder]] = defaultdict(list)
     for reminder in claimed:
@@ -120,6 +104,34 @@ def claim_due_reminders(
             stale_weeks,
         )
         for owner, items in sorted(grouped.items())
+    ]
+
+
+def open_owned_actions(session: Session, today: date) -> list[ActionView]:
+    """Return the actions that have a Slack owner and are neither complete nor dropped."""
+    return load_views(
+        session, and_(Action.owner_id.is_not(None), Action.status.not_in(CLOSED)), today
+    )
+
+
+def claim_each(session: Session, reminders: Iterable, moment: datetime) -> list:
+    """Return the reminders (anything with action_id, kind, period and owner_id) this call
+    claimed by inserting their row; one claimed before, by any process, is left out."""
+    return [
+        r
+        for r in reminders
+        if insert_if_absent(
+            session,
+            ReminderSent.__table__,
+            {
+                "action_id": r.action_id,
+                "kind": r.kind,
+                "period": r.period,
+                "owner_id": r.owner_id,
+                "claimed_at": moment,
+                "outcome": "claimed",
+            },
+        )
     ]
 
 

@@ -16,15 +16,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from sqlalchemy import and_
 from sqlalchemy.orm import Session
 
-from engagement.actions.plans import ActionView, load_views
+from engagement.actions.plans import ActionView
+from engagement.actions.reminders import claim_each, open_owned_actions
 from engagement.actions.terms import CLOSED, today_in
 from engagement.assessments.states import NONE, AssessmentState, action_assessment_states
-from storage.action_models import Action, ReminderSent
 from storage.base import utcnow
-from storage.upsert import insert_if_absent
 
 WINDOW_DAYS = 28  # "due within 4 weeks"
 
@@ -95,26 +93,11 @@ def claim_assessment_reminders(
     owner. The caller commits the claims before sending anything."""
     moment = now or utcnow()
     today = today_in(timezone, moment)
-    open_actions = load_views(
-        session, and_(Action.owner_id.is_not(None), Action.status.not_in(CLOSED)), today
-    )
+    open_actions = open_owned_actions(session, today)
     states = action_assessment_states(session, (a.id for a in open_actions), today=today)
-    claimed = [
-        r
-        for r in assessment_reminders_due(open_actions, states, today=today)
-        if insert_if_absent(
-            session,
-            ReminderSent.__table__,
-            {
-                "action_id": r.action_id,
-                "kind": r.kind,
-                "period": r.period,
-                "owner_id": r.owner_id,
-                "claimed_at": moment,
-                "outcome": "claimed",
-            },
-        )
-    ]
+    claimed = claim_each(
+        session, assessment_reminders_due(open_actions, states, today=today), moment
+    )
     by_id = {a.id: a for a in open_actions}
     grouped: dict[str, list[AssessmentReminder]] = defaultdict(list)
     for reminder in claimed:
