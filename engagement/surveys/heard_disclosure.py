@@ -44,13 +44,11 @@ def published_heard(
     by IMD decile, population by area code, responses not placed), nothing withheld derivable."""
     rows, populations, _names = who_was_heard(session, survey_id, scope=scope)
     unplaced = not_placed(session, survey_id)
-    total = sum(counts_by_code(session, survey_id).values())
     rows, deciles = withhold_derivable(
         session,
-        survey_id,
+        counts_by_code(session, survey_id),
         rows,
         heard_by_decile(session, survey_id, rows),
-        total=total,
         not_placed=unplaced,
     )
     return rows, deciles, populations, unplaced
@@ -58,15 +56,15 @@ def published_heard(
 
 def withhold_derivable(
     session: Session,
-    survey_id: int,
+    counts: dict[str | None, int],
     rows: list[AreaHeard],
     deciles: list[DecileHeard],
     *,
-    total: int,
     not_placed: int,
 ) -> tuple[list[AreaHeard], list[DecileHeard]]:
     """Return rows and deciles with each figure withheld (responses and rate None) that would,
-    beside the others and the published total and not-placed count, give away a withheld count."""
+    beside the others and the published total (of counts, the survey's responses by area code
+    given) and not-placed count, give away a withheld count."""
     msoas = {r.area_code: r for r in rows if r.kind == "msoa"}
     if not msoas:
         return rows, deciles
@@ -77,8 +75,7 @@ def withhold_derivable(
         for code, r in msoas.items()
         if r.responses != 0
     }
-    counts = counts_by_code(session, survey_id)
-    if total - not_placed > sum(counts.get(code, 0) for code in msoas):
+    if sum(counts.values()) - not_placed > sum(counts.get(code, 0) for code in msoas):
         cells["elsewhere"] = UNPUBLISHED
     sums: dict[str, frozenset[str]] = {"total": frozenset(cells)}
     for d in deciles:
