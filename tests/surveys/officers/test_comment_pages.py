@@ -115,6 +115,18 @@ def test_the_coding_form_offers_a_redacted_first_pass_and_shows_the_automatic_co
     assert page.select_one("input[name=sentiment][value='']").has_attr("checked")
 
 
+def test_the_coding_form_gives_the_rule_labellers_follow_for_themes(officer, stored):
+    # Officers' corrections should follow the same rule as the labels the coder is measured on
+    # (docs/comment-themes.md), or their corrections and the measured figures mean different things.
+    page = parse(officer.client.get(f"{COMMENTS}/{stored[HOSTILE]}"))
+    rule = page.select_one("details.govuk-details")
+    assert text(rule.select_one("summary")) == "How to choose themes"
+    assert "“my son” is not Children and young people" in text(rule)
+    assert text(page.select_one("#themes-hint")) == (
+        "Select every theme the comment says something about, or none."
+    )
+
+
 def test_a_correction_is_kept_beside_the_automatic_coding_and_used_by_the_summary(
     officer, stored, slack_app
 ):
