@@ -51,3 +51,18 @@ def test_the_two_blind_labellings_were_made_and_differ_from_the_first():
     for who in ("second", "third"):
         assert sum(bool(v[who]) for v in votes) > len(votes) * 0.8, who
         assert sum(set(themes(v[who])) != set(themes(v["first"])) for v in votes) > 50, who
+
+
+def test_every_extra_training_comment_has_three_labellings_and_their_majority():
+    # tests/data/comments_extra_theme_votes.csv: the development-only extra comments, labelled
+    # blind twice more by the guide; keywords were chosen on these and the development half only.
+    extra = read("comments_training_extra.csv")
+    votes = read("comments_extra_theme_votes.csv")
+    assert [v["text"] for v in votes] == [r["text"] for r in extra]
+    for index, (vote, row) in enumerate(zip(votes, extra, strict=True)):
+        line = f"line {index + 2}"
+        assert set(themes(vote["first"])) == set(themes(row["themes"])), line
+        chosen = [set(themes(vote[who])) for who in LABELLERS]
+        assert set().union(*chosen) <= set(DEFAULT_THEMES), line
+        majority = {name for name in DEFAULT_THEMES if sum(name in c for c in chosen) >= 2}
+        assert set(themes(vote["themes"])) == majority, line
