@@ -10,7 +10,7 @@ bench/results/comments.json.
    figures of the coder of before the labelled file grew to 2,076 comments (issue 14, item 5)
    on this same held-out half, and ROUND_BEFORE those of the coder of before the
    development-only comments of tests/data/comments_training_extra.csv were added.
-2. Themes: precision and recall per theme of DEFAULT_THEMES on the held-out half.
+2. Themes: see bench/comment_themes.py, which scores them against the two-of-three reference.
 3. Agreement with a blind second labelling (tests/data/comments_second_labels.csv: 300 rows of
    each half, drawn with random.Random(14).sample(range(1038), 300) from each half's first
    1,038 rows, labelled again without seeing the file's labels or the coder's reading): tone
@@ -40,7 +40,6 @@ sys.path.insert(0, str(REPO))
 from textblob import TextBlob  # noqa: E402
 
 from engagement.comments.auto_coding import (  # noqa: E402
-    DEFAULT_THEMES,
     classify_sentiment,
     code_comment,
     find_themes,
@@ -72,7 +71,6 @@ BEFORE = {
         "neutral": {"positive": 8, "neutral": 263, "negative": 47},
         "negative": {"positive": 22, "neutral": 50, "negative": 339},
     },
-    "themes_micro": {"precision": 0.802, "recall": 0.790},
 }
 # The same held-out half read by engagement/comments as at commit 474a522: fitted to the even
 # rows alone, before NB-LR and tests/data/comments_training_extra.csv (training.py).
@@ -84,7 +82,6 @@ ROUND_BEFORE = {
         "neutral": {"positive": 9, "neutral": 252, "negative": 57},
         "negative": {"positive": 20, "neutral": 19, "negative": 372},
     },
-    "themes_micro": {"precision": 0.806, "recall": 0.804},
 }
 
 
@@ -165,33 +162,6 @@ def accuracy_table(dev: list[dict], test: list[dict]) -> dict:
         "before": BEFORE,
         "round_before": ROUND_BEFORE,
     }
-
-
-def theme_table(test: list[dict]) -> dict:
-    """Return precision and recall per default theme on the held-out half, and micro averages."""
-    counts = {name: [0, 0, 0] for name in DEFAULT_THEMES}  # true pos, false pos, false neg
-    for row in test:
-        gold = set(filter(None, row["themes"].split(";")))
-        found = set(find_themes(row["text"]))
-        for name, c in counts.items():
-            c[0] += name in gold and name in found
-            c[1] += name in found and name not in gold
-            c[2] += name in gold and name not in found
-    table = {
-        name: {
-            "precision": round(tp / (tp + fp), 3) if tp + fp else None,
-            "recall": round(tp / (tp + fn), 3) if tp + fn else None,
-            "labelled": tp + fn,
-        }
-        for name, (tp, fp, fn) in counts.items()
-    }
-    tp, fp, fn = (sum(c[i] for c in counts.values()) for i in range(3))
-    table["micro average"] = {
-        "precision": round(tp / (tp + fp), 3),
-        "recall": round(tp / (tp + fn), 3),
-        "labelled": tp + fn,
-    }
-    return table
 
 
 def theme_sets(text: str) -> set[str]:
@@ -287,7 +257,6 @@ def throughput(rows: list[dict]) -> dict:
 def main() -> None:
     dev, test = load()
     accuracy = accuracy_table(dev, test)
-    themes = theme_table(test)
     agreement = agreement_table(dev, test)
     speed = throughput(dev + test)
 
@@ -323,18 +292,6 @@ def main() -> None:
         for gold_label in CLASSES:
             row = accuracy[key]["confusion"][gold_label]
             print(f"{gold_label:10}" + "".join(f"{row[c]:10}" for c in CLASSES))
-    print("\nThemes on the held-out half")
-    print(f"{'':34} {'precision':>9} {'recall':>7} {'labelled':>8}")
-    for name, s in themes.items():
-        precision = "-" if s["precision"] is None else f"{s['precision']:.3f}"
-        recall = "-" if s["recall"] is None else f"{s['recall']:.3f}"
-        print(f"{name:34} {precision:>9} {recall:>7} {s['labelled']:8}")
-    for name, record in (("e914594", BEFORE), ("474a522", ROUND_BEFORE)):
-        before = record["themes_micro"]
-        print(
-            f"{'micro average before (' + name + ')':34} {before['precision']:9.3f} "
-            f"{before['recall']:7.3f}"
-        )
     print("\nA blind second labelling: 300 rows of each half (random.Random(14), first 1,038 rows)")
     print(f"{'':12} {'tone agree':>10} {'kappa':>6} {'theme P':>8} {'theme R':>8} {'coder acc':>9}")
     for half, a in agreement.items():
@@ -381,7 +338,6 @@ def main() -> None:
                 "labelled_file": str(LABELLED.relative_to(REPO)),
                 "split": "development = even rows, held out = odd rows",
                 "sentiment_held_out": accuracy,
-                "themes_held_out": themes,
                 "second_labelling": {
                     "file": str(SECOND.relative_to(REPO)),
                     "sample": "random.Random(14).sample(range(1038), 300) of each half",

@@ -115,7 +115,8 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "shout at", "brick", "on fire", "smoke alarm*", "cops", "put through",
     ),
     "Green space and environment": (
-        "park", "parks", "-car park*", "-park and ride", "green space*", "greenspace*", "playing field*", "tree*", "grass", "verge*", "allotment*", "community garden*",
+        "park", "parks", "-car park*", "-park and ride", "green space*", "greenspace*",
+        "playing field*", "tree*", "grass", "verge*", "allotment*", "community garden*",
         "nature", "wildlife", "woods", "environment*", "litter*", "fly-tip*", "dog mess", "dog poo",
         "dog fouling", "dog walk*", "pollution", "air quality", "recycling", "bin", "bins",
         "bin collection*", "bin day*", "bin store*", "rubbish bag*", "street cleaning", "clean up",
