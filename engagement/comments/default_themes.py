@@ -112,7 +112,7 @@ DEFAULT_THEMES: dict[str, tuple[str, ...]] = {
         "keyed", "squatter*", "stones", "burnt out", "racing", "race track", "firework*",
         "balaclava*", "rough", "dispersal", "sirens", "moped*", "stop and search",
         "stopped and searched", "not lit", "unlit", "street lite*", "robbed", "robber*", "robbery",
-        "shout at", "brick", "on fire", "smoke alarm*", "cops", "put through",
+        "shout at", "brick", "on fire", "smoke alarm*", "cops", "put through", "-rough sleep*",
     ),
     "Green space and environment": (
         "park", "parks", "-car park*", "-park and ride", "green space*", "greenspace*",

@@ -246,6 +246,27 @@ def test_exclusions_stop_a_keyword_inside_a_longer_name():
     assert "Green space and environment" in find_themes("The car park by the park is full")
 
 
+@pytest.mark.parametrize(
+    ("text", "themes"),
+    [
+        # The rule of docs/comment-themes.md: the subject, not a venue or who is speaking.
+        ("Rough sleepers in the shop doorways every night", ["Housing"]),
+        (
+            "The mental health drop-in at the community centre is brilliant",
+            ["Health and wellbeing"],
+        ),
+        ("My son is 15", []),
+        # Council spending is not residents' money (rule 6).
+        ("Where did the money for the new sign come from?", []),
+        # Where two themes fit, both (the guide's own examples).
+        ("I can't afford the bus into town", ["Money and benefits", "Transport"]),
+        ("The boiler is broken and we cannot heat the flat", ["Housing", "Fuel and energy"]),
+    ],
+)
+def test_default_themes_follow_the_labelling_guide(text, themes):
+    assert find_themes(text) == themes
+
+
 def test_themes_come_in_taxonomy_order():
     assert find_themes("The bus to the foodbank, and the damp flat") == [
         "Housing",
