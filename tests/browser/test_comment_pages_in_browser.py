@@ -51,6 +51,9 @@ def test_coding_a_comment_in_a_browser(page, admin_site, answer_id):
     page.goto(f"{admin_site}{COMMENTS}/{answer_id}")
     assert page.locator("h1").inner_text() == "Code a comment"
     check(page)
+    page.get_by_text("How to choose themes").click()
+    assert page.get_by_text("not for the council in general").is_visible()
+    check(page)
     page.get_by_label("The comment with personal details removed").fill("")
     page.get_by_label("Publish this comment as a quote").check()
     page.get_by_role("button", name="Save").click()
