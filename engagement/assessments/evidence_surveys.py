@@ -106,13 +106,13 @@ def survey_evidence(
         known = [c for c in counts if c]
         placed = lsoa_populations(session, edition_id, known) if inside else {}
         codes = [c for c in known if c in placed and placed[c].keys() <= inside]
-    everywhere, _populations, _names = who_was_heard(session, survey.id, scope=scope)
+    everywhere, _populations, _names = who_was_heard(session, counts, scope=scope)
     codes_heard = [r.area_code for r in everywhere]
     lsoas = lsoa_populations(session, edition_id, codes_heard) if everywhere else {}
     rows = everywhere
     if inside is not None:
         rows = [r for r in rows if lsoas.get(r.area_code, {}).keys() & inside]
-    deciles = heard_by_decile(session, survey.id, rows)
+    deciles = heard_by_decile(session, counts, rows)
     why = _withheld(everywhere, rows, deciles, lsoas, counts, codes)
     total = sum(counts.values()) if codes is None else sum(counts[c] for c in codes)
     evidence = SurveyEvidence(

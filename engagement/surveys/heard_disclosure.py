@@ -42,14 +42,11 @@ def published_heard(
 ) -> tuple[list[AreaHeard], list[DecileHeard], dict[str, int], int]:
     """Return who was heard as every page and reply publishes it: (rows by neighbourhood, rows
     by IMD decile, population by area code, responses not placed), nothing withheld derivable."""
-    rows, populations, _names = who_was_heard(session, survey_id, scope=scope)
-    unplaced = not_placed(session, survey_id)
+    counts = counts_by_code(session, survey_id)
+    rows, populations, _names = who_was_heard(session, counts, scope=scope)
+    unplaced = not_placed(session, counts)
     rows, deciles = withhold_derivable(
-        session,
-        counts_by_code(session, survey_id),
-        rows,
-        heard_by_decile(session, survey_id, rows),
-        not_placed=unplaced,
+        session, counts, rows, heard_by_decile(session, counts, rows), not_placed=unplaced
     )
     return rows, deciles, populations, unplaced
 

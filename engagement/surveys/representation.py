@@ -114,10 +114,10 @@ def _weighted(
     return total
 
 
-def not_placed(session: Session, survey_id: int) -> int:
-    """Return how many responses could not be placed in an area (no neighbourhood given, or an
-    area code not in the current edition)."""
-    counts = counts_by_code(session, survey_id)
+def not_placed(session: Session, counts: dict[str | None, int]) -> int:
+    """Return how many of the responses counted by area code (counts_by_code) could not be
+    placed in an area (no neighbourhood given, or an area code not in the current edition)."""
+    counts = dict(counts)
     missing = counts.pop(None, 0)
     edition_id = latest_edition_id(session)
     placed = lsoa_populations(session, edition_id, counts) if edition_id is not None else {}
@@ -140,14 +140,15 @@ def _districts_of(session: Session, edition_id: int, codes) -> set[str]:
 
 
 def who_was_heard(
-    session: Session, survey_id: int, *, scope: tuple[str, ...] = ()
+    session: Session, counts: dict[str | None, int], *, scope: tuple[str, ...] = ()
 ) -> tuple[list[AreaHeard], dict[str, int], dict[str, str]]:
-    """Return (one row per neighbourhood, population by area code, name by area code).
+    """Return (one row per neighbourhood, population by area code, name by area code) for the
+    responses counted by area code (counts_by_code).
 
     Neighbourhoods are the council's target areas and the MSOAs of the councils in scope (or of
     the councils respondents live in, without a scope), plus any other area a respondent named.
     """
-    counts = {c: n for c, n in counts_by_code(session, survey_id).items() if c is not None}
+    counts = {c: n for c, n in counts.items() if c is not None}
     profiles: dict[str, AreaProfile] = {}
     for code in counts:
         profile = get_area_profile(session, code)
@@ -208,13 +209,16 @@ def who_was_heard(
     return rows, populations, {r.area_code: r.area_name for r in rows}
 
 
-def heard_by_decile(session: Session, survey_id: int, rows: list[AreaHeard]) -> list[DecileHeard]:
-    """Return responses per 1,000 residents for each IMD decile, over the MSOAs in rows
-    (responses placed in bigger or overlapping areas counted by shared population)."""
+def heard_by_decile(
+    session: Session, counts: dict[str | None, int], rows: list[AreaHeard]
+) -> list[DecileHeard]:
+    """Return responses per 1,000 residents for each IMD decile, over the MSOAs in rows, of the
+    responses counted by area code (counts_by_code; those placed in bigger or overlapping areas
+    counted by shared population)."""
     msoas = [r for r in rows if r.kind == "msoa" and r.imd_decile is not None]
     if not msoas:
         return []
-    counts = {c: n for c, n in counts_by_code(session, survey_id).items() if c is not None}
+    counts = {c: n for c, n in counts.items() if c is not None}
     profile = get_area_profile(session, msoas[0].area_code)
     if profile is None:
         return []

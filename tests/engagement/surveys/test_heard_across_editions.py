@@ -20,6 +20,7 @@ from __future__ import annotations
 import pytest
 
 from engagement.surveys.representation import (
+    counts_by_code,
     deciles_source,
     heard_by_decile,
     not_placed,
@@ -52,9 +53,10 @@ def with_lookup(db_url, tmp_path):
 def test_2011_codes_count_toward_2021_neighbourhoods_and_target_areas(with_lookup):
     engine, survey = with_lookup
     with session_scope(engine) as session:
-        rows, populations, _names = who_was_heard(session, survey.id)
-        deciles = heard_by_decile(session, survey.id, rows)
-        unplaced = not_placed(session, survey.id)
+        counts = counts_by_code(session, survey.id)
+        rows, populations, _names = who_was_heard(session, counts)
+        deciles = heard_by_decile(session, counts, rows)
+        unplaced = not_placed(session, counts)
         source = deciles_source(session)
     by_code = {r.area_code: r for r in rows}
     target = by_code["heartsease-core"]
@@ -84,8 +86,9 @@ def test_the_summary_text_names_the_edition_of_the_deciles(with_lookup):
 def test_without_the_lookup_2011_codes_are_not_placed(db_url, tmp_path):
     engine, survey = _survey_with_old_answers(db_url, tmp_path, lookup=False)
     with session_scope(engine) as session:
-        rows, _populations, _names = who_was_heard(session, survey.id, scope=("E07000148",))
-        unplaced = not_placed(session, survey.id)
+        counts = counts_by_code(session, survey.id)
+        rows, _populations, _names = who_was_heard(session, counts, scope=("E07000148",))
+        unplaced = not_placed(session, counts)
     engine.dispose()
     # 004B and 004D and 004E are not 2021 LSOAs: only the 3 blank answers and these 33.
     assert unplaced == 12 + 11 + 10 + 3

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from engagement.areas.custom import load_custom_areas
-from engagement.surveys.representation import not_placed
+from engagement.surveys.representation import counts_by_code, not_placed
 from engagement.surveys.summary import summarise_survey
 from engagement.surveys.summary_json import summary_json
 from engagement.surveys.text import summary_text
@@ -97,7 +97,7 @@ def test_unplaced_responses_do_not_make_an_area_under_heard(mill_cross):
     assert rows["Mill Cross target area"]["under_heard"] is False
     assert "Under-heard" not in summary_text(summary)
     with session_scope(engine) as session:
-        assert not_placed(session, survey.id) == 200
+        assert not_placed(session, counts_by_code(session, survey.id)) == 200
 
 
 def test_counts_of_one_to_nine_stay_suppressed(mill_cross):

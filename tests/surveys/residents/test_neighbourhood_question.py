@@ -12,7 +12,7 @@ from engagement.areas.custom import load_custom_areas
 from engagement.model import AreaSummary
 from engagement.surveys.answers import check_answers
 from engagement.surveys.definition import parse_definition
-from engagement.surveys.representation import not_placed
+from engagement.surveys.representation import counts_by_code, not_placed
 from engagement.surveys.store import find_survey
 from storage import session_scope
 from storage.db import engine_for
@@ -140,7 +140,7 @@ def test_somewhere_else_and_rather_not_say_are_stored_apart_and_placed_nowhere(
     ]
     with session_scope(engine_for(sample_url)) as session:
         survey, _definition = find_survey(session, SLUG)
-        assert not_placed(session, survey.id) == 2
+        assert not_placed(session, counts_by_code(session, survey.id)) == 2
 
 
 def test_rather_not_say_is_an_answer_not_a_problem(visitor):
