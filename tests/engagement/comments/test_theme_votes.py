@@ -29,23 +29,33 @@ def majority(vote: dict) -> set[str]:
     return {name for name in DEFAULT_THEMES if sum(name in c for c in chosen) >= 2}
 
 
-def test_every_labelled_comment_has_three_labellings_in_its_half():
-    labelled = read("comments_labelled.csv")
-    votes = read("comments_theme_votes.csv")
+def assert_three_labellings_and_their_majority(votes: list[dict], labelled: list[dict]) -> None:
+    """Each votes row is its labelled row's text, with the file's themes as the first labelling,
+    valid themes in every column, and as reference what two of three labellings chose."""
     assert [v["text"] for v in votes] == [r["text"] for r in labelled]
     for index, (vote, row) in enumerate(zip(votes, labelled, strict=True)):
         line = f"line {index + 2}"
-        assert vote["half"] == ("development" if index % 2 == 0 else "held_out"), line
         assert set(themes(vote["first"])) == set(themes(row["themes"])), line
         for column in (*LABELLERS, "themes"):
             names = themes(vote[column])
             assert set(names) <= set(DEFAULT_THEMES), f"{line} {column}: {names}"
             assert len(names) == len(set(names)), f"{line} {column}: a theme twice"
+        assert set(themes(vote["themes"])) == majority(vote), line
 
 
-def test_the_reference_is_the_themes_two_of_three_labellers_chose():
-    for index, vote in enumerate(read("comments_theme_votes.csv")):
-        assert set(themes(vote["themes"])) == majority(vote), f"line {index + 2}"
+def test_every_labelled_comment_has_three_labellings_and_their_majority():
+    votes = read("comments_theme_votes.csv")
+    assert_three_labellings_and_their_majority(votes, read("comments_labelled.csv"))
+    halves = [v["half"] for v in votes]
+    assert halves == ["development" if i % 2 == 0 else "held_out" for i in range(len(votes))]
+
+
+def test_every_extra_training_comment_has_three_labellings_and_their_majority():
+    # tests/data/comments_extra_theme_votes.csv: the development-only extra comments, labelled
+    # blind twice more by the guide; keywords were chosen on these and the development half only.
+    assert_three_labellings_and_their_majority(
+        read("comments_extra_theme_votes.csv"), read("comments_training_extra.csv")
+    )
 
 
 def test_the_two_blind_labellings_were_made_and_differ_from_the_first():
@@ -55,17 +65,3 @@ def test_the_two_blind_labellings_were_made_and_differ_from_the_first():
     for who in ("second", "third"):
         assert sum(bool(v[who]) for v in votes) > len(votes) * 0.8, who
         assert sum(set(themes(v[who])) != set(themes(v["first"])) for v in votes) > 50, who
-
-
-def test_every_extra_training_comment_has_three_labellings_and_their_majority():
-    # tests/data/comments_extra_theme_votes.csv: the development-only extra comments, labelled
-    # blind twice more by the guide; keywords were chosen on these and the development half only.
-    extra = read("comments_training_extra.csv")
-    votes = read("comments_extra_theme_votes.csv")
-    assert [v["text"] for v in votes] == [r["text"] for r in extra]
-    for index, (vote, row) in enumerate(zip(votes, extra, strict=True)):
-        line = f"line {index + 2}"
-        assert set(themes(vote["first"])) == set(themes(row["themes"])), line
-        for who in LABELLERS:
-            assert set(themes(vote[who])) <= set(DEFAULT_THEMES), f"{line} {who}"
-        assert set(themes(vote["themes"])) == majority(vote), line
