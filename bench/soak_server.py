@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import http.client
 import re
-import sqlite3
 import threading
 import time
 import urllib.parse
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 
 from bench.survey_server import SLUG
 from tests.reliability.attacks import forged_requests, real_signed_requests, send_forged
-from tests.surveys.survey_helpers import ANSWERS
+from tests.surveys.survey_helpers import ANSWERS, write_lock_held
 
 SIGNING_SECRET = "bench"  # what bench/survey_server.serve() gives the app
 START = f"/s/{SLUG}"
@@ -189,25 +187,13 @@ def concurrent_submissions(port: int, count: int, stored_codes) -> dict:
     }
 
 
-@contextmanager
-def sqlite_write_lock(url: str):
-    """Hold the SQLite database's write lock from another process's connection."""
-    other = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
-
-
 def write_lock_fault(port: int, url: str, count: int, stored_codes) -> dict:
     """While another connection holds the write lock, count residents send at once; then each
     asked to try again presses the page's button. Return stored during the fault, asked to try
     again, other 5xx, the slowest answer, and stored and lost once it has passed."""
     residents = play_residents(port, count)
     before = stored_codes()
-    with sqlite_write_lock(url):
+    with write_lock_held(url):
         sent = send_at_once(port, residents)
         health = _connection(port)
         health.request("GET", "/healthz")

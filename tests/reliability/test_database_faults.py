@@ -17,8 +17,7 @@ from surveys.residents.survey_guard import reset_rate_limits
 from tests.concurrency import run_at_once
 from tests.reliability.test_concurrent_submissions import sample_borough, stored
 from tests.surveys.pages import parse
-from tests.surveys.survey_helpers import START, Visitor
-from tests.surveys.test_write_failures import write_lock_held
+from tests.surveys.survey_helpers import START, Visitor, write_lock_held
 
 RESIDENTS = 8
 SLOWEST_ANSWER_S = 5.5  # the write waits 2 s; the rest is the page

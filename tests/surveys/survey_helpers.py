@@ -3,6 +3,8 @@ in, press the button (with the CSRF token the page gave)."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -128,3 +130,16 @@ def inline_errors(response) -> list[str]:
 def receipt_code(response) -> str:
     """Return the receipt code in the confirmation panel."""
     return text(parse(response).select_one("#receipt-code"))
+
+
+@contextmanager
+def write_lock_held(database_url: str):
+    """Hold the SQLite database's write lock from another connection, as another process
+    writing would."""
+    other = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

@@ -4,9 +4,7 @@ documented 2 MB are read; HSTS over HTTPS only."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from contextlib import contextmanager
 
 from sqlalchemy import select
 
@@ -15,22 +13,9 @@ from storage.db import engine_for
 from storage.survey_models import SurveyResponse
 from surveys.web import MAX_REQUEST_BYTES
 from tests.surveys.pages import parse, text
-from tests.surveys.survey_helpers import START, receipt_code
+from tests.surveys.survey_helpers import START, receipt_code, write_lock_held
 
 HSTS = "max-age=31536000; includeSubDomains"
-
-
-@contextmanager
-def write_lock_held(database_url: str):
-    """Hold the SQLite database's write lock from another connection, as another process
-    writing would."""
-    other = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        other.execute("ROLLBACK")
-        other.close()
 
 
 def _stored(url: str) -> int:
