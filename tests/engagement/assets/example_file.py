@@ -12,6 +12,19 @@ from tests.engagement.assets.official_points import point_inside
 
 SCRIPT_NAME = "<script>alert(1)</script> club"
 MENTION_NAME = "<!channel> help desk"
+# The columns of an assets file as docs/assets.md lists them.
+HEADER = [
+    "name",
+    "kind",
+    "address",
+    "postcode",
+    "area_code",
+    "latitude",
+    "longitude",
+    "contact",
+    "opening_times",
+    "website",
+]
 
 
 def write_assets(folder: Path) -> tuple[Path, str]:
@@ -19,18 +32,7 @@ def write_assets(folder: Path) -> tuple[Path, str]:
     lsoa, lat, lon = point_inside("Norwich 004A")
     other, far_lat, far_lon = point_inside("Norwich 005A")
     rows = [
-        [
-            "name",
-            "kind",
-            "address",
-            "postcode",
-            "area_code",
-            "latitude",
-            "longitude",
-            "contact",
-            "opening_times",
-            "website",
-        ],
+        HEADER,
         [
             "Pilling Park food bank",
             "food bank",

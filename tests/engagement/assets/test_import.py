@@ -15,20 +15,8 @@ from engagement.errors import ImportProblem
 from storage import session_scope
 from storage.asset_models import Asset
 from tests.engagement.areas.boundary_fixtures import HEARTSEASE
+from tests.engagement.assets.example_file import HEADER
 from tests.engagement.assets.official_points import point_inside
-
-HEADER = [
-    "name",
-    "kind",
-    "address",
-    "postcode",
-    "area_code",
-    "latitude",
-    "longitude",
-    "contact",
-    "opening_times",
-    "website",
-]
 
 
 def write_csv(path, rows, header=HEADER):
