@@ -1,13 +1,24 @@
-"""Fast bulk inserts for imports of tens of thousands of rows."""
+"""Fast bulk inserts for imports of tens of thousands of rows, and lists of keys cut to a size an
+IN (...) can take."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from storage.driver_insert import insert_sql
+
+T = TypeVar("T")
+# Keys per IN (...): under the 999 bound values older SQLite builds allow in one statement.
+IN_LIST_SIZE = 900
+
+
+def in_chunks(values: Sequence[T], size: int = IN_LIST_SIZE) -> list[Sequence[T]]:
+    """Return values cut into consecutive runs of at most size, one per IN (...) query."""
+    return [values[start : start + size] for start in range(0, len(values), size)]
 
 
 def bulk_insert(

@@ -22,7 +22,7 @@ from engagement.areas.boundary_files import Shape, read_shapes, unpack, unpack_r
 from engagement.areas.editions import latest_edition_id
 from engagement.areas.iod_store import bump_catalogue_version
 from engagement.areas.kept import Kept
-from storage.bulk import bulk_insert
+from storage.bulk import bulk_insert, in_chunks
 from storage.models import Boundary, LsoaIndices
 
 COLUMNS = ("kind", "code", "min_x", "min_y", "max_x", "max_y", "width", "rings")
@@ -156,14 +156,14 @@ def box_of(session: Session, codes: list[str]) -> Bbox | None:
     """Return the box (min_x, min_y, max_x, max_y) around the stored boundaries of the LSOAs
     among codes, or None when none has one."""
     boxes = []
-    for start in range(0, len(codes), 5_000):
+    for chunk in in_chunks(codes, 5_000):
         box = session.execute(
             select(
                 func.min(Boundary.min_x),
                 func.min(Boundary.min_y),
                 func.max(Boundary.max_x),
                 func.max(Boundary.max_y),
-            ).where(Boundary.kind == "lsoa", Boundary.code.in_(codes[start : start + 5_000]))
+            ).where(Boundary.kind == "lsoa", Boundary.code.in_(chunk))
         ).one()
         if box[0] is not None:
             boxes.append(box)

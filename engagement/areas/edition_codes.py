@@ -18,16 +18,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from engagement.areas.iod_store import county_of_districts
+from storage.bulk import in_chunks
 from storage.change_models import LsoaChange
 from storage.models import Area, Edition, LsoaIndices
 
 LOAD_LOOKUP = "load the ONS LSOA 2011 to 2021 lookup with `fairer import-lsoa-changes`"
 _KINDS = ("lsoa", "msoa", "ward", "lad", "county")
-_CHUNK = 900  # codes per IN (...): under SQLite's limit on bound values
-
-
-def _chunks(codes: list[str]) -> list[list[str]]:
-    return [codes[i : i + _CHUNK] for i in range(0, len(codes), _CHUNK)]
 
 
 @dataclass(frozen=True)
@@ -71,7 +67,7 @@ class EditionCodes:
         """Return which of codes are LSOAs, MSOAs, wards, districts or counties of an edition."""
         seen = self._known.setdefault(edition_id, {})
         asked = [c for c in dict.fromkeys(codes) if c not in seen]
-        for chunk in _chunks(asked):
+        for chunk in in_chunks(asked):
             found = set(
                 self.session.scalars(
                     select(Area.code).where(
@@ -93,7 +89,7 @@ class EditionCodes:
         """Return {2011 LSOA: [(2021 LSOA, change indicator)]} for those of lsoas in the lookup;
         also notes which 2011 LSOAs were merged into each of those 2021 LSOAs."""
         change = LsoaChange
-        for chunk in _chunks([c for c in dict.fromkeys(lsoas) if c not in self._links]):
+        for chunk in in_chunks([c for c in dict.fromkeys(lsoas) if c not in self._links]):
             self._links.update((c, []) for c in chunk)
             for old, new, how in self.session.execute(
                 select(change.lsoa11_code, change.lsoa21_code, change.change).where(
@@ -102,7 +98,7 @@ class EditionCodes:
             ):
                 self._links[old].append((new, how))
         merged = {n for c in lsoas for n, how in self._links[c] if how == "M"}
-        for chunk in _chunks([n for n in merged if n not in self._merged_from]):
+        for chunk in in_chunks([n for n in merged if n not in self._merged_from]):
             self._merged_from.update((n, []) for n in chunk)
             for old, new in self.session.execute(
                 select(change.lsoa11_code, change.lsoa21_code).where(

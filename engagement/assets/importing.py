@@ -27,6 +27,7 @@ from engagement.errors import ImportProblem, RowProblems
 from engagement.tabular import RowChecks, read_rows
 from storage.asset_models import Asset
 from storage.base import utcnow
+from storage.bulk import in_chunks
 
 
 class AssetImportProblems(RowProblems):
@@ -215,8 +216,7 @@ def _store(
 ) -> None:
     keys = [p.key for p in placed]
     existing: dict[str, Asset] = {}
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
+    for chunk in in_chunks(keys):
         existing.update(
             {a.key: a for a in session.scalars(select(Asset).where(Asset.key.in_(chunk)))}
         )
